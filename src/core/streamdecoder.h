@@ -1,0 +1,56 @@
+#pragma once
+
+#include "apierror.h"
+#include "chatresult.h"
+
+#include <QByteArrayView>
+#include <QList>
+
+#include <memory>
+
+// Turns the JSON of a chat completion, one streamed chunk at a time or a whole non-streamed
+// body, into a ChatResult. Chunks go through simdjson's On-Demand API (the hot path);
+// the rare error shapes go through QJsonDocument in ApiError.
+class StreamDecoder
+{
+public:
+    enum class Outcome { Continue, Done, Failed };
+
+    StreamDecoder();
+    ~StreamDecoder();
+    StreamDecoder(StreamDecoder &&) noexcept;
+    StreamDecoder &operator=(StreamDecoder &&) noexcept;
+    Q_DISABLE_COPY(StreamDecoder)
+
+    // One Server-Sent Event. Done after data: [DONE]; Failed after an error event or a chunk that
+    // is not valid JSON (the text decoded so far stays in result()).
+    Outcome decodeEvent(QByteArrayView type, QByteArrayView data);
+    // A whole non-streamed response body (also what a server that ignores stream:true sends).
+    Outcome decodeCompletion(QByteArrayView body);
+    // End of input: releases text held back while deciding on a <think> tag.
+    void finish();
+
+    // Whether a leading <think>...</think> in content is moved to reasoning (default on).
+    void setSplitThinkTags(bool split) { m_splitThink = split; }
+
+    const ChatResult &result() const { return m_result; }
+    ChatResult takeResult() { return std::move(m_result); }
+    const ApiError &error() const { return m_error; }
+    bool hasFinishReason() const;
+
+    // What changed since the last call, for replies that emit notifications.
+    QList<int> takeToolCallChanges();
+    bool takeUsageChanged();
+
+private:
+    struct Parser;
+    enum class Shape { Chunk, Completion };
+    Outcome decodeObject(QByteArrayView json, Shape shape);
+
+    std::unique_ptr<Parser> d;
+    ChatResult m_result;
+    ApiError m_error;
+    QList<int> m_toolCallChanges;
+    bool m_usageChanged = false;
+    bool m_splitThink = true;
+};

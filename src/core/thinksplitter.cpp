@@ -1,0 +1,73 @@
+#include "thinksplitter.h"
+
+namespace {
+const QString OpenTag = QStringLiteral("<think>");
+const QString CloseTag = QStringLiteral("</think>");
+
+// Length of the longest suffix of `text` that is a proper prefix of `tag`.
+qsizetype partialTagSuffix(const QString &text, const QString &tag)
+{
+    for (qsizetype n = std::min(text.size(), tag.size() - 1); n > 0; --n) {
+        if (QStringView(text).right(n) == QStringView(tag).left(n))
+            return n;
+    }
+    return 0;
+}
+
+qsizetype leadingSpace(const QString &s)
+{
+    qsizetype i = 0;
+    while (i < s.size() && s.at(i).isSpace())
+        ++i;
+    return i;
+}
+} // namespace
+
+void ThinkSplitter::feed(const QString &delta, QString &content, QString &reasoning)
+{
+    if (m_state == State::Outside) {
+        content += delta;
+        return;
+    }
+    m_pending += delta;
+    if (m_state == State::Start) {
+        const QStringView rest = QStringView(m_pending).mid(leadingSpace(m_pending));
+        if (rest.startsWith(OpenTag)) {
+            m_state = State::Inside;
+            m_pending = rest.mid(OpenTag.size()).toString();
+        } else if (QStringView(OpenTag).startsWith(rest)) {
+            return; // still undecided ("", "<", "<th", ...)
+        } else {
+            m_state = State::Outside;
+            content += m_pending;
+            m_pending.clear();
+            return;
+        }
+    }
+    // Inside the think section.
+    const qsizetype close = m_pending.indexOf(CloseTag);
+    if (close >= 0) {
+        reasoning += QStringView(m_pending).left(close);
+        QStringView after = QStringView(m_pending).mid(close + CloseTag.size());
+        // The answer usually starts after a blank line that belongs to the tag, not the answer.
+        while (!after.isEmpty() && (after.front() == u'\n' || after.front() == u'\r'))
+            after = after.mid(1);
+        m_state = State::Outside;
+        content += after;
+        m_pending.clear();
+        return;
+    }
+    const qsizetype keep = partialTagSuffix(m_pending, CloseTag);
+    reasoning += QStringView(m_pending).left(m_pending.size() - keep);
+    m_pending = m_pending.right(keep);
+}
+
+void ThinkSplitter::finish(QString &content, QString &reasoning)
+{
+    if (m_state == State::Inside)
+        reasoning += m_pending;
+    else
+        content += m_pending;
+    m_pending.clear();
+    m_state = State::Outside;
+}
