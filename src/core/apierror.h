@@ -67,8 +67,8 @@ public:
     static ApiError fromNetworkError(QNetworkReply::NetworkError error, const QString &detail,
                                      const QString &host);
     // Timeouts Confab enforces itself.
-    static ApiError connectTimeout(const QString &host, int seconds);
-    static ApiError inactivityTimeout(int seconds);
+    static ApiError connectTimeout(const QString &host, int timeoutMs);
+    static ApiError inactivityTimeout(int timeoutMs);
     static ApiError cancelled();
     static ApiError cutOff();
 

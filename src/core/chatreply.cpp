@@ -11,6 +11,12 @@ constexpr qsizetype MaxErrorBody = 1024 * 1024;
 constexpr qsizetype HeadSample = 2048;
 constexpr int GracefulCloseMs = 5000;
 
+// Rounded up: a limit below a second must not be reported as "0 seconds".
+int wholeSeconds(int ms)
+{
+    return (ms + 999) / 1000;
+}
+
 QByteArray requestIdOf(const QNetworkReply *reply)
 {
     for (const char *name : {"x-request-id", "request-id", "x-oneapi-request-id", "x-amzn-requestid",
@@ -240,7 +246,8 @@ void ChatReply::onNetworkFinished()
         return;
     m_connectTimer.stop();
     m_inactivityTimer.stop();
-    const QByteArray rest = m_reply->readAll();
+    // After abort() (cancel, timeouts) the reply is closed; reading it would only print a warning.
+    const QByteArray rest = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
     if (!rest.isEmpty()) {
         if (m_tracing)
             m_trace.responseBody += rest;
@@ -263,9 +270,9 @@ void ChatReply::onNetworkFinished()
         m_decoder.finish();
         emitDeltas();
         if (m_timedOut == Timeout::Connect)
-            fail(ApiError::connectTimeout(host, m_connectTimer.interval() / 1000));
+            fail(ApiError::connectTimeout(host, wholeSeconds(m_connectTimer.interval())));
         else
-            fail(ApiError::inactivityTimeout(m_inactivityTimer.interval() / 1000));
+            fail(ApiError::inactivityTimeout(wholeSeconds(m_inactivityTimer.interval())));
         return;
     }
     if (m_mode == Mode::ErrorBody) {

@@ -1,12 +1,51 @@
 #include "modelsreply.h"
 
-#include <QCollator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
 
 #include <algorithm>
+
+namespace {
+// Orders "model-9" before "model-10" and ignores case, whatever the locale (QCollator's numeric
+// mode does nothing in the C locale).
+int naturalCompare(const QString &a, const QString &b)
+{
+    qsizetype i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a.at(i).isDigit() && b.at(j).isDigit()) {
+            qsizetype ei = i, ej = j;
+            while (ei < a.size() && a.at(ei).isDigit())
+                ++ei;
+            while (ej < b.size() && b.at(ej).isDigit())
+                ++ej;
+            const QStringView na = QStringView(a).mid(i, ei - i);
+            const QStringView nb = QStringView(b).mid(j, ej - j);
+            // Compare as numbers without overflow: skip leading zeros, then length, then digits.
+            auto significant = [](QStringView digits) {
+                while (digits.size() > 1 && digits.front() == u'0')
+                    digits = digits.mid(1);
+                return digits;
+            };
+            const QStringView ta = significant(na), tb = significant(nb);
+            if (ta.size() != tb.size())
+                return ta.size() < tb.size() ? -1 : 1;
+            if (const int c = ta.compare(tb); c != 0)
+                return c;
+            i = ei;
+            j = ej;
+            continue;
+        }
+        const QChar ca = a.at(i).toCaseFolded(), cb = b.at(j).toCaseFolded();
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        ++i;
+        ++j;
+    }
+    return (a.size() - i) < (b.size() - j) ? -1 : (a.size() - i) > (b.size() - j) ? 1 : 0;
+}
+} // namespace
 
 ModelsReply::ModelsReply(QNetworkReply *reply, const QString &apiKey, int timeoutMs, QObject *parent)
     : QObject(parent)
@@ -62,10 +101,10 @@ QStringList ModelsReply::parseModels(QByteArrayView json, bool *ok)
     }
     if (ok)
         *ok = error.error == QJsonParseError::NoError && (doc.isArray() || !items.isEmpty() || doc.object().contains(QLatin1StringView("data")));
-    QCollator collator;
-    collator.setNumericMode(true);
-    collator.setCaseSensitivity(Qt::CaseInsensitive);
-    std::sort(ids.begin(), ids.end(), [&](const QString &a, const QString &b) { return collator.compare(a, b) < 0; });
+    std::sort(ids.begin(), ids.end(), [](const QString &a, const QString &b) {
+        const int c = naturalCompare(a, b);
+        return c != 0 ? c < 0 : a < b;
+    });
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     return ids;
 }
@@ -86,10 +125,11 @@ void ModelsReply::onFinished()
         return;
     m_timer.stop();
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = m_reply->readAll();
+    // After abort() (cancel, timeout) the reply is closed; reading it would only print a warning.
+    const QByteArray body = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
     const QString host = m_reply->url().host();
     if (m_timedOut) {
-        fail(ApiError::connectTimeout(host, m_timer.interval() / 1000));
+        fail(ApiError::connectTimeout(host, (m_timer.interval() + 999) / 1000)); // never "0 seconds"
         return;
     }
     if (status >= 400) {

@@ -1,6 +1,8 @@
 // The ApiError constructors for failures below HTTP; kept apart from the body decoding.
 #include "apierror.h"
 
+#include <QLocale>
+
 ApiError ApiError::fromNetworkError(QNetworkReply::NetworkError error, const QString &detail,
                                     const QString &host)
 {
@@ -45,16 +47,23 @@ ApiError ApiError::fromNetworkError(QNetworkReply::NetworkError error, const QSt
     return ApiError(code, summary);
 }
 
-ApiError ApiError::connectTimeout(const QString &host, int seconds)
+namespace {
+QString seconds(int ms)
 {
-    return ApiError(Code::Timeout, tr("Could not connect to %1 within %n second(s)", nullptr, seconds).arg(host));
+    return QLocale().toString(ms / 1000.0, 'g', 4);
+}
+} // namespace
+
+ApiError ApiError::connectTimeout(const QString &host, int timeoutMs)
+{
+    return ApiError(Code::Timeout, tr("Could not connect to %1 within %2 s").arg(host, seconds(timeoutMs)));
 }
 
-ApiError ApiError::inactivityTimeout(int seconds)
+ApiError ApiError::inactivityTimeout(int timeoutMs)
 {
     return ApiError(Code::Timeout,
-                    tr("The server sent nothing for %n second(s); the reply was stopped (the limit can be raised in the provider's settings)",
-                       nullptr, seconds));
+                    tr("The server sent nothing for %1 s, so the reply was stopped; thinking models may need a longer inactivity timeout")
+                        .arg(seconds(timeoutMs)));
 }
 
 ApiError ApiError::cancelled()

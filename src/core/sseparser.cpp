@@ -4,6 +4,9 @@
 
 namespace {
 constexpr char Bom[] = "\xEF\xBB\xBF";
+// Below this, a plain loop finds a line end faster than setting up two memchr calls: what
+// makes feeding one byte at a time affordable.
+constexpr qsizetype SmallInput = 32;
 
 qsizetype findByte(QByteArrayView in, qsizetype from, char c)
 {
@@ -28,8 +31,8 @@ void SseParser::feed(QByteArrayView bytes)
 {
     m_input = bytes;
     m_pos = 0;
-    m_nextCr = -1;
-    m_nextLf = -1;
+    m_nextCr = NotSearched;
+    m_nextLf = NotSearched;
     if (bytes.isEmpty())
         return;
 
@@ -44,83 +47,151 @@ void SseParser::feed(QByteArrayView bytes)
         m_line.append(Bom, size_t(m_bomState));
         m_bomState = 3;
     }
-    if (m_pos < m_input.size() || !m_line.empty())
+    if (m_pos < m_input.size() || !m_line.isEmpty())
         m_seenBytes = true;
-    m_nextCr = findByte(m_input, m_pos, '\r');
-    m_nextLf = findByte(m_input, m_pos, '\n');
 }
 
-// Returns the next complete line, either in place in the input or assembled in m_line.
-bool SseParser::takeLine(const char *&line, qsizetype &length)
+// The position of the next CR or LF at or after m_pos, or -1.
+qsizetype SseParser::findLineEnd()
 {
-    if (m_skipLf && m_pos < m_input.size()) {
-        m_skipLf = false;
+    const qsizetype size = m_input.size();
+    if (size - m_pos <= SmallInput) {
+        for (qsizetype i = m_pos; i < size; ++i) {
+            if (m_input[i] == '\n' || m_input[i] == '\r')
+                return i;
+        }
+        return -1;
+    }
+    if (m_nextCr == NotSearched || (m_nextCr >= 0 && m_nextCr < m_pos))
+        m_nextCr = findByte(m_input, m_pos, '\r');
+    if (m_nextLf == NotSearched || (m_nextLf >= 0 && m_nextLf < m_pos))
+        m_nextLf = findByte(m_input, m_pos, '\n');
+    if (m_nextCr == -1)
+        return m_nextLf;
+    if (m_nextLf == -1)
+        return m_nextCr;
+    return std::min(m_nextCr, m_nextLf);
+}
+
+void SseParser::consumeTerminator(qsizetype end)
+{
+    const bool cr = m_input[end] == '\r';
+    m_pos = end + 1;
+    if (!cr)
+        return;
+    if (m_pos < m_input.size()) {
         if (m_input[m_pos] == '\n')
             ++m_pos;
-    }
-    if (m_pos >= m_input.size())
-        return false;
-
-    if (m_nextCr != -1 && m_nextCr < m_pos)
-        m_nextCr = findByte(m_input, m_pos, '\r');
-    if (m_nextLf != -1 && m_nextLf < m_pos)
-        m_nextLf = findByte(m_input, m_pos, '\n');
-
-    qsizetype end;
-    if (m_nextCr == -1)
-        end = m_nextLf;
-    else if (m_nextLf == -1)
-        end = m_nextCr;
-    else
-        end = std::min(m_nextCr, m_nextLf);
-
-    if (end == -1) {
-        // No terminator in what is left: keep the tail for the next feed().
-        const qsizetype tail = m_input.size() - m_pos;
-        if (qsizetype(m_line.size()) + tail > m_maxLineLength) {
-            m_overflow = true;
-            m_line.clear();
-            m_line.shrink_to_fit();
-        } else {
-            m_line.append(m_input.data() + m_pos, size_t(tail));
-        }
-        m_pos = m_input.size();
-        return false;
-    }
-
-    const bool cr = m_input[end] == '\r';
-    if (m_line.empty()) {
-        line = m_input.data() + m_pos;
-        length = end - m_pos;
     } else {
-        m_line.append(m_input.data() + m_pos, size_t(end - m_pos));
-        line = m_line.data();
-        length = qsizetype(m_line.size());
+        m_skipLf = true; // the LF of a CRLF may be the first byte of the next feed
     }
-    m_pos = end + 1;
-    if (cr) {
-        if (m_pos < m_input.size()) {
-            if (m_input[m_pos] == '\n')
-                ++m_pos;
-        } else {
-            m_skipLf = true; // the LF of a CRLF may be the first byte of the next feed
-        }
-    }
-    if (length > m_maxLineLength) {
+}
+
+void SseParser::beginDataValue()
+{
+    if (!m_hasData)
+        m_data.clear();
+    else
+        m_data.append('\n');
+    m_hasData = true;
+}
+
+bool SseParser::appendToData(const char *bytes, qsizetype length)
+{
+    if (m_data.size() + length > m_maxLineLength) {
         m_overflow = true;
+        m_data.release();
         return false;
     }
+    m_data.append(bytes, size_t(length));
     return true;
+}
+
+// Keeps the unfinished end of the input for the next feed().
+void SseParser::carryTail()
+{
+    const char *tail = m_input.data() + m_pos;
+    const qsizetype tailLength = m_input.size() - m_pos;
+    m_pos = m_input.size();
+    const qsizetype total = m_line.size() + tailLength;
+
+    // Once "data:" and the byte after it are known, the value can go straight to m_data.
+    if (total >= 6) {
+        char head[6];
+        const qsizetype fromLine = std::min<qsizetype>(m_line.size(), 6);
+        std::memcpy(head, m_line.data(), size_t(fromLine));
+        std::memcpy(head + fromLine, tail, size_t(6 - fromLine));
+        if (std::memcmp(head, "data:", 5) == 0) {
+            const qsizetype skip = head[5] == ' ' ? 6 : 5;
+            beginDataValue();
+            bool ok = true;
+            if (m_line.size() > skip)
+                ok = appendToData(m_line.data() + skip, m_line.size() - skip);
+            const qsizetype tailSkip = std::max<qsizetype>(0, skip - m_line.size());
+            m_line.clear();
+            if (ok)
+                appendToData(tail + tailSkip, tailLength - tailSkip);
+            m_dataLineOpen = true;
+            return;
+        }
+    }
+    if (total > m_maxLineLength) {
+        m_overflow = true;
+        m_line.release();
+        return;
+    }
+    m_line.append(tail, size_t(tailLength));
 }
 
 bool SseParser::next(Event &event)
 {
-    const char *line = nullptr;
-    qsizetype length = 0;
-    while (!m_overflow && takeLine(line, length)) {
-        const bool fromCarry = !m_line.empty() && line == m_line.data();
+    while (!m_overflow) {
+        if (m_skipLf) {
+            if (m_pos >= m_input.size())
+                return false;
+            m_skipLf = false;
+            if (m_input[m_pos] == '\n')
+                ++m_pos;
+        }
+        if (m_pos >= m_input.size())
+            return false;
+
+        const qsizetype end = findLineEnd();
+        if (m_dataLineOpen) {
+            const qsizetype stop = end == -1 ? m_input.size() : end;
+            if (!appendToData(m_input.data() + m_pos, stop - m_pos))
+                return false;
+            if (end == -1) {
+                m_pos = m_input.size();
+                return false;
+            }
+            m_dataLineOpen = false;
+            consumeTerminator(end);
+            continue;
+        }
+        if (end == -1) {
+            carryTail();
+            return false;
+        }
+
+        const char *line;
+        qsizetype length;
+        const bool carried = !m_line.isEmpty();
+        if (carried) {
+            m_line.append(m_input.data() + m_pos, size_t(end - m_pos));
+            line = m_line.data();
+            length = m_line.size();
+        } else {
+            line = m_input.data() + m_pos;
+            length = end - m_pos;
+        }
+        consumeTerminator(end);
+        if (length > m_maxLineLength) {
+            m_overflow = true;
+            return false;
+        }
         const LineResult result = processLine(line, length);
-        if (fromCarry)
+        if (carried)
             m_line.clear();
         if (result == LineResult::Dispatch) {
             event.type = m_dispatchType.empty() ? QByteArrayView("message")
@@ -135,15 +206,8 @@ bool SseParser::next(Event &event)
 
 bool SseParser::appendData(const char *value, qsizetype length)
 {
-    if (qsizetype(m_data.size()) + length + 1 > m_maxLineLength) {
-        m_overflow = true;
-        return false;
-    }
-    if (m_hasData)
-        m_data.push_back('\n');
-    m_data.append(value, size_t(length));
-    m_hasData = true;
-    return true;
+    beginDataValue();
+    return appendToData(value, length);
 }
 
 SseParser::LineResult SseParser::processLine(const char *line, qsizetype length)
@@ -159,8 +223,6 @@ SseParser::LineResult SseParser::processLine(const char *line, qsizetype length)
         m_hasData = false;
         return LineResult::Dispatch;
     }
-    if (m_data.size() && !m_hasData)
-        m_data.clear(); // the previous event was handed out; start a new buffer
     if (line[0] == ':')
         return LineResult::Nothing; // comment, e.g. a keep-alive
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytebuffer.h"
+
 #include <QByteArrayView>
 
 #include <string>
@@ -41,24 +43,30 @@ public:
     // True once any byte other than a BOM was seen.
     bool hasSeenBytes() const { return m_seenBytes; }
     // Bytes of an unfinished line held back for the next feed().
-    qsizetype pendingBytes() const { return qsizetype(m_line.size()); }
+    qsizetype pendingBytes() const { return m_line.size() + (m_dataLineOpen ? m_data.size() : 0); }
 
     void reset();
 
 private:
     enum class LineResult { Nothing, Dispatch };
     LineResult processLine(const char *line, qsizetype length);
-    bool takeLine(const char *&line, qsizetype &length);
+    qsizetype findLineEnd();
+    void consumeTerminator(qsizetype end);
+    void carryTail();
+    void beginDataValue();
     bool appendData(const char *value, qsizetype length);
+    bool appendToData(const char *bytes, qsizetype length);
 
     QByteArrayView m_input;
     qsizetype m_pos = 0;
-    // Positions of the next CR and LF in m_input, cached so each byte is searched once per feed.
-    qsizetype m_nextCr = -1;
-    qsizetype m_nextLf = -1;
+    // Positions of the next CR and LF in m_input, cached so each byte is searched once per feed;
+    // NotSearched until first needed.
+    static constexpr qsizetype NotSearched = -2;
+    qsizetype m_nextCr = NotSearched;
+    qsizetype m_nextLf = NotSearched;
 
-    std::string m_line; // the unfinished line carried across feed() calls
-    std::string m_data;
+    ByteBuffer m_line; // the unfinished line carried across feed() calls
+    ByteBuffer m_data;
     std::string m_type;
     std::string m_id;
     std::string m_dispatchType;
@@ -67,6 +75,9 @@ private:
     int m_bomState = 0; // bytes of a leading UTF-8 BOM matched so far; 3 = decided
     bool m_hasData = false;
     bool m_skipLf = false; // the previous line ended with CR: a following LF belongs to it
+    // A data: line longer than one feed is appended to m_data as it arrives, not carried in
+    // m_line and copied at its end: a multi-megabyte line (a base64 image) is copied once.
+    bool m_dataLineOpen = false;
     bool m_overflow = false;
     bool m_seenBytes = false;
 };

@@ -1,234 +1,46 @@
 #include "streamdecoder.h"
 
+#include "chunkview.h"
+#include "fastchunkscanner.h"
+#include "simdchunkreader.h"
 #include "thinksplitter.h"
 
-#include <QHash>
+#include <QStringDecoder>
 
-#include <simdjson.h>
-
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace od = simdjson::ondemand;
-
 namespace {
 
-struct ToolCallView
+// Appends UTF-8 to a QString without a temporary QString per delta: the hot path of streaming.
+void appendUtf8(QString &target, std::string_view s)
 {
-    int64_t index = -1;
-    std::string_view id, type, name, arguments;
-    bool hasArguments = false;
-};
-
-// What one choice of one chunk carries. Views point into the parser's buffers, valid until the
-// next document is parsed.
-struct ChoiceView
-{
-    int64_t index = 0;
-    std::string content;   // assembled: content may come as a string or as parts
-    std::string reasoning;
-    std::string_view refusal;
-    std::string_view finishReason;
-    std::vector<ToolCallView> toolCalls;
-    bool hasContent = false;
-};
-
-// Calls f(key, value) for each field; false when the JSON is broken.
-template<class F>
-bool forEachField(od::object &object, F &&f)
-{
-    for (auto result : object) {
-        od::field field;
-        std::string_view key;
-        if (std::move(result).get(field) != simdjson::SUCCESS || field.unescaped_key().get(key) != simdjson::SUCCESS)
-            return false;
-        f(key, field.value());
+    bool ascii = true;
+    const char *p = s.data();
+    const char *end = p + s.size();
+    for (; end - p >= 8 && ascii; p += 8) {
+        uint64_t word;
+        std::memcpy(&word, p, 8);
+        ascii = (word & 0x8080808080808080ULL) == 0;
     }
-    return true;
-}
-
-template<class F>
-bool forEachElement(od::array &array, F &&f)
-{
-    for (auto result : array) {
-        od::value v;
-        if (std::move(result).get(v) != simdjson::SUCCESS)
-            return false;
-        f(v);
+    for (; p < end && ascii; ++p)
+        ascii = static_cast<unsigned char>(*p) < 0x80;
+    if (ascii) {
+        target.append(QLatin1StringView(s.data(), qsizetype(s.size())));
+        return;
     }
-    return true;
+    const qsizetype old = target.size();
+    target.resize(old + qsizetype(s.size())); // UTF-16 never needs more units than UTF-8 bytes
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    QChar *written = decoder.appendToBuffer(target.data() + old, QByteArrayView(s.data(), qsizetype(s.size())));
+    target.resize(written - target.constData());
 }
 
 QString toQString(std::string_view s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-bool stringValue(od::value &v, std::string_view &out)
-{
-    return v.get_string().get(out) == simdjson::SUCCESS;
-}
-
-// Mistral sends thinking as {"type":"thinking","thinking":[{"type":"text","text":...}]}; others
-// use "text" or a plain string.
-void appendThinking(od::value &v, std::string &out)
-{
-    std::string_view s;
-    if (stringValue(v, s)) {
-        out.append(s);
-        return;
-    }
-    od::array parts;
-    if (v.get_array().get(parts) != simdjson::SUCCESS)
-        return;
-    forEachElement(parts, [&](od::value &partValue) {
-        od::object part;
-        if (partValue.get_object().get(part) != simdjson::SUCCESS)
-            return;
-        forEachField(part, [&](std::string_view key, od::value &value) {
-            if (key == "text" && stringValue(value, s))
-                out.append(s);
-        });
-    });
-}
-
-void readContent(od::value &v, ChoiceView &choice)
-{
-    od::json_type type;
-    if (v.type().get(type) != simdjson::SUCCESS)
-        return;
-    if (type == od::json_type::string) {
-        std::string_view s;
-        if (stringValue(v, s)) {
-            choice.content.append(s);
-            choice.hasContent = true;
-        }
-        return;
-    }
-    od::array parts;
-    if (type != od::json_type::array || v.get_array().get(parts) != simdjson::SUCCESS)
-        return;
-    forEachElement(parts, [&](od::value &partValue) {
-        od::object part;
-        if (partValue.get_object().get(part) != simdjson::SUCCESS)
-            return;
-        std::string_view partType, text;
-        std::string thinking;
-        forEachField(part, [&](std::string_view key, od::value &value) {
-            if (key == "type")
-                stringValue(value, partType);
-            else if (key == "text")
-                stringValue(value, text);
-            else if (key == "thinking" || key == "reasoning")
-                appendThinking(value, thinking);
-        });
-        if (partType == "thinking" || partType == "reasoning") {
-            choice.reasoning.append(thinking.empty() ? std::string(text) : thinking);
-        } else if (!text.empty()) {
-            choice.content.append(text);
-            choice.hasContent = true;
-        }
-    });
-}
-
-void readFunction(od::value &v, ToolCallView &view)
-{
-    od::object fn;
-    if (v.get_object().get(fn) != simdjson::SUCCESS)
-        return;
-    forEachField(fn, [&](std::string_view key, od::value &value) {
-        if (key == "name") {
-            stringValue(value, view.name);
-        } else if (key == "arguments") {
-            if (stringValue(value, view.arguments)) {
-                view.hasArguments = true;
-                return;
-            }
-            // Some servers send the arguments as an object, not a string.
-            od::object args;
-            if (value.get_object().get(args) == simdjson::SUCCESS
-                && args.raw_json().get(view.arguments) == simdjson::SUCCESS)
-                view.hasArguments = true;
-        }
-    });
-}
-
-void readToolCalls(od::value &v, ChoiceView &choice)
-{
-    od::array calls;
-    if (v.get_array().get(calls) != simdjson::SUCCESS)
-        return; // null, as Snowflake sends
-    int64_t position = 0;
-    forEachElement(calls, [&](od::value &callValue) {
-        od::object call;
-        if (callValue.get_object().get(call) != simdjson::SUCCESS)
-            return;
-        ToolCallView view;
-        forEachField(call, [&](std::string_view key, od::value &value) {
-            if (key == "index") {
-                int64_t i;
-                if (value.get_int64().get(i) == simdjson::SUCCESS)
-                    view.index = i;
-            } else if (key == "id") {
-                stringValue(value, view.id);
-            } else if (key == "type") {
-                stringValue(value, view.type);
-            } else if (key == "function") {
-                readFunction(value, view);
-            }
-        });
-        if (view.index < 0)
-            view.index = position;
-        ++position;
-        choice.toolCalls.push_back(view);
-    });
-}
-
-// Reads the fields of a delta (streamed) or a message (non-streamed); they share a shape.
-void readDelta(od::value &v, ChoiceView &choice)
-{
-    od::object delta;
-    if (v.get_object().get(delta) != simdjson::SUCCESS)
-        return;
-    forEachField(delta, [&](std::string_view key, od::value &value) {
-        if (key == "content") {
-            readContent(value, choice);
-        } else if (key == "reasoning_content" || key == "reasoning") {
-            std::string_view s;
-            if (stringValue(value, s))
-                choice.reasoning.append(s);
-        } else if (key == "refusal") {
-            stringValue(value, choice.refusal);
-        } else if (key == "tool_calls") {
-            readToolCalls(value, choice);
-        }
-    });
-}
-
-bool readChoice(od::value &v, ChoiceView &choice)
-{
-    od::object obj;
-    if (v.get_object().get(obj) != simdjson::SUCCESS)
-        return false;
-    return forEachField(obj, [&](std::string_view key, od::value &value) {
-        if (key == "index") {
-            int64_t i;
-            if (value.get_int64().get(i) == simdjson::SUCCESS)
-                choice.index = i;
-        } else if (key == "delta" || key == "message") {
-            readDelta(value, choice);
-        } else if (key == "finish_reason") {
-            stringValue(value, choice.finishReason);
-        } else if (key == "text") {
-            // Legacy completions shape, still sent by some local servers.
-            std::string_view s;
-            if (stringValue(value, s)) {
-                choice.content.append(s);
-                choice.hasContent = true;
-            }
-        }
-    });
 }
 
 QByteArrayView trimmed(QByteArrayView s)
@@ -244,10 +56,22 @@ QByteArrayView trimmed(QByteArrayView s)
 
 struct StreamDecoder::Parser
 {
-    od::parser parser;
-    std::string buffer; // a padded copy of the JSON, as simdjson requires
-    std::vector<ChoiceView> choices;
-    QHash<int, ThinkSplitter> splitters;
+    FastChunkScanner scanner;
+    SimdChunkReader reader;
+    ChunkView chunk;
+    std::vector<std::pair<int, ThinkSplitter>> splitters;
+    // The raw values last seen, so a repeated model/id costs a comparison, not a conversion.
+    std::string model, id, fingerprint;
+
+    ThinkSplitter &splitter(int index)
+    {
+        for (auto &entry : splitters) {
+            if (entry.first == index)
+                return entry.second;
+        }
+        splitters.emplace_back(index, ThinkSplitter());
+        return splitters.back().second;
+    }
 };
 
 StreamDecoder::StreamDecoder()
@@ -291,8 +115,12 @@ StreamDecoder::Outcome StreamDecoder::decodeEvent(QByteArrayView type, QByteArra
         m_result.doneMarker = true;
         return Outcome::Done;
     }
-    if (json.isEmpty() || (json.front() != '{' && json.front() != '['))
+    if (json.isEmpty() || json.front() != '{')
         return Outcome::Continue; // a non-JSON keep-alive such as "ping"
+    if (m_fastPath && d->scanner.scan(json, d->chunk)) {
+        apply(Shape::Chunk);
+        return Outcome::Continue;
+    }
     return decodeObject(json, Shape::Chunk);
 }
 
@@ -317,77 +145,51 @@ StreamDecoder::Outcome StreamDecoder::decodeCompletion(QByteArrayView body)
 
 StreamDecoder::Outcome StreamDecoder::decodeObject(QByteArrayView json, Shape shape)
 {
-    Parser &p = *d;
-    const size_t length = size_t(json.size());
-    p.buffer.resize(length + simdjson::SIMDJSON_PADDING);
-    std::memcpy(p.buffer.data(), json.data(), length);
-
-    od::document doc;
-    od::object root;
-    bool hasError = false;
-    p.choices.clear();
-
-    auto fail = [&] {
+    if (!d->reader.read(json, d->chunk)) {
         m_error = ApiError(ApiError::Code::BadResponse,
                            ApiError::tr("the server sent malformed JSON: %1")
                                .arg(QString::fromUtf8(json.first(std::min<qsizetype>(json.size(), 120)))));
         m_error.setHttpStatus(200);
         return Outcome::Failed;
+    }
+    apply(shape);
+    if (d->chunk.hasError) {
+        m_error = ApiError::fromStreamEvent(json);
+        return Outcome::Failed;
+    }
+    return Outcome::Continue;
+}
+
+void StreamDecoder::apply(Shape shape)
+{
+    Parser &p = *d;
+    const ChunkView &chunk = p.chunk;
+    auto remember = [](std::string &seen, std::string_view value, QString &target) {
+        if (value.empty() || seen == value)
+            return;
+        seen.assign(value);
+        target = toQString(value);
     };
+    remember(p.model, chunk.model, m_result.model);
+    remember(p.id, chunk.id, m_result.id);
+    remember(p.fingerprint, chunk.systemFingerprint, m_result.systemFingerprint);
+    if (!chunk.usage.empty()) {
+        m_result.usageJson = QByteArray(chunk.usage.data(), qsizetype(chunk.usage.size()));
+        m_usageChanged = true;
+    }
 
-    if (p.parser.iterate(p.buffer.data(), length, p.buffer.size()).get(doc) != simdjson::SUCCESS
-        || doc.get_object().get(root) != simdjson::SUCCESS)
-        return fail();
-
-    bool broken = false;
-    const bool walked = forEachField(root, [&](std::string_view key, od::value &value) {
-        if (key == "choices") {
-            od::array choices;
-            if (value.get_array().get(choices) != simdjson::SUCCESS)
-                return;
-            broken |= !forEachElement(choices, [&](od::value &c) {
-                ChoiceView view;
-                view.index = int64_t(p.choices.size()); // until the choice says otherwise
-                if (readChoice(c, view))
-                    p.choices.push_back(std::move(view));
-            });
-        } else if (key == "usage") {
-            od::object usage;
-            std::string_view raw;
-            if (value.get_object().get(usage) == simdjson::SUCCESS
-                && usage.raw_json().get(raw) == simdjson::SUCCESS) {
-                m_result.usageJson = QByteArray(raw.data(), qsizetype(raw.size()));
-                m_usageChanged = true;
-            }
-        } else if (key == "model" || key == "id" || key == "system_fingerprint") {
-            std::string_view s;
-            if (!stringValue(value, s) || s.empty())
-                return;
-            QString &target = key == "model" ? m_result.model
-                              : key == "id"  ? m_result.id
-                                             : m_result.systemFingerprint;
-            if (target.size() != qsizetype(s.size()) || target != toQString(s))
-                target = toQString(s);
-        } else if (key == "error") {
-            if (!value.is_null())
-                hasError = true;
-        }
-    });
-    // simdjson reports truncated or invalid documents lazily, while the fields are walked.
-    if (!walked || broken)
-        return fail();
-
-    for (ChoiceView &view : p.choices) {
+    for (size_t i = 0; i < chunk.choiceCount; ++i) {
+        const ChoiceView &view = chunk.choices[i];
         ChoiceResult &choice = m_result.choice(int(view.index));
         if (!view.content.empty()) {
-            const QString text = QString::fromUtf8(view.content.data(), qsizetype(view.content.size()));
-            if (m_splitThink)
-                p.splitters[choice.index].feed(text, choice.content, choice.reasoning);
+            ThinkSplitter *splitter = m_splitThink ? &p.splitter(choice.index) : nullptr;
+            if (splitter && !splitter->passesThrough(view.content.data(), qsizetype(view.content.size())))
+                splitter->feed(toQString(view.content), choice.content, choice.reasoning);
             else
-                choice.content += text;
+                appendUtf8(choice.content, view.content);
         }
         if (!view.reasoning.empty())
-            choice.reasoning += QString::fromUtf8(view.reasoning.data(), qsizetype(view.reasoning.size()));
+            appendUtf8(choice.reasoning, view.reasoning);
         if (!view.refusal.empty())
             choice.refusal += toQString(view.refusal);
         if (!view.finishReason.empty())
@@ -410,6 +212,7 @@ StreamDecoder::Outcome StreamDecoder::decodeObject(QByteArrayView json, Shape sh
                 call->type = toQString(tv.type);
             if (!tv.name.empty()) {
                 const QString name = toQString(tv.name);
+                // Names come whole in the first delta; a few servers stream them in pieces.
                 if (call->name.isEmpty() || shape == Shape::Completion)
                     call->name = name;
                 else if (call->name != name)
@@ -421,18 +224,12 @@ StreamDecoder::Outcome StreamDecoder::decodeObject(QByteArrayView json, Shape sh
                 m_toolCallChanges.append(choice.index);
         }
     }
-
-    if (hasError) {
-        m_error = ApiError::fromStreamEvent(json);
-        return Outcome::Failed;
-    }
-    return Outcome::Continue;
 }
 
 void StreamDecoder::finish()
 {
-    for (auto it = d->splitters.begin(); it != d->splitters.end(); ++it) {
-        ChoiceResult &choice = m_result.choice(it.key());
-        it.value().finish(choice.content, choice.reasoning);
+    for (auto &[index, splitter] : d->splitters) {
+        ChoiceResult &choice = m_result.choice(index);
+        splitter.finish(choice.content, choice.reasoning);
     }
 }

@@ -9,8 +9,8 @@
 #include <memory>
 
 // Turns the JSON of a chat completion, one streamed chunk at a time or a whole non-streamed
-// body, into a ChatResult. Chunks go through simdjson's On-Demand API (the hot path);
-// the rare error shapes go through QJsonDocument in ApiError.
+// body, into a ChatResult. Text chunks take FastChunkScanner; every other shape is read with
+// simdjson (SimdChunkReader); error bodies go through QJsonDocument in ApiError.
 class StreamDecoder
 {
 public:
@@ -32,6 +32,9 @@ public:
 
     // Whether a leading <think>...</think> in content is moved to reasoning (default on).
     void setSplitThinkTags(bool split) { m_splitThink = split; }
+    // Whether common text chunks take FastChunkScanner (default on); off, every chunk is read by
+    // SimdChunkReader. For tests that compare the two.
+    void setFastPathEnabled(bool enabled) { m_fastPath = enabled; }
 
     const ChatResult &result() const { return m_result; }
     ChatResult takeResult() { return std::move(m_result); }
@@ -46,6 +49,7 @@ private:
     struct Parser;
     enum class Shape { Chunk, Completion };
     Outcome decodeObject(QByteArrayView json, Shape shape);
+    void apply(Shape shape);
 
     std::unique_ptr<Parser> d;
     ChatResult m_result;
@@ -53,4 +57,5 @@ private:
     QList<int> m_toolCallChanges;
     bool m_usageChanged = false;
     bool m_splitThink = true;
+    bool m_fastPath = true;
 };

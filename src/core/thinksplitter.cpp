@@ -71,3 +71,21 @@ void ThinkSplitter::finish(QString &content, QString &reasoning)
     m_pending.clear();
     m_state = State::Outside;
 }
+
+bool ThinkSplitter::passesThrough(const char *utf8, qsizetype length)
+{
+    if (m_state == State::Outside)
+        return true;
+    if (m_state != State::Start || !m_pending.isEmpty())
+        return false;
+    for (qsizetype i = 0; i < length; ++i) {
+        const char c = utf8[i];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+            continue;
+        if (c == '<')
+            return false;
+        m_state = State::Outside;
+        return true;
+    }
+    return false; // only white space so far: undecided
+}

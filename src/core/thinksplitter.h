@@ -12,6 +12,10 @@ public:
     void feed(const QString &delta, QString &content, QString &reasoning);
     // End of stream: whatever was held back goes where it belongs.
     void finish(QString &content, QString &reasoning);
+    // Whether `utf8`, the next content delta, can bypass the splitter: true once past the think
+    // section, or when the very first text cannot open a <think> tag (decided without copying,
+    // which matters for a multi-megabyte first chunk).
+    bool passesThrough(const char *utf8, qsizetype length);
 
 private:
     enum class State { Start, Inside, Outside };

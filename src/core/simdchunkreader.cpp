@@ -1,0 +1,256 @@
+#include "simdchunkreader.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+// Calls f(key, value) for each field; false when the JSON is broken.
+template<class F>
+bool forEachField(od::object &object, F &&f)
+{
+    for (auto result : object) {
+        od::field field;
+        std::string_view key;
+        if (std::move(result).get(field) != simdjson::SUCCESS || field.unescaped_key().get(key) != simdjson::SUCCESS)
+            return false;
+        f(key, field.value());
+    }
+    return true;
+}
+
+template<class F>
+bool forEachElement(od::array &array, F &&f)
+{
+    for (auto result : array) {
+        od::value v;
+        if (std::move(result).get(v) != simdjson::SUCCESS)
+            return false;
+        f(v);
+    }
+    return true;
+}
+
+bool stringValue(od::value &v, std::string_view &out)
+{
+    return v.get_string().get(out) == simdjson::SUCCESS;
+}
+
+// Mistral sends thinking as {"type":"thinking","thinking":[{"type":"text","text":...}]}; others
+// use "text" or a plain string.
+void appendThinking(od::value &v, std::string &out)
+{
+    std::string_view s;
+    if (stringValue(v, s)) {
+        out.append(s);
+        return;
+    }
+    od::array parts;
+    if (v.get_array().get(parts) != simdjson::SUCCESS)
+        return;
+    forEachElement(parts, [&](od::value &partValue) {
+        od::object part;
+        if (partValue.get_object().get(part) != simdjson::SUCCESS)
+            return;
+        forEachField(part, [&](std::string_view key, od::value &value) {
+            if (key == "text" && stringValue(value, s))
+                out.append(s);
+        });
+    });
+}
+
+void readContent(od::value &v, ChoiceView &choice)
+{
+    od::json_type type;
+    if (v.type().get(type) != simdjson::SUCCESS)
+        return;
+    if (type == od::json_type::string) {
+        std::string_view s;
+        if (stringValue(v, s)) {
+            choice.content.append(s);
+        }
+        return;
+    }
+    od::array parts;
+    if (type != od::json_type::array || v.get_array().get(parts) != simdjson::SUCCESS)
+        return;
+    forEachElement(parts, [&](od::value &partValue) {
+        od::object part;
+        if (partValue.get_object().get(part) != simdjson::SUCCESS)
+            return;
+        std::string_view partType, text;
+        std::string thinking;
+        forEachField(part, [&](std::string_view key, od::value &value) {
+            if (key == "type")
+                stringValue(value, partType);
+            else if (key == "text")
+                stringValue(value, text);
+            else if (key == "thinking" || key == "reasoning")
+                appendThinking(value, thinking);
+        });
+        if (partType == "thinking" || partType == "reasoning") {
+            choice.reasoning.append(thinking.empty() ? std::string(text) : thinking);
+        } else if (!text.empty()) {
+            choice.content.append(text);
+        }
+    });
+}
+
+void readFunction(od::value &v, ToolCallView &view)
+{
+    od::object fn;
+    if (v.get_object().get(fn) != simdjson::SUCCESS)
+        return;
+    forEachField(fn, [&](std::string_view key, od::value &value) {
+        if (key == "name") {
+            stringValue(value, view.name);
+        } else if (key == "arguments") {
+            if (stringValue(value, view.arguments)) {
+                view.hasArguments = true;
+                return;
+            }
+            // Some servers send the arguments as an object, not a string.
+            od::object args;
+            if (value.get_object().get(args) == simdjson::SUCCESS
+                && args.raw_json().get(view.arguments) == simdjson::SUCCESS)
+                view.hasArguments = true;
+        }
+    });
+}
+
+void readToolCalls(od::value &v, ChoiceView &choice)
+{
+    od::array calls;
+    if (v.get_array().get(calls) != simdjson::SUCCESS)
+        return; // null, as Snowflake sends
+    int64_t position = 0;
+    forEachElement(calls, [&](od::value &callValue) {
+        od::object call;
+        if (callValue.get_object().get(call) != simdjson::SUCCESS)
+            return;
+        ToolCallView view;
+        forEachField(call, [&](std::string_view key, od::value &value) {
+            if (key == "index") {
+                int64_t i;
+                if (value.get_int64().get(i) == simdjson::SUCCESS)
+                    view.index = i;
+            } else if (key == "id") {
+                stringValue(value, view.id);
+            } else if (key == "type") {
+                stringValue(value, view.type);
+            } else if (key == "function") {
+                readFunction(value, view);
+            }
+        });
+        if (view.index < 0)
+            view.index = position;
+        ++position;
+        choice.toolCalls.push_back(view);
+    });
+}
+
+// Reads the fields of a delta (streamed) or a message (non-streamed); they share a shape.
+void readDelta(od::value &v, ChoiceView &choice)
+{
+    od::object delta;
+    if (v.get_object().get(delta) != simdjson::SUCCESS)
+        return;
+    forEachField(delta, [&](std::string_view key, od::value &value) {
+        if (key == "content") {
+            readContent(value, choice);
+        } else if (key == "reasoning_content" || key == "reasoning") {
+            std::string_view s;
+            if (stringValue(value, s))
+                choice.reasoning.append(s);
+        } else if (key == "refusal") {
+            stringValue(value, choice.refusal);
+        } else if (key == "tool_calls") {
+            readToolCalls(value, choice);
+        }
+    });
+}
+
+bool readChoice(od::value &v, ChoiceView &choice)
+{
+    od::object obj;
+    if (v.get_object().get(obj) != simdjson::SUCCESS)
+        return false;
+    return forEachField(obj, [&](std::string_view key, od::value &value) {
+        if (key == "index") {
+            int64_t i;
+            if (value.get_int64().get(i) == simdjson::SUCCESS)
+                choice.index = i;
+        } else if (key == "delta" || key == "message") {
+            readDelta(value, choice);
+        } else if (key == "finish_reason") {
+            stringValue(value, choice.finishReason);
+        } else if (key == "text") {
+            // Legacy completions shape, still sent by some local servers.
+            std::string_view s;
+            if (stringValue(value, s)) {
+                choice.content.append(s);
+                }
+        }
+    });
+}
+
+} // namespace
+
+struct SimdChunkReader::Private
+{
+    od::parser parser;
+    std::string buffer; // a padded copy of the JSON, as simdjson requires
+};
+
+SimdChunkReader::SimdChunkReader()
+    : d(std::make_unique<Private>())
+{
+}
+
+SimdChunkReader::~SimdChunkReader() = default;
+
+bool SimdChunkReader::read(QByteArrayView json, ChunkView &out)
+{
+    out.reset();
+    const size_t length = size_t(json.size());
+    d->buffer.resize(length + simdjson::SIMDJSON_PADDING);
+    std::memcpy(d->buffer.data(), json.data(), length);
+
+    od::document doc;
+    od::object root;
+    if (d->parser.iterate(d->buffer.data(), length, d->buffer.size()).get(doc) != simdjson::SUCCESS
+        || doc.get_object().get(root) != simdjson::SUCCESS)
+        return false;
+
+    bool broken = false;
+    // simdjson reports truncated or invalid documents lazily, while the fields are walked.
+    const bool walked = forEachField(root, [&](std::string_view key, od::value &value) {
+        if (key == "choices") {
+            od::array choices;
+            if (value.get_array().get(choices) != simdjson::SUCCESS)
+                return;
+            broken |= !forEachElement(choices, [&](od::value &c) {
+                ChoiceView &view = out.addChoice();
+                if (!readChoice(c, view))
+                    --out.choiceCount;
+            });
+        } else if (key == "usage") {
+            od::object usage;
+            if (value.get_object().get(usage) == simdjson::SUCCESS
+                && usage.raw_json().get(out.usage) != simdjson::SUCCESS)
+                out.usage = {};
+        } else if (key == "model") {
+            stringValue(value, out.model);
+        } else if (key == "id") {
+            stringValue(value, out.id);
+        } else if (key == "system_fingerprint") {
+            stringValue(value, out.systemFingerprint);
+        } else if (key == "error") {
+            out.hasError = !value.is_null();
+        }
+    });
+    return walked && !broken;
+}
