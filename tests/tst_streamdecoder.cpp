@@ -1,9 +1,428 @@
+#include "sseparser.h"
+#include "streamdecoder.h"
+#include "testdata.h"
+
+#include <QDir>
+#include <QJsonDocument>
 #include <QtTest>
 
-class Tststreamdecoder : public QObject
+namespace {
+
+QByteArray chunk(const QByteArray &delta, const QByteArray &finish = "null", int index = 0)
+{
+    return R"({"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"m-1","choices":[{"index":)"
+        + QByteArray::number(index) + R"(,"delta":)" + delta + R"(,"logprobs":null,"finish_reason":)" + finish + "}]}";
+}
+
+QByteArray text(const QByteArray &jsonString)
+{
+    return chunk(R"({"content":)" + jsonString + "}");
+}
+
+StreamDecoder::Outcome feed(StreamDecoder &decoder, const QList<QByteArray> &events)
+{
+    StreamDecoder::Outcome last = StreamDecoder::Outcome::Continue;
+    for (const QByteArray &e : events) {
+        last = decoder.decodeEvent("message", e);
+        if (last != StreamDecoder::Outcome::Continue)
+            break;
+    }
+    decoder.finish();
+    return last;
+}
+
+// The same events through the fast path and through simdjson alone must agree exactly.
+void compareBothPaths(const QList<QByteArray> &events)
+{
+    StreamDecoder fast;
+    StreamDecoder general;
+    general.setFastPathEnabled(false);
+    const auto a = feed(fast, events);
+    const auto b = feed(general, events);
+    QCOMPARE(a, b);
+    const ChatResult &x = fast.result();
+    const ChatResult &y = general.result();
+    QCOMPARE(x.choices.size(), y.choices.size());
+    for (qsizetype i = 0; i < x.choices.size(); ++i) {
+        QCOMPARE(x.choices[i].content, y.choices[i].content);
+        QCOMPARE(x.choices[i].reasoning, y.choices[i].reasoning);
+        QCOMPARE(x.choices[i].refusal, y.choices[i].refusal);
+        QCOMPARE(x.choices[i].finishReason, y.choices[i].finishReason);
+        QCOMPARE(QJsonDocument(x.choices[i].toJson()).toJson(), QJsonDocument(y.choices[i].toJson()).toJson());
+    }
+    QCOMPARE(x.model, y.model);
+    QCOMPARE(x.id, y.id);
+    QCOMPARE(x.usageJson, y.usageJson);
+    QCOMPARE(fast.error().message(), general.error().message());
+}
+
+} // namespace
+
+class TstStreamDecoder : public QObject
 {
     Q_OBJECT
+
+private slots:
+    void textDeltas_data();
+    void textDeltas();
+    void shapeCacheKeepsStructure();
+    void reasoningFields();
+    void thinkTagsMovedToReasoning();
+    void thinkSplitterCanBeTurnedOff();
+    void contentParts();
+    void refusal();
+    void toolCallArgumentsInTenPieces();
+    void toolCallArgumentsAsObject();
+    void threeChoicesInterleaved();
+    void usageOnlyLastChunk();
+    void usageNullIgnored();
+    void metadata();
+    void doneMarker();
+    void nonJsonKeepAliveIgnored();
+    void errorInChunk();
+    void errorEvent();
+    void malformedJsonFails();
+    void completion();
+    void completionWithoutChoices();
+    void fastAndGeneralPathsAgreeOnCorpus();
 };
 
-QTEST_GUILESS_MAIN(Tststreamdecoder)
+void TstStreamDecoder::textDeltas_data()
+{
+    QTest::addColumn<QList<QByteArray>>("events");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("ascii") << QList<QByteArray>{text(R"("Hello")"), text(R"(" world")")} << QStringLiteral("Hello world");
+    QTest::newRow("chinese and emoji") << QList<QByteArray>{text(R"("你好")"), text(R"("，世界 😀")")}
+                                       << QStringLiteral("你好，世界 😀");
+    QTest::newRow("escapes") << QList<QByteArray>{text(R"("a\"b\\c\/d\n\t")"), text(R"("\u4f60\ud83d\ude00")")}
+                             << QStringLiteral("a\"b\\c/d\n\t你😀");
+    QTest::newRow("escaped quote looks like structure")
+        << QList<QByteArray>{text(R"("x")"), text(R"("\"},\"logprobs\":null,\"finish_reason\":null}]}")"), text(R"("y")")}
+        << QStringLiteral("x\"},\"logprobs\":null,\"finish_reason\":null}]}y");
+    QTest::newRow("backslash before quote") << QList<QByteArray>{text(R"("a")"), text(R"("\\")"), text(R"("b\\\\")")}
+                                            << QStringLiteral("a\\b\\\\");
+    QTest::newRow("null and empty content") << QList<QByteArray>{text("null"), text(R"("")"), text(R"("z")")} << QStringLiteral("z");
+    QTest::newRow("role-only first delta") << QList<QByteArray>{chunk(R"({"role":"assistant","content":""})"), text(R"("ok")")}
+                                           << QStringLiteral("ok");
+    QTest::newRow("pretty printed") << QList<QByteArray>{"{\n  \"choices\": [ {\n \"index\": 0, \"delta\": { \"content\" : \"sp ace\" } } ]\n}"}
+                                    << QStringLiteral("sp ace");
+    QTest::newRow("unknown fields") << QList<QByteArray>{R"({"obfuscation":"x9","choices":[{"index":0,"delta":{"content":"a","channel":"final","extra":[1,{"b":[true,false,null,-1.5e3]}]},"content_filter_results":{}}],"x_groq":{"id":"q"}})"}
+                                    << QStringLiteral("a");
+}
+
+void TstStreamDecoder::textDeltas()
+{
+    QFETCH(QList<QByteArray>, events);
+    QFETCH(QString, expected);
+    StreamDecoder decoder;
+    QCOMPARE(feed(decoder, events), StreamDecoder::Outcome::Continue);
+    QCOMPARE(decoder.result().choices.size(), 1);
+    QCOMPARE(decoder.result().choices.first().content, expected);
+    compareBothPaths(events);
+}
+
+void TstStreamDecoder::shapeCacheKeepsStructure()
+{
+    // Same bytes before and after the text as the previous chunk, but a different structure in
+    // between: the decoder must notice and read the whole chunk.
+    const QList<QByteArray> events{
+        text(R"("one")"),
+        chunk(R"({"content":"two","reasoning_content":"why"})"),
+        text(R"("three")"),
+        chunk(R"({"content":"four"})", R"("stop")"),
+    };
+    StreamDecoder decoder;
+    feed(decoder, events);
+    const ChoiceResult &c = decoder.result().choices.first();
+    QCOMPARE(c.content, QStringLiteral("onetwothreefour"));
+    QCOMPARE(c.reasoning, QStringLiteral("why"));
+    QCOMPARE(c.finishReason, QStringLiteral("stop"));
+    compareBothPaths(events);
+}
+
+void TstStreamDecoder::reasoningFields()
+{
+    const QList<QByteArray> events{chunk(R"({"content":null,"reasoning_content":"Let me"})"),
+                                   chunk(R"({"reasoning":" think"})"),
+                                   chunk(R"({"content":"Answer","reasoning_content":null})")};
+    StreamDecoder decoder;
+    feed(decoder, events);
+    QCOMPARE(decoder.result().choices.first().reasoning, QStringLiteral("Let me think"));
+    QCOMPARE(decoder.result().choices.first().content, QStringLiteral("Answer"));
+    compareBothPaths(events);
+}
+
+void TstStreamDecoder::thinkTagsMovedToReasoning()
+{
+    // Tags split across deltas, leading white space, and a blank line after the closing tag.
+    const QList<QByteArray> events{text(R"("\n<th")"), text(R"("ink>I should")"), text(R"(" answer</th")"),
+                                   text(R"("ink>\n\nHi <think> stays")")};
+    StreamDecoder decoder;
+    feed(decoder, events);
+    QCOMPARE(decoder.result().choices.first().reasoning, QStringLiteral("I should answer"));
+    QCOMPARE(decoder.result().choices.first().content, QStringLiteral("Hi <think> stays"));
+
+    // A reply that merely starts with "<" is content.
+    StreamDecoder html;
+    feed(html, {text(R"("<b>bold</b>")")});
+    QCOMPARE(html.result().choices.first().content, QStringLiteral("<b>bold</b>"));
+    QVERIFY(html.result().choices.first().reasoning.isEmpty());
+
+    // Cut off inside the think section: what arrived is reasoning.
+    StreamDecoder cut;
+    feed(cut, {text(R"("<think>still thinking</thi")")});
+    QCOMPARE(cut.result().choices.first().reasoning, QStringLiteral("still thinking</thi"));
+    QVERIFY(cut.result().choices.first().content.isEmpty());
+}
+
+void TstStreamDecoder::thinkSplitterCanBeTurnedOff()
+{
+    StreamDecoder decoder;
+    decoder.setSplitThinkTags(false);
+    feed(decoder, {text(R"("<think>x</think>y")")});
+    QCOMPARE(decoder.result().choices.first().content, QStringLiteral("<think>x</think>y"));
+}
+
+void TstStreamDecoder::contentParts()
+{
+    const QList<QByteArray> events{
+        chunk(R"({"content":[{"type":"thinking","thinking":[{"type":"text","text":"Okay,"}]}]})"),
+        chunk(R"({"content":[{"type":"thinking","thinking":[{"type":"text","text":" sure"}]}]})"),
+        chunk(R"({"content":[{"type":"text","text":"Part"}]})"),
+        text(R"(" two")"),
+    };
+    StreamDecoder decoder;
+    feed(decoder, events);
+    QCOMPARE(decoder.result().choices.first().reasoning, QStringLiteral("Okay, sure"));
+    QCOMPARE(decoder.result().choices.first().content, QStringLiteral("Part two"));
+}
+
+void TstStreamDecoder::refusal()
+{
+    const QList<QByteArray> events{chunk(R"({"content":null,"refusal":"I'm sorry"})"),
+                                   chunk(R"({"refusal":", I can't."})"), chunk(R"({"refusal":""})", R"("stop")")};
+    StreamDecoder decoder;
+    feed(decoder, events);
+    QCOMPARE(decoder.result().choices.first().refusal, QStringLiteral("I'm sorry, I can't."));
+    QVERIFY(decoder.result().choices.first().content.isEmpty());
+    compareBothPaths(events);
+}
+
+void TstStreamDecoder::toolCallArgumentsInTenPieces()
+{
+    const QByteArray args = R"({"city":"Edinburgh","country":"UK","units":"c"})";
+    QList<QByteArray> events{chunk(R"({"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]})")};
+    const qsizetype step = (args.size() + 9) / 10;
+    int pieces = 0;
+    for (qsizetype i = 0; i < args.size(); i += step, ++pieces) {
+        const QByteArray piece = QJsonDocument(QJsonArray{QString::fromUtf8(args.mid(i, step))}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+        events.append(chunk(R"({"tool_calls":[{"index":0,"function":{"arguments":)" + piece + "}}]}"));
+    }
+    QCOMPARE(pieces, 10);
+    events.append(chunk("{}", R"("tool_calls")"));
+    StreamDecoder decoder;
+    feed(decoder, events);
+    const ChoiceResult &c = decoder.result().choices.first();
+    QCOMPARE(c.toolCalls.size(), 1);
+    QCOMPARE(c.toolCalls.first().id, QStringLiteral("call_1"));
+    QCOMPARE(c.toolCalls.first().type, QStringLiteral("function"));
+    QCOMPARE(c.toolCalls.first().name, QStringLiteral("get_weather"));
+    QCOMPARE(c.toolCalls.first().arguments, QString::fromUtf8(args));
+    QCOMPARE(c.finishReason, QStringLiteral("tool_calls"));
+    QCOMPARE(decoder.takeToolCallChanges(), QList<int>{0});
+    QCOMPARE(decoder.takeToolCallChanges(), QList<int>());
+}
+
+void TstStreamDecoder::toolCallArgumentsAsObject()
+{
+    StreamDecoder decoder;
+    feed(decoder, {chunk(R"({"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":{"a":1}}},{"id":"d","function":{"name":"g","arguments":"{}"}}]})")});
+    const ChoiceResult &c = decoder.result().choices.first();
+    QCOMPARE(c.toolCalls.size(), 2);
+    QCOMPARE(c.toolCalls[0].arguments, QStringLiteral("{\"a\":1}"));
+    QCOMPARE(c.toolCalls[1].index, 1); // no index: its position
+    QCOMPARE(c.toolCalls[1].name, QStringLiteral("g"));
+}
+
+void TstStreamDecoder::threeChoicesInterleaved()
+{
+    QList<QByteArray> events;
+    for (int round = 0; round < 4; ++round) {
+        for (int i : {2, 0, 1})
+            events.append(chunk(R"({"content":"c)" + QByteArray::number(i) + "r" + QByteArray::number(round) + "\"}", "null", i));
+    }
+    for (int i = 0; i < 3; ++i)
+        events.append(chunk("{}", R"("stop")", i));
+    StreamDecoder decoder;
+    feed(decoder, events);
+    const ChatResult &r = decoder.result();
+    QCOMPARE(r.choices.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(r.choices[i].index, i);
+        const QString n = QString::number(i);
+        QCOMPARE(r.choices[i].content, QStringLiteral("c%1r0c%1r1c%1r2c%1r3").arg(n));
+        QCOMPARE(r.choices[i].finishReason, QStringLiteral("stop"));
+    }
+    compareBothPaths(events);
+}
+
+void TstStreamDecoder::usageOnlyLastChunk()
+{
+    StreamDecoder decoder;
+    feed(decoder, {text(R"("hi")"), chunk("{}", R"("stop")"),
+                   R"({"id":"chatcmpl-1","choices":[],"usage":{"prompt_tokens":14,"completion_tokens":30,"total_tokens":44,"prompt_tokens_details":{"cached_tokens":3},"completion_tokens_details":{"reasoning_tokens":7}}})"});
+    QVERIFY(decoder.result().hasUsage());
+    QVERIFY(decoder.takeUsageChanged());
+    const Usage u = decoder.result().usage();
+    QCOMPARE(u.promptTokens, 14);
+    QCOMPARE(u.completionTokens, 30);
+    QCOMPARE(u.totalTokens, 44);
+    QCOMPARE(u.cachedTokens, 3);
+    QCOMPARE(u.reasoningTokens, 7);
+    QCOMPARE(decoder.result().choices.first().finishReason, QStringLiteral("stop"));
+}
+
+void TstStreamDecoder::usageNullIgnored()
+{
+    StreamDecoder decoder;
+    feed(decoder, {R"({"choices":[{"index":0,"delta":{"content":"a"}}],"usage":null})"});
+    QVERIFY(!decoder.result().hasUsage());
+    QVERIFY(!decoder.takeUsageChanged());
+    QCOMPARE(decoder.result().usage().promptTokens, -1);
+}
+
+void TstStreamDecoder::metadata()
+{
+    StreamDecoder decoder;
+    feed(decoder, {R"({"id":"abc","model":"gpt-x","system_fingerprint":"fp_1","choices":[]})",
+                   R"({"id":"","model":"","choices":[]})"});
+    QCOMPARE(decoder.result().id, QStringLiteral("abc"));
+    QCOMPARE(decoder.result().model, QStringLiteral("gpt-x"));
+    QCOMPARE(decoder.result().systemFingerprint, QStringLiteral("fp_1"));
+}
+
+void TstStreamDecoder::doneMarker()
+{
+    StreamDecoder decoder;
+    const QByteArray first = text(R"("a")");
+    QCOMPARE(decoder.decodeEvent("message", first), StreamDecoder::Outcome::Continue);
+    QCOMPARE(decoder.decodeEvent("message", " [DONE] "), StreamDecoder::Outcome::Done);
+    QVERIFY(decoder.result().doneMarker);
+}
+
+void TstStreamDecoder::nonJsonKeepAliveIgnored()
+{
+    StreamDecoder decoder;
+    QCOMPARE(decoder.decodeEvent("message", "ping"), StreamDecoder::Outcome::Continue);
+    QCOMPARE(decoder.decodeEvent("message", ""), StreamDecoder::Outcome::Continue);
+    QVERIFY(!decoder.error().isError());
+}
+
+void TstStreamDecoder::errorInChunk()
+{
+    StreamDecoder decoder;
+    const auto outcome = feed(decoder, {text(R"("partial")"),
+                                        R"({"error":{"code":400,"message":"Token limit reached"},"choices":[{"index":0,"delta":{"content":" more"}}]})",
+                                        text(R"("never")")});
+    QCOMPARE(outcome, StreamDecoder::Outcome::Failed);
+    QCOMPARE(decoder.error().code(), ApiError::Code::InStream);
+    QVERIFY(decoder.error().message().contains(QLatin1StringView("Token limit reached")));
+    QCOMPARE(decoder.result().choices.first().content, QStringLiteral("partial more"));
+}
+
+void TstStreamDecoder::errorEvent()
+{
+    StreamDecoder decoder;
+    const QByteArray kept = text(R"("kept")");
+    const QByteArray error = R"({"error":{"message":"Tool call validation failed","type":"invalid_request_error"}})";
+    QCOMPARE(decoder.decodeEvent("message", kept), StreamDecoder::Outcome::Continue);
+    QCOMPARE(decoder.decodeEvent("error", error), StreamDecoder::Outcome::Failed);
+    QCOMPARE(decoder.error().code(), ApiError::Code::InStream);
+    QCOMPARE(decoder.error().type(), QStringLiteral("invalid_request_error"));
+    QVERIFY(decoder.error().message().contains(QLatin1StringView("Tool call validation failed")));
+    QCOMPARE(decoder.result().choices.first().content, QStringLiteral("kept"));
+}
+
+void TstStreamDecoder::malformedJsonFails()
+{
+    StreamDecoder decoder;
+    const QByteArray kept = text(R"("kept")");
+    const QByteArray broken = R"({"choices":[{"index":0,"delta":{"content":"bro)";
+    QCOMPARE(decoder.decodeEvent("message", kept), StreamDecoder::Outcome::Continue);
+    QCOMPARE(decoder.decodeEvent("message", broken), StreamDecoder::Outcome::Failed);
+    QCOMPARE(decoder.error().code(), ApiError::Code::BadResponse);
+    QVERIFY(decoder.error().message().contains(QLatin1StringView("malformed")));
+    QCOMPARE(decoder.result().choices.first().content, QStringLiteral("kept"));
+}
+
+void TstStreamDecoder::completion()
+{
+    StreamDecoder decoder;
+    const QByteArray body = R"({"id":"x","model":"deepseek-reasoner","choices":[
+        {"index":0,"message":{"role":"assistant","content":"Answer","reasoning_content":"Because"},"finish_reason":"stop"},
+        {"index":1,"message":{"role":"assistant","content":null,"refusal":"No."},"finish_reason":"stop"},
+        {"index":2,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}},{"id":"c2","type":"function","function":{"name":"g","arguments":"{}"}}]},"finish_reason":"tool_calls"}],
+        "usage":{"prompt_tokens":5,"completion_tokens":9,"total_tokens":14,"prompt_tokens_details":{"cached_tokens":2},"completion_tokens_details":{"reasoning_tokens":4}}})";
+    QCOMPARE(decoder.decodeCompletion(body), StreamDecoder::Outcome::Done);
+    const ChatResult &r = decoder.result();
+    QCOMPARE(r.choices.size(), 3);
+    QCOMPARE(r.choices[0].content, QStringLiteral("Answer"));
+    QCOMPARE(r.choices[0].reasoning, QStringLiteral("Because"));
+    QCOMPARE(r.choices[1].refusal, QStringLiteral("No."));
+    QCOMPARE(r.choices[2].toolCalls.size(), 2);
+    QCOMPARE(r.choices[2].toolCalls[1].index, 1);
+    QCOMPARE(r.choices[2].toolCalls[0].arguments, QStringLiteral("{\"a\":1}"));
+    QCOMPARE(r.usage().cachedTokens, 2);
+    QCOMPARE(r.usage().reasoningTokens, 4);
+}
+
+void TstStreamDecoder::completionWithoutChoices()
+{
+    const QByteArray gatewayBody = R"({"codes":900,"mess":"密钥错误或已过期","data":"token"})";
+    const QByteArray emptyBody = R"({"object":"chat.completion"})";
+    const QByteArray brokenBody = R"({"choices":[)";
+    StreamDecoder gateway;
+    QCOMPARE(gateway.decodeCompletion(gatewayBody), StreamDecoder::Outcome::Failed);
+    QCOMPARE(gateway.error().code(), ApiError::Code::Unauthorized);
+    QVERIFY(gateway.error().message().startsWith(QStringLiteral("密钥错误或已过期")));
+
+    StreamDecoder empty;
+    QCOMPARE(empty.decodeCompletion(emptyBody), StreamDecoder::Outcome::Failed);
+    QCOMPARE(empty.error().code(), ApiError::Code::BadResponse);
+
+    StreamDecoder broken;
+    QCOMPARE(broken.decodeCompletion(brokenBody), StreamDecoder::Outcome::Failed);
+    QCOMPARE(broken.error().code(), ApiError::Code::BadResponse);
+}
+
+void TstStreamDecoder::fastAndGeneralPathsAgreeOnCorpus()
+{
+    const QString corpus = TestData::wireCorpusDir();
+    if (corpus.isEmpty())
+        QSKIP("../shared/wire-corpus is not beside this checkout");
+    int cases = 0;
+    for (const QString &name : QDir(corpus).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile file(corpus + u'/' + name + QStringLiteral("/response.bin"));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        SseParser parser;
+        const QByteArray body = file.readAll();
+        parser.feed(body);
+        QList<QByteArray> events;
+        SseParser::Event e;
+        while (parser.next(e)) {
+            if (e.type == "message" && e.data != "[DONE]")
+                events.append(e.data.toByteArray());
+        }
+        if (events.isEmpty())
+            continue;
+        ++cases;
+        compareBothPaths(events);
+        if (QTest::currentTestFailed())
+            QFAIL(qPrintable(name));
+    }
+    QVERIFY(cases >= 20);
+}
+
+QTEST_GUILESS_MAIN(TstStreamDecoder)
 #include "tst_streamdecoder.moc"

@@ -11,12 +11,6 @@ constexpr qsizetype MaxErrorBody = 1024 * 1024;
 constexpr qsizetype HeadSample = 2048;
 constexpr int GracefulCloseMs = 5000;
 
-// Rounded up: a limit below a second must not be reported as "0 seconds".
-int wholeSeconds(int ms)
-{
-    return (ms + 999) / 1000;
-}
-
 QByteArray requestIdOf(const QNetworkReply *reply)
 {
     for (const char *name : {"x-request-id", "request-id", "x-oneapi-request-id", "x-amzn-requestid",
@@ -270,9 +264,9 @@ void ChatReply::onNetworkFinished()
         m_decoder.finish();
         emitDeltas();
         if (m_timedOut == Timeout::Connect)
-            fail(ApiError::connectTimeout(host, wholeSeconds(m_connectTimer.interval())));
+            fail(ApiError::connectTimeout(host, m_connectTimer.interval()));
         else
-            fail(ApiError::inactivityTimeout(wholeSeconds(m_inactivityTimer.interval())));
+            fail(ApiError::inactivityTimeout(m_inactivityTimer.interval()));
         return;
     }
     if (m_mode == Mode::ErrorBody) {

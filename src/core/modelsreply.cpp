@@ -129,7 +129,7 @@ void ModelsReply::onFinished()
     const QByteArray body = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
     const QString host = m_reply->url().host();
     if (m_timedOut) {
-        fail(ApiError::connectTimeout(host, (m_timer.interval() + 999) / 1000)); // never "0 seconds"
+        fail(ApiError::connectTimeout(host, m_timer.interval()));
         return;
     }
     if (status >= 400) {
