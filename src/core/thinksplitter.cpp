@@ -21,12 +21,27 @@ qsizetype leadingSpace(const QString &s)
         ++i;
     return i;
 }
+// The answer usually starts after line breaks that belong to the closing tag, not the answer.
+QStringView skipLineBreaks(QStringView s)
+{
+    while (!s.isEmpty() && (s.front() == u'\n' || s.front() == u'\r'))
+        s = s.mid(1);
+    return s;
+}
 } // namespace
 
 void ThinkSplitter::feed(const QString &delta, QString &content, QString &reasoning)
 {
     if (m_state == State::Outside) {
         content += delta;
+        return;
+    }
+    if (m_state == State::AfterClose) {
+        const QStringView rest = skipLineBreaks(delta);
+        if (!rest.isEmpty()) {
+            m_state = State::Outside;
+            content += rest;
+        }
         return;
     }
     m_pending += delta;
@@ -48,11 +63,8 @@ void ThinkSplitter::feed(const QString &delta, QString &content, QString &reason
     const qsizetype close = m_pending.indexOf(CloseTag);
     if (close >= 0) {
         reasoning += QStringView(m_pending).left(close);
-        QStringView after = QStringView(m_pending).mid(close + CloseTag.size());
-        // The answer usually starts after a blank line that belongs to the tag, not the answer.
-        while (!after.isEmpty() && (after.front() == u'\n' || after.front() == u'\r'))
-            after = after.mid(1);
-        m_state = State::Outside;
+        const QStringView after = skipLineBreaks(QStringView(m_pending).mid(close + CloseTag.size()));
+        m_state = after.isEmpty() ? State::AfterClose : State::Outside;
         content += after;
         m_pending.clear();
         return;

@@ -18,7 +18,7 @@ public:
     bool passesThrough(const char *utf8, qsizetype length);
 
 private:
-    enum class State { Start, Inside, Outside };
+    enum class State { Start, Inside, AfterClose, Outside };
     State m_state = State::Start;
     QString m_pending;
 };
