@@ -1,4 +1,628 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>The server&apos;s own error message, then Confab&apos;s explanation in parentheses.</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the API key was rejected; check the key set for this provider</source>
+        <translation>HTTP %1: the API key was rejected; check the key set for this provider</translation>
+    </message>
+    <message>
+        <source>HTTP 402: payment required; check the account&apos;s balance</source>
+        <translation>HTTP 402: payment required; check the account&apos;s balance</translation>
+    </message>
+    <message>
+        <source>HTTP %1: access denied by the server</source>
+        <translation>HTTP %1: access denied by the server</translation>
+    </message>
+    <message>
+        <source>HTTP %1: not found; check the base URL and the model name</source>
+        <translation>HTTP %1: not found; check the base URL and the model name</translation>
+    </message>
+    <message>
+        <source>HTTP %1: rate limited; wait a moment and try again</source>
+        <translation>HTTP %1: rate limited; wait a moment and try again</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the request is too large for the server; send smaller images or less history</source>
+        <translation>HTTP %1: the request is too large for the server; send smaller images or less history</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server timed out</source>
+        <translation>HTTP %1: the server timed out</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server rejected the request</source>
+        <translation>HTTP %1: the server rejected the request</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server had an error; try again later</source>
+        <translation>HTTP %1: the server had an error; try again later</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server sent an unexpected reply</source>
+        <translation>HTTP %1: the server sent an unexpected reply</translation>
+    </message>
+    <message>
+        <source>the gateway reported error %1</source>
+        <translation>the gateway reported error %1</translation>
+    </message>
+    <message>
+        <source>the server reported an error during the reply</source>
+        <translation>the server reported an error during the reply</translation>
+    </message>
+    <message>
+        <source>the server reported an error</source>
+        <translation>the server reported an error</translation>
+    </message>
+    <message>
+        <source>No valid base URL is set for this provider</source>
+        <translation>No valid base URL is set for this provider</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply is larger than %1 MiB</source>
+        <translation>The server&apos;s reply is larger than %1 MiB</translation>
+    </message>
+    <message>
+        <source>A line of the event stream is longer than %1 MiB; the reply was stopped</source>
+        <translation>A line of the event stream is longer than %1 MiB; the reply was stopped</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply is not an event stream: %1</source>
+        <translation>The server&apos;s reply is not an event stream: %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server&apos;s reply is neither JSON nor an event stream</source>
+        <translation>HTTP %1: the server&apos;s reply is neither JSON nor an event stream</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server sent an empty reply</source>
+        <translation>HTTP %1: the server sent an empty reply</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the model list is not in a known format</source>
+        <translation>HTTP %1: the model list is not in a known format</translation>
+    </message>
+    <message>
+        <source>Could not find the server %1 (DNS lookup failed); check the base URL and your connection</source>
+        <translation>Could not find the server %1 (DNS lookup failed); check the base URL and your connection</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the connection; is it running, and is the port right?</source>
+        <translation>The server %1 refused the connection; is it running, and is the port right?</translation>
+    </message>
+    <message>
+        <source>The server %1 closed the connection unexpectedly</source>
+        <translation>The server %1 closed the connection unexpectedly</translation>
+    </message>
+    <message>
+        <source>The connection to %1 timed out</source>
+        <translation>The connection to %1 timed out</translation>
+    </message>
+    <message>
+        <source>The secure (TLS) connection to %1 failed: %2</source>
+        <translation>The secure (TLS) connection to %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>The network is unavailable</source>
+        <translation>The network is unavailable</translation>
+    </message>
+    <message>
+        <source>The proxy could not be reached: %1</source>
+        <translation>The proxy could not be reached: %1</translation>
+    </message>
+    <message>
+        <source>The proxy rejected its credentials</source>
+        <translation>The proxy rejected its credentials</translation>
+    </message>
+    <message>
+        <source>Network error talking to %1: %2</source>
+        <translation>Network error talking to %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 within %2 s</source>
+        <translation>Could not connect to %1 within %2 s</translation>
+    </message>
+    <message>
+        <source>The server sent nothing for %1 s, so the reply was stopped; thinking models may need a longer inactivity timeout</source>
+        <translation>The server sent nothing for %1 s, so the reply was stopped; thinking models may need a longer inactivity timeout</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>The connection closed before the reply was complete; the text received so far is kept</source>
+        <translation>The connection closed before the reply was complete; the text received so far is kept</translation>
+    </message>
+    <message>
+        <source>the server&apos;s reply contains no answer (no &quot;choices&quot;)</source>
+        <translation>the server&apos;s reply contains no answer (no &quot;choices&quot;)</translation>
+    </message>
+    <message>
+        <source>the server sent malformed JSON: %1</source>
+        <translation>the server sent malformed JSON: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CliOptions</name>
+    <message>
+        <source>--%1 expects a number, not &quot;%2&quot;</source>
+        <translation>--%1 expects a number, not &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>--%1 expects a whole number, not &quot;%2&quot;</source>
+        <translation>--%1 expects a whole number, not &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>--%1 must be at least %2</source>
+        <translation>--%1 must be at least %2</translation>
+    </message>
+    <message>
+        <source>--%1 expects true or false, not &quot;%2&quot;</source>
+        <translation>--%1 expects true or false, not &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>--%1 is not valid JSON: %2</source>
+        <translation>--%1 is not valid JSON: %2</translation>
+    </message>
+    <message>
+        <source>--%1 expects a JSON object ({...})</source>
+        <translation>--%1 expects a JSON object ({...})</translation>
+    </message>
+    <message>
+        <source>--header expects &quot;Name: value&quot;, not &quot;%1&quot;</source>
+        <translation>--header expects &quot;Name: value&quot;, not &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Sends one prompt to an OpenAI-compatible chat completions API and prints the reply as it arrives, or lists the server&apos;s models.</source>
+        <translation>Sends one prompt to an OpenAI-compatible chat completions API and prints the reply as it arrives, or lists the server&apos;s models.</translation>
+    </message>
+    <message>
+        <source>The message to send; &quot;-&quot; reads it from standard input. The word &quot;models&quot; lists the models instead.</source>
+        <translation>The message to send; &quot;-&quot; reads it from standard input. The word &quot;models&quot; lists the models instead.</translation>
+    </message>
+    <message>
+        <source>PROMPT | models</source>
+        <translation>PROMPT | models</translation>
+    </message>
+    <message>
+        <source>Shows this help.</source>
+        <translation>Shows this help.</translation>
+    </message>
+    <message>
+        <source>Shows the version.</source>
+        <translation>Shows the version.</translation>
+    </message>
+    <message>
+        <source>The API base, such as https://api.openai.com/v1 (default: $CONFAB_BASE_URL, else $OPENAI_BASE_URL).</source>
+        <translation>The API base, such as https://api.openai.com/v1 (default: $CONFAB_BASE_URL, else $OPENAI_BASE_URL).</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>The model to ask (default: $CONFAB_MODEL).</source>
+        <translation>The model to ask (default: $CONFAB_MODEL).</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>Takes the API key from this environment variable (default: $CONFAB_API_KEY, else $OPENAI_API_KEY). There is no option for the key itself, so it never shows in process lists or shell history.</source>
+        <translation>Takes the API key from this environment variable (default: $CONFAB_API_KEY, else $OPENAI_API_KEY). There is no option for the key itself, so it never shows in process lists or shell history.</translation>
+    </message>
+    <message>
+        <source>VAR</source>
+        <translation>VAR</translation>
+    </message>
+    <message>
+        <source>A system message sent before the prompt.</source>
+        <translation>A system message sent before the prompt.</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>Attaches an image file (scaled down to --max-image-side) or an http(s) URL; repeatable.</source>
+        <translation>Attaches an image file (scaled down to --max-image-side) or an http(s) URL; repeatable.</translation>
+    </message>
+    <message>
+        <source>PATH_OR_URL</source>
+        <translation>PATH_OR_URL</translation>
+    </message>
+    <message>
+        <source>Scales images whose longest side is larger down to this many pixels (default: %1).</source>
+        <translation>Scales images whose longest side is larger down to this many pixels (default: %1).</translation>
+    </message>
+    <message>
+        <source>PX</source>
+        <translation>PX</translation>
+    </message>
+    <message>
+        <source>Sets temperature.</source>
+        <translation>Sets temperature.</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Sets top_p.</source>
+        <translation>Sets top_p.</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Sets max_tokens.</source>
+        <translation>Sets max_tokens.</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Sets max_completion_tokens.</source>
+        <translation>Sets max_completion_tokens.</translation>
+    </message>
+    <message>
+        <source>Asks for N choices (-n or --n); each is printed at the end under a &quot;--- choice N ---&quot; header.</source>
+        <translation>Asks for N choices (-n or --n); each is printed at the end under a &quot;--- choice N ---&quot; header.</translation>
+    </message>
+    <message>
+        <source>A stop sequence; repeatable.</source>
+        <translation>A stop sequence; repeatable.</translation>
+    </message>
+    <message>
+        <source>Sets seed.</source>
+        <translation>Sets seed.</translation>
+    </message>
+    <message>
+        <source>Sets presence_penalty.</source>
+        <translation>Sets presence_penalty.</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Sets frequency_penalty.</source>
+        <translation>Sets frequency_penalty.</translation>
+    </message>
+    <message>
+        <source>Sets reasoning_effort (low, medium, high, ... as the model knows them).</source>
+        <translation>Sets reasoning_effort (low, medium, high, ... as the model knows them).</translation>
+    </message>
+    <message>
+        <source>LEVEL</source>
+        <translation>LEVEL</translation>
+    </message>
+    <message>
+        <source>Sets enable_thinking to true or false (Qwen and similar servers).</source>
+        <translation>Sets enable_thinking to true or false (Qwen and similar servers).</translation>
+    </message>
+    <message>
+        <source>BOOL</source>
+        <translation>BOOL</translation>
+    </message>
+    <message>
+        <source>Sets response_format: text, json_object or json_schema.</source>
+        <translation>Sets response_format: text, json_object or json_schema.</translation>
+    </message>
+    <message>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <source>The schema for json_schema: a JSON Schema, or a whole {&quot;name&quot;, &quot;schema&quot;, &quot;strict&quot;} object; implies --response-format json_schema.</source>
+        <translation>The schema for json_schema: a JSON Schema, or a whole {&quot;name&quot;, &quot;schema&quot;, &quot;strict&quot;} object; implies --response-format json_schema.</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>A JSON object merged into the request body last, so its fields win; repeatable.</source>
+        <translation>A JSON object merged into the request body last, so its fields win; repeatable.</translation>
+    </message>
+    <message>
+        <source>Sends an HTTP header; repeatable.</source>
+        <translation>Sends an HTTP header; repeatable.</translation>
+    </message>
+    <message>
+        <source>&apos;NAME: VALUE&apos;</source>
+        <translation>&apos;NAME: VALUE&apos;</translation>
+    </message>
+    <message>
+        <source>Asks for the whole reply at once instead of a stream.</source>
+        <translation>Asks for the whole reply at once instead of a stream.</translation>
+    </message>
+    <message>
+        <source>Prints nothing while the reply arrives, then one JSON object with the result or the error.</source>
+        <translation>Prints nothing while the reply arrives, then one JSON object with the result or the error.</translation>
+    </message>
+    <message>
+        <source>Prints the model&apos;s reasoning to standard error.</source>
+        <translation>Prints the model&apos;s reasoning to standard error.</translation>
+    </message>
+    <message>
+        <source>http://host:port, socks5://host:port, &quot;none&quot;, or &quot;system&quot; (the default).</source>
+        <translation>http://host:port, socks5://host:port, &quot;none&quot;, or &quot;system&quot; (the default).</translation>
+    </message>
+    <message>
+        <source>Gives up when the server sends nothing for this many seconds; 0 waits forever (default: 300).</source>
+        <translation>Gives up when the server sends nothing for this many seconds; 0 waits forever (default: 300).</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>Writes the request and the raw response, API key removed, to FILE as JSON.</source>
+        <translation>Writes the request and the raw response, API key removed, to FILE as JSON.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>No prompt given; pass it as one argument, or &quot;-&quot; to read standard input</source>
+        <translation>No prompt given; pass it as one argument, or &quot;-&quot; to read standard input</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expected one prompt but got %n arguments; put the prompt in quotes</source>
+        <translation>
+            <numerusform>Expected one prompt but got %n argument</numerusform>
+            <numerusform>Expected one prompt but got %n arguments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No base URL; use --base-url or set CONFAB_BASE_URL</source>
+        <translation>No base URL; use --base-url or set CONFAB_BASE_URL</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 named by --api-key-env is not set</source>
+        <translation>The environment variable %1 named by --api-key-env is not set</translation>
+    </message>
+    <message>
+        <source>--timeout cannot be negative</source>
+        <translation>--timeout cannot be negative</translation>
+    </message>
+    <message>
+        <source>--trace records chat requests, not the model list</source>
+        <translation>--trace records chat requests, not the model list</translation>
+    </message>
+    <message>
+        <source>No model; use --model or set CONFAB_MODEL</source>
+        <translation>No model; use --model or set CONFAB_MODEL</translation>
+    </message>
+    <message>
+        <source>--response-format expects text, json_object or json_schema, not &quot;%1&quot;</source>
+        <translation>--response-format expects text, json_object or json_schema, not &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--json-schema needs --response-format json_schema</source>
+        <translation>--json-schema needs --response-format json_schema</translation>
+    </message>
+    <message>
+        <source>--response-format json_schema needs the schema in --json-schema</source>
+        <translation>--response-format json_schema needs the schema in --json-schema</translation>
+    </message>
+    <message>
+        <source>Cannot read the prompt from standard input</source>
+        <translation>Cannot read the prompt from standard input</translation>
+    </message>
+    <message>
+        <source>The prompt is empty</source>
+        <translation>The prompt is empty</translation>
+    </message>
+    <message>
+        <source>
+Environment:
+  CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable
+  CONFAB_BASE_URL, OPENAI_BASE_URL  the API base, unless --base-url is given
+  CONFAB_MODEL                      the model, unless --model is given
+
+Exit status:
+  0    the reply arrived in full
+  1    the reply arrived but the --trace file could not be written
+  2    a wrong or missing option, or an image that cannot be read
+  3    the server refused the request or sent an error or a reply that makes no sense
+  4    a network error, a timeout, or a stream that was cut off
+  130  interrupted by Ctrl-C (143 for SIGTERM); what arrived so far is printed
+
+Examples:
+  export CONFAB_BASE_URL=https://api.openai.com/v1 CONFAB_API_KEY=sk-...
+  confab-cli --model gpt-4o-mini &quot;Why is the sky blue?&quot;
+  git diff | confab-cli --model gpt-4o-mini --system &quot;Review this diff&quot; -
+  confab-cli --model gpt-4o --image photo.jpg &quot;What is in this picture?&quot;
+  confab-cli models
+</source>
+        <translation>
+Environment:
+  CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable
+  CONFAB_BASE_URL, OPENAI_BASE_URL  the API base, unless --base-url is given
+  CONFAB_MODEL                      the model, unless --model is given
+
+Exit status:
+  0    the reply arrived in full
+  1    the reply arrived but the --trace file could not be written
+  2    a wrong or missing option, or an image that cannot be read
+  3    the server refused the request or sent an error or a reply that makes no sense
+  4    a network error, a timeout, or a stream that was cut off
+  130  interrupted by Ctrl-C (143 for SIGTERM); what arrived so far is printed
+
+Examples:
+  export CONFAB_BASE_URL=https://api.openai.com/v1 CONFAB_API_KEY=sk-...
+  confab-cli --model gpt-4o-mini &quot;Why is the sky blue?&quot;
+  git diff | confab-cli --model gpt-4o-mini --system &quot;Review this diff&quot; -
+  confab-cli --model gpt-4o --image photo.jpg &quot;What is in this picture?&quot;
+  confab-cli models
+</translation>
+    </message>
+</context>
+<context>
+    <name>CliRunner</name>
+    <message>
+        <source>--- choice %1 ---</source>
+        <translation>--- choice %1 ---</translation>
+    </message>
+    <message>
+        <source>[tool call] %1(%2)</source>
+        <translation>[tool call] %1(%2)</translation>
+    </message>
+    <message>
+        <source>confab-cli: choice %1 stopped at the token limit</source>
+        <translation>confab-cli: choice %1 stopped at the token limit</translation>
+    </message>
+    <message>
+        <source>confab-cli: %1</source>
+        <translation>confab-cli: %1</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrupted</translation>
+    </message>
+    <message>
+        <source>confab-cli: cannot write the trace to %1: %2</source>
+        <translation>confab-cli: cannot write the trace to %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Endpoint</name>
+    <message>
+        <source>No base URL is set.</source>
+        <translation>No base URL is set.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>&quot;%1&quot; is not an http:// or https:// URL.</translation>
+    </message>
+</context>
+<context>
+    <name>ImageEncoder</name>
+    <message>
+        <source>Cannot read the image %1: %2</source>
+        <translation>Cannot read the image %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>not an image Confab can read</source>
+        <translation>not an image Confab can read</translation>
+    </message>
+    <message>
+        <source>the image is damaged: %1</source>
+        <translation>the image is damaged: %1</translation>
+    </message>
+    <message>
+        <source>could not encode the image: %1</source>
+        <translation>could not encode the image: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Confab</source>
+        <translation>Confab</translation>
+    </message>
+    <message>
+        <source>Your conversation appears here.</source>
+        <translation>Your conversation appears here.</translation>
+    </message>
+    <message>
+        <source>Ask anything (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>Ask anything (Enter sends, Shift+Enter starts a new line)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;New Chat</source>
+        <translation>&amp;New Chat</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>No provider is set up</source>
+        <translation>No provider is set up</translation>
+    </message>
+    <message>
+        <source>Start Confab with CONFAB_BASE_URL (or OPENAI_BASE_URL), CONFAB_API_KEY (or OPENAI_API_KEY) and CONFAB_MODEL in the environment, for example:
+CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab</source>
+        <translation>Start Confab with CONFAB_BASE_URL (or OPENAI_BASE_URL), CONFAB_API_KEY (or OPENAI_API_KEY) and CONFAB_MODEL in the environment, for example:
+CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab</translation>
+    </message>
+    <message>
+        <source>No provider</source>
+        <translation>No provider</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>%1 tokens in %2 s</source>
+        <translation>%1 tokens in %2 s</translation>
+    </message>
+    <message>
+        <source>(stopped)</source>
+        <translation>(stopped)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyConfig</name>
+    <message>
+        <source>&quot;%1&quot; is not a proxy URL; use http://host:port or socks5://host:port</source>
+        <translation>&quot;%1&quot; is not a proxy URL; use http://host:port or socks5://host:port</translation>
+    </message>
+</context>
+<context>
+    <name>confab-cli</name>
+    <message>
+        <source>confab-cli: %1
+Try &apos;confab-cli --help&apos; for more information.</source>
+        <translation>confab-cli: %1
+Try &apos;confab-cli --help&apos; for more information.</translation>
+    </message>
+    <message>
+        <source>confab-cli: %1</source>
+        <translation>confab-cli: %1</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,627 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>The server&apos;s own error message, then Confab&apos;s explanation in parentheses.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the API key was rejected; check the key set for this provider</source>
+        <translation>HTTP %1：API 密钥被拒绝，请检查此服务商设置的密钥</translation>
+    </message>
+    <message>
+        <source>HTTP 402: payment required; check the account&apos;s balance</source>
+        <translation>HTTP 402：需要付费，请检查账户余额</translation>
+    </message>
+    <message>
+        <source>HTTP %1: access denied by the server</source>
+        <translation>HTTP %1：服务器拒绝访问</translation>
+    </message>
+    <message>
+        <source>HTTP %1: not found; check the base URL and the model name</source>
+        <translation>HTTP %1：未找到，请检查基础 URL 和模型名称</translation>
+    </message>
+    <message>
+        <source>HTTP %1: rate limited; wait a moment and try again</source>
+        <translation>HTTP %1：请求过于频繁，请稍候再试</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the request is too large for the server; send smaller images or less history</source>
+        <translation>HTTP %1：请求超出服务器允许的大小，请发送更小的图片或更少的历史消息</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server timed out</source>
+        <translation>HTTP %1：服务器超时</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server rejected the request</source>
+        <translation>HTTP %1：服务器拒绝了该请求</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server had an error; try again later</source>
+        <translation>HTTP %1：服务器出错，请稍后再试</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server sent an unexpected reply</source>
+        <translation>HTTP %1：服务器返回了意外的回复</translation>
+    </message>
+    <message>
+        <source>the gateway reported error %1</source>
+        <translation>网关报告错误 %1</translation>
+    </message>
+    <message>
+        <source>the server reported an error during the reply</source>
+        <translation>服务器在回复过程中报告了错误</translation>
+    </message>
+    <message>
+        <source>the server reported an error</source>
+        <translation>服务器报告了错误</translation>
+    </message>
+    <message>
+        <source>No valid base URL is set for this provider</source>
+        <translation>此服务商没有设置有效的基础 URL</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply is larger than %1 MiB</source>
+        <translation>服务器的回复超过 %1 MiB</translation>
+    </message>
+    <message>
+        <source>A line of the event stream is longer than %1 MiB; the reply was stopped</source>
+        <translation>事件流中有一行超过 %1 MiB，回复已停止</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply is not an event stream: %1</source>
+        <translation>服务器的回复不是事件流：%1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server&apos;s reply is neither JSON nor an event stream</source>
+        <translation>HTTP %1：服务器的回复既不是 JSON 也不是事件流</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the server sent an empty reply</source>
+        <translation>HTTP %1：服务器返回了空回复</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the model list is not in a known format</source>
+        <translation>HTTP %1：模型列表的格式无法识别</translation>
+    </message>
+    <message>
+        <source>Could not find the server %1 (DNS lookup failed); check the base URL and your connection</source>
+        <translation>找不到服务器 %1（DNS 解析失败），请检查基础 URL 和网络连接</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the connection; is it running, and is the port right?</source>
+        <translation>服务器 %1 拒绝连接：它是否在运行？端口是否正确？</translation>
+    </message>
+    <message>
+        <source>The server %1 closed the connection unexpectedly</source>
+        <translation>服务器 %1 意外关闭了连接</translation>
+    </message>
+    <message>
+        <source>The connection to %1 timed out</source>
+        <translation>连接 %1 超时</translation>
+    </message>
+    <message>
+        <source>The secure (TLS) connection to %1 failed: %2</source>
+        <translation>与 %1 的安全（TLS）连接失败：%2</translation>
+    </message>
+    <message>
+        <source>The network is unavailable</source>
+        <translation>网络不可用</translation>
+    </message>
+    <message>
+        <source>The proxy could not be reached: %1</source>
+        <translation>无法连接代理：%1</translation>
+    </message>
+    <message>
+        <source>The proxy rejected its credentials</source>
+        <translation>代理拒绝了凭据</translation>
+    </message>
+    <message>
+        <source>Network error talking to %1: %2</source>
+        <translation>与 %1 通信时出现网络错误：%2</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 within %2 s</source>
+        <translation>无法在 %2 秒内连接到 %1</translation>
+    </message>
+    <message>
+        <source>The server sent nothing for %1 s, so the reply was stopped; thinking models may need a longer inactivity timeout</source>
+        <translation>服务器已 %1 秒没有发送任何内容，回复已停止；思考型模型可能需要更长的无响应超时</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>The connection closed before the reply was complete; the text received so far is kept</source>
+        <translation>回复完成前连接已关闭；已收到的文字会保留</translation>
+    </message>
+    <message>
+        <source>the server&apos;s reply contains no answer (no &quot;choices&quot;)</source>
+        <translation>服务器的回复中没有答案（缺少 &quot;choices&quot;）</translation>
+    </message>
+    <message>
+        <source>the server sent malformed JSON: %1</source>
+        <translation>服务器发送了格式错误的 JSON：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CliOptions</name>
+    <message>
+        <source>--%1 expects a number, not &quot;%2&quot;</source>
+        <translation>--%1 需要一个数字，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>--%1 expects a whole number, not &quot;%2&quot;</source>
+        <translation>--%1 需要一个整数，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>--%1 must be at least %2</source>
+        <translation>--%1 至少为 %2</translation>
+    </message>
+    <message>
+        <source>--%1 expects true or false, not &quot;%2&quot;</source>
+        <translation>--%1 需要 true 或 false，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>--%1 is not valid JSON: %2</source>
+        <translation>--%1 不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>--%1 expects a JSON object ({...})</source>
+        <translation>--%1 需要一个 JSON 对象（{...}）</translation>
+    </message>
+    <message>
+        <source>--header expects &quot;Name: value&quot;, not &quot;%1&quot;</source>
+        <translation>--header 需要“名称: 值”的形式，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>Sends one prompt to an OpenAI-compatible chat completions API and prints the reply as it arrives, or lists the server&apos;s models.</source>
+        <translation>向兼容 OpenAI 的 chat completions API 发送一条提示并边接收边打印回复，或列出服务器上的模型。</translation>
+    </message>
+    <message>
+        <source>The message to send; &quot;-&quot; reads it from standard input. The word &quot;models&quot; lists the models instead.</source>
+        <translation>要发送的消息；“-”表示从标准输入读取。单词“models”表示改为列出模型。</translation>
+    </message>
+    <message>
+        <source>PROMPT | models</source>
+        <translation>PROMPT | models</translation>
+    </message>
+    <message>
+        <source>Shows this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>Shows the version.</source>
+        <translation>显示版本。</translation>
+    </message>
+    <message>
+        <source>The API base, such as https://api.openai.com/v1 (default: $CONFAB_BASE_URL, else $OPENAI_BASE_URL).</source>
+        <translation>API 基础地址，例如 https://api.openai.com/v1（默认：$CONFAB_BASE_URL，其次 $OPENAI_BASE_URL）。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>The model to ask (default: $CONFAB_MODEL).</source>
+        <translation>要询问的模型（默认：$CONFAB_MODEL）。</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>Takes the API key from this environment variable (default: $CONFAB_API_KEY, else $OPENAI_API_KEY). There is no option for the key itself, so it never shows in process lists or shell history.</source>
+        <translation>从此环境变量读取 API 密钥（默认：$CONFAB_API_KEY，其次 $OPENAI_API_KEY）。没有直接传入密钥的选项，因此密钥不会出现在进程列表或 shell 历史中。</translation>
+    </message>
+    <message>
+        <source>VAR</source>
+        <translation>VAR</translation>
+    </message>
+    <message>
+        <source>A system message sent before the prompt.</source>
+        <translation>在提示之前发送的系统消息。</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>Attaches an image file (scaled down to --max-image-side) or an http(s) URL; repeatable.</source>
+        <translation>附加一个图片文件（缩小到 --max-image-side 以内）或 http(s) 网址；可重复使用。</translation>
+    </message>
+    <message>
+        <source>PATH_OR_URL</source>
+        <translation>PATH_OR_URL</translation>
+    </message>
+    <message>
+        <source>Scales images whose longest side is larger down to this many pixels (default: %1).</source>
+        <translation>将最长边超过此像素数的图片缩小到该尺寸（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>PX</source>
+        <translation>PX</translation>
+    </message>
+    <message>
+        <source>Sets temperature.</source>
+        <translation>设置 temperature。</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Sets top_p.</source>
+        <translation>设置 top_p。</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Sets max_tokens.</source>
+        <translation>设置 max_tokens。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Sets max_completion_tokens.</source>
+        <translation>设置 max_completion_tokens。</translation>
+    </message>
+    <message>
+        <source>Asks for N choices (-n or --n); each is printed at the end under a &quot;--- choice N ---&quot; header.</source>
+        <translation>请求 N 个候选回复（-n 或 --n）；每个都在最后打印，标题为“--- choice N ---”。</translation>
+    </message>
+    <message>
+        <source>A stop sequence; repeatable.</source>
+        <translation>停止序列；可重复使用。</translation>
+    </message>
+    <message>
+        <source>Sets seed.</source>
+        <translation>设置 seed。</translation>
+    </message>
+    <message>
+        <source>Sets presence_penalty.</source>
+        <translation>设置 presence_penalty。</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Sets frequency_penalty.</source>
+        <translation>设置 frequency_penalty。</translation>
+    </message>
+    <message>
+        <source>Sets reasoning_effort (low, medium, high, ... as the model knows them).</source>
+        <translation>设置 reasoning_effort（low、medium、high 等，以模型支持的为准）。</translation>
+    </message>
+    <message>
+        <source>LEVEL</source>
+        <translation>LEVEL</translation>
+    </message>
+    <message>
+        <source>Sets enable_thinking to true or false (Qwen and similar servers).</source>
+        <translation>将 enable_thinking 设为 true 或 false（Qwen 等服务器）。</translation>
+    </message>
+    <message>
+        <source>BOOL</source>
+        <translation>BOOL</translation>
+    </message>
+    <message>
+        <source>Sets response_format: text, json_object or json_schema.</source>
+        <translation>设置 response_format：text、json_object 或 json_schema。</translation>
+    </message>
+    <message>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <source>The schema for json_schema: a JSON Schema, or a whole {&quot;name&quot;, &quot;schema&quot;, &quot;strict&quot;} object; implies --response-format json_schema.</source>
+        <translation>json_schema 使用的 schema：一个 JSON Schema，或完整的 {&quot;name&quot;, &quot;schema&quot;, &quot;strict&quot;} 对象；隐含 --response-format json_schema。</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>A JSON object merged into the request body last, so its fields win; repeatable.</source>
+        <translation>最后合并到请求体中的 JSON 对象，其字段优先；可重复使用。</translation>
+    </message>
+    <message>
+        <source>Sends an HTTP header; repeatable.</source>
+        <translation>发送一个 HTTP 请求头；可重复使用。</translation>
+    </message>
+    <message>
+        <source>&apos;NAME: VALUE&apos;</source>
+        <translation>&apos;NAME: VALUE&apos;</translation>
+    </message>
+    <message>
+        <source>Asks for the whole reply at once instead of a stream.</source>
+        <translation>一次性获取完整回复，而不是流式接收。</translation>
+    </message>
+    <message>
+        <source>Prints nothing while the reply arrives, then one JSON object with the result or the error.</source>
+        <translation>接收期间不打印任何内容，结束时打印一个包含结果或错误的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Prints the model&apos;s reasoning to standard error.</source>
+        <translation>将模型的思考过程打印到标准错误。</translation>
+    </message>
+    <message>
+        <source>http://host:port, socks5://host:port, &quot;none&quot;, or &quot;system&quot; (the default).</source>
+        <translation>http://主机:端口、socks5://主机:端口、“none”或“system”（默认）。</translation>
+    </message>
+    <message>
+        <source>Gives up when the server sends nothing for this many seconds; 0 waits forever (default: 300).</source>
+        <translation>服务器连续这么多秒没有发送任何内容时放弃；0 表示一直等待（默认：300）。</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>Writes the request and the raw response, API key removed, to FILE as JSON.</source>
+        <translation>将请求和原始回复（已移除 API 密钥）以 JSON 格式写入 FILE。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>No prompt given; pass it as one argument, or &quot;-&quot; to read standard input</source>
+        <translation>没有提供提示；请作为一个参数传入，或用“-”从标准输入读取</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expected one prompt but got %n arguments; put the prompt in quotes</source>
+        <translation>
+            <numerusform>需要一个提示，但收到了 %n 个参数；请把提示放在引号里</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No base URL; use --base-url or set CONFAB_BASE_URL</source>
+        <translation>没有基础 URL；请使用 --base-url 或设置 CONFAB_BASE_URL</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 named by --api-key-env is not set</source>
+        <translation>--api-key-env 指定的环境变量 %1 未设置</translation>
+    </message>
+    <message>
+        <source>--timeout cannot be negative</source>
+        <translation>--timeout 不能为负数</translation>
+    </message>
+    <message>
+        <source>--trace records chat requests, not the model list</source>
+        <translation>--trace 只记录聊天请求，不记录模型列表</translation>
+    </message>
+    <message>
+        <source>No model; use --model or set CONFAB_MODEL</source>
+        <translation>没有模型；请使用 --model 或设置 CONFAB_MODEL</translation>
+    </message>
+    <message>
+        <source>--response-format expects text, json_object or json_schema, not &quot;%1&quot;</source>
+        <translation>--response-format 只接受 text、json_object 或 json_schema，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--json-schema needs --response-format json_schema</source>
+        <translation>--json-schema 需要配合 --response-format json_schema</translation>
+    </message>
+    <message>
+        <source>--response-format json_schema needs the schema in --json-schema</source>
+        <translation>--response-format json_schema 需要在 --json-schema 中提供 schema</translation>
+    </message>
+    <message>
+        <source>Cannot read the prompt from standard input</source>
+        <translation>无法从标准输入读取提示</translation>
+    </message>
+    <message>
+        <source>The prompt is empty</source>
+        <translation>提示为空</translation>
+    </message>
+    <message>
+        <source>
+Environment:
+  CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable
+  CONFAB_BASE_URL, OPENAI_BASE_URL  the API base, unless --base-url is given
+  CONFAB_MODEL                      the model, unless --model is given
+
+Exit status:
+  0    the reply arrived in full
+  1    the reply arrived but the --trace file could not be written
+  2    a wrong or missing option, or an image that cannot be read
+  3    the server refused the request or sent an error or a reply that makes no sense
+  4    a network error, a timeout, or a stream that was cut off
+  130  interrupted by Ctrl-C (143 for SIGTERM); what arrived so far is printed
+
+Examples:
+  export CONFAB_BASE_URL=https://api.openai.com/v1 CONFAB_API_KEY=sk-...
+  confab-cli --model gpt-4o-mini &quot;Why is the sky blue?&quot;
+  git diff | confab-cli --model gpt-4o-mini --system &quot;Review this diff&quot; -
+  confab-cli --model gpt-4o --image photo.jpg &quot;What is in this picture?&quot;
+  confab-cli models
+</source>
+        <translation>
+环境变量：
+  CONFAB_API_KEY, OPENAI_API_KEY    API 密钥，除非 --api-key-env 指定了其他变量
+  CONFAB_BASE_URL, OPENAI_BASE_URL  API 基础地址，除非给出了 --base-url
+  CONFAB_MODEL                      模型，除非给出了 --model
+
+退出状态：
+  0    完整收到回复
+  1    收到了回复，但无法写入 --trace 文件
+  2    选项错误或缺失，或图片无法读取
+  3    服务器拒绝了请求、返回了错误或无法理解的回复
+  4    网络错误、超时或流被截断
+  130  被 Ctrl-C 中断（SIGTERM 为 143）；已收到的内容会被打印
+
+示例：
+  export CONFAB_BASE_URL=https://api.openai.com/v1 CONFAB_API_KEY=sk-...
+  confab-cli --model gpt-4o-mini &quot;天空为什么是蓝色的？&quot;
+  git diff | confab-cli --model gpt-4o-mini --system &quot;审查这个 diff&quot; -
+  confab-cli --model gpt-4o --image photo.jpg &quot;这张图片里有什么？&quot;
+  confab-cli models
+</translation>
+    </message>
+</context>
+<context>
+    <name>CliRunner</name>
+    <message>
+        <source>--- choice %1 ---</source>
+        <translation>--- 候选 %1 ---</translation>
+    </message>
+    <message>
+        <source>[tool call] %1(%2)</source>
+        <translation>[工具调用] %1(%2)</translation>
+    </message>
+    <message>
+        <source>confab-cli: choice %1 stopped at the token limit</source>
+        <translation>confab-cli：候选 %1 在达到 token 上限时停止</translation>
+    </message>
+    <message>
+        <source>confab-cli: %1</source>
+        <translation>confab-cli：%1</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>confab-cli: cannot write the trace to %1: %2</source>
+        <translation>confab-cli：无法将跟踪写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Endpoint</name>
+    <message>
+        <source>No base URL is set.</source>
+        <translation>没有设置基础 URL。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>“%1”不是 http:// 或 https:// 网址。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageEncoder</name>
+    <message>
+        <source>Cannot read the image %1: %2</source>
+        <translation>无法读取图片 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>not an image Confab can read</source>
+        <translation>不是 Confab 能读取的图片</translation>
+    </message>
+    <message>
+        <source>the image is damaged: %1</source>
+        <translation>图片已损坏：%1</translation>
+    </message>
+    <message>
+        <source>could not encode the image: %1</source>
+        <translation>无法编码图片：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Confab</source>
+        <translation>Confab</translation>
+    </message>
+    <message>
+        <source>Your conversation appears here.</source>
+        <translation>对话会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Ask anything (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>随便问点什么（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Chat</source>
+        <translation>新建对话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>No provider is set up</source>
+        <translation>尚未设置服务商</translation>
+    </message>
+    <message>
+        <source>Start Confab with CONFAB_BASE_URL (or OPENAI_BASE_URL), CONFAB_API_KEY (or OPENAI_API_KEY) and CONFAB_MODEL in the environment, for example:
+CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab</source>
+        <translation>请在环境变量中设置 CONFAB_BASE_URL（或 OPENAI_BASE_URL）、CONFAB_API_KEY（或 OPENAI_API_KEY）和 CONFAB_MODEL 后启动 Confab，例如：
+CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab</translation>
+    </message>
+    <message>
+        <source>No provider</source>
+        <translation>没有服务商</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>%1 tokens in %2 s</source>
+        <translation>%2 秒内生成 %1 个 token</translation>
+    </message>
+    <message>
+        <source>(stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyConfig</name>
+    <message>
+        <source>&quot;%1&quot; is not a proxy URL; use http://host:port or socks5://host:port</source>
+        <translation>“%1”不是代理网址；请使用 http://主机:端口 或 socks5://主机:端口</translation>
+    </message>
+</context>
+<context>
+    <name>confab-cli</name>
+    <message>
+        <source>confab-cli: %1
+Try &apos;confab-cli --help&apos; for more information.</source>
+        <translation>confab-cli：%1
+运行 &apos;confab-cli --help&apos; 查看更多信息。</translation>
+    </message>
+    <message>
+        <source>confab-cli: %1</source>
+        <translation>confab-cli：%1</translation>
+    </message>
+</context>
 </TS>
