@@ -6,6 +6,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -202,6 +205,7 @@ private slots:
     void keepAliveResetsInactivity();
     void connectTimeout();
     void connectionRefused();
+    void untrustedCertificateRefused();
     void invalidEndpoint();
 
     void concurrentReplies();
@@ -915,6 +919,35 @@ void TestChatClient::connectionRefused()
     EXPECT_FAILED(watch);
     QVERIFY2(watch.error.code() == ApiError::Code::Network, qPrintable(watch.error.message()));
     QVERIFY(!watch.error.message().isEmpty());
+}
+
+// A self-signed certificate is a TLS error the user must see; Confab never ignores it, so no
+// request (and no API key) reaches such a server.
+void TestChatClient::untrustedCertificateRefused()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    QFile certFile(QStringLiteral(CONFAB_TEST_DATA "/tls/selfsigned.crt"));
+    QFile keyFile(QStringLiteral(CONFAB_TEST_DATA "/tls/selfsigned.key"));
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll()));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    QByteArray received;
+    connect(&server, &QSslServer::pendingConnectionAvailable, this, [&] {
+        QSslSocket *socket = static_cast<QSslSocket *>(server.nextPendingConnection());
+        connect(socket, &QSslSocket::readyRead, this, [&received, socket] { received += socket->readAll(); });
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+
+    m_client->setProvider(providerFor(QUrl(u"https://127.0.0.1:%1/v1"_s.arg(server.serverPort()))));
+    Watch watch(m_client->send(chatRequest()));
+    EXPECT_FAILED(watch);
+    QVERIFY2(watch.error.code() == ApiError::Code::Network, qPrintable(watch.error.message()));
+    QVERIFY2(watch.error.message().contains(u"TLS"_s), qPrintable(watch.error.message()));
+    QVERIFY(received.isEmpty());
 }
 
 void TestChatClient::invalidEndpoint()
