@@ -13,8 +13,12 @@ constexpr qsizetype MaxMessageLength = 500;
 QString oneLine(const QString &text)
 {
     QString s = text.simplified();
-    if (s.size() > MaxMessageLength)
-        s = s.left(MaxMessageLength - 1) + QChar(0x2026);
+    if (s.size() > MaxMessageLength) {
+        qsizetype keep = MaxMessageLength - 1;
+        if (s.at(keep - 1).isHighSurrogate())
+            --keep; // never split an emoji's surrogate pair
+        s = s.left(keep) + QChar(0x2026);
+    }
     return s;
 }
 
@@ -328,7 +332,8 @@ ApiError ApiError::fromStreamEvent(QByteArrayView data)
         error = ApiError(Code::InStream, tr("the server reported an error during the reply"));
         error.m_httpStatus = 200;
         error.setBody(data);
-        error.setServerMessage(QString::fromUtf8(data.first(std::min<qsizetype>(data.size(), 500))));
+        // Decoded whole and shortened by characters, so a cut never lands inside one.
+        error.setServerMessage(QString::fromUtf8(data.first(std::min<qsizetype>(data.size(), 64 * 1024))));
     }
     return error;
 }

@@ -168,6 +168,8 @@ void ChatReply::decideMode(QByteArrayView bytes)
         m_mode = Mode::Sse;
     else
         m_mode = Mode::Other;
+    qCDebug(lcSse) << "reply body is" << (m_mode == Mode::Sse ? "an event stream" : m_mode == Mode::Json ? "JSON" : "something else")
+                   << "content type" << contentType;
     if (m_mode == Mode::Sse) {
         const QByteArray pending = std::exchange(m_buffer, {});
         feedSse(pending);
@@ -195,6 +197,7 @@ void ChatReply::feedSse(QByteArrayView bytes)
         }
     }
     if (m_parser.hasError()) {
+        qCWarning(lcSse) << "event stream line over" << m_parser.maxLineLength() << "bytes";
         m_decoder.finish();
         emitDeltas();
         fail(ApiError(ApiError::Code::BadResponse,

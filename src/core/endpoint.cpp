@@ -6,7 +6,11 @@
 namespace {
 bool isLocalHost(const QString &hostAndPort)
 {
-    const QString host = hostAndPort.section(QLatin1Char(':'), 0, 0).section(QLatin1Char('/'), 0, 0);
+    QString host;
+    if (hostAndPort.startsWith(QLatin1Char('['))) // [::1]:11434/v1
+        host = hostAndPort.mid(1).section(QLatin1Char(']'), 0, 0);
+    else
+        host = hostAndPort.section(QLatin1Char('/'), 0, 0).section(QLatin1Char(':'), 0, 0);
     if (host == QLatin1StringView("localhost"))
         return true;
     const QHostAddress address(host);
