@@ -51,7 +51,12 @@ public:
         std::memcpy(m_data + m_size, bytes, length);
         m_size += length;
     }
-    void append(char c) { append(&c, 1); }
+    void append(char c)
+    {
+        if (m_size == m_capacity)
+            grow(m_size + 1);
+        m_data[m_size++] = c;
+    }
 
 private:
     void grow(size_t needed)

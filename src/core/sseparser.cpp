@@ -98,6 +98,10 @@ void SseParser::beginDataValue()
 
 bool SseParser::appendToData(const char *bytes, qsizetype length)
 {
+    if (length == 1 && m_data.size() < m_maxLineLength) {
+        m_data.append(*bytes); // one byte per feed: skip the memcpy call
+        return true;
+    }
     if (m_data.size() + length > m_maxLineLength) {
         m_overflow = true;
         m_data.release();
