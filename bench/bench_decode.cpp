@@ -62,10 +62,11 @@ struct Run
 };
 
 // Feeds `stream` in pieces of `piece` bytes through the parser and, unless framingOnly, the decoder.
-Run run(const QByteArray &stream, qsizetype piece, bool framingOnly)
+Run run(const QByteArray &stream, qsizetype piece, bool framingOnly, bool fastPath = true)
 {
     SseParser parser;
     StreamDecoder decoder;
+    decoder.setFastPathEnabled(fastPath);
     Run r;
     QElapsedTimer timer;
     timer.start();
@@ -91,11 +92,12 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
-double medianSeconds(const QByteArray &stream, qsizetype piece, bool framingOnly, qint64 *events = nullptr)
+double medianSeconds(const QByteArray &stream, qsizetype piece, bool framingOnly, qint64 *events = nullptr,
+                     bool fastPath = true)
 {
     std::vector<double> times;
     for (int i = 0; i < Repetitions; ++i) {
-        const Run r = run(stream, piece, framingOnly);
+        const Run r = run(stream, piece, framingOnly, fastPath);
         times.push_back(r.seconds);
         if (events)
             *events = r.events;
@@ -131,6 +133,9 @@ int main(int argc, char *argv[])
     const double decode16k = medianSeconds(stream, 16 * 1024, false);
     print("decode_16k", mb / decode16k, "MB/s");
     print("decode_16k_events", events / decode16k / 1e6, "M events/s");
+    // Every chunk through simdjson (SimdChunkReader), the general path, for comparison.
+    const double general16k = medianSeconds(stream, 16 * 1024, false, nullptr, false);
+    print("decode_16k_general_path", mb / general16k, "MB/s");
     const double decode1400 = medianSeconds(stream, 1400, false);
     print("decode_1400b", mb / decode1400, "MB/s");
     const double decode1 = medianSeconds(stream, 1, false);
