@@ -122,7 +122,7 @@ void TstTranslations::tsFilesMatchTheSources()
     for (const char *file : {"confab_zh_CN.ts", "confab_en.ts"}) {
         const QStringList have = keys(readTs(QStringLiteral(CONFAB_TS_DIR "/") + QLatin1StringView(file)));
         for (const QString &k : wanted)
-            QVERIFY2(have.contains(k), qPrintable(QStringLiteral("%1 lacks: %2 (run: cmake --build build --target confab_lupdate)")
+            QVERIFY2(have.contains(k), qPrintable(QStringLiteral("%1 lacks: %2 (run: cmake --build build --target update_translations)")
                                                       .arg(QLatin1StringView(file), QString(k).replace(u'\x1f', u'|'))));
         for (const QString &k : have)
             QVERIFY2(wanted.contains(k), qPrintable(QStringLiteral("%1 holds a string no source uses: %2")

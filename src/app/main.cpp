@@ -3,6 +3,7 @@
 #include "translations.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
 
@@ -25,6 +26,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Confab"));
     QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("confab"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/confab.svg")));
     Translations::install(app);
 
     // Until provider settings exist, the provider comes from the environment, as for many tools.
