@@ -1,4 +1,5 @@
 #include "apierror.h"
+#include "requesttrace.h"
 
 #include <QLocale>
 #include <QtTest>
@@ -25,6 +26,7 @@ class TstApiError : public QObject
     Q_OBJECT
 
 private slots:
+    void redactsJsonEscapedKey();
     void initTestCase();
 
     void defaultIsNoError();
@@ -129,12 +131,12 @@ void TstApiError::fromHttpResponse_data()
         << 422
         << QByteArray(R"({"detail":[{"loc":["body","messages"],"msg":"field required",)"
                       R"("type":"value_error.missing"}]})")
-        << Code::InvalidRequest << "field required" << QString() << QString() << QString();
+        << Code::InvalidRequest << "messages: field required" << QString() << QString() << QString();
     QTest::newRow("fastapi detail list of two")
         << 422
         << QByteArray(R"({"detail":[{"loc":["body","model"],"msg":"field required"},)"
                       R"({"loc":["body","n"],"msg":"value is not a valid integer"}]})")
-        << Code::InvalidRequest << "field required; value is not a valid integer" << QString()
+        << Code::InvalidRequest << "model: field required; n: value is not a valid integer" << QString()
         << QString() << QString();
     QTest::newRow("seed gateway")
         << 401
@@ -680,6 +682,18 @@ void TstApiError::redactSummary()
     QVERIFY2(!error.message().contains(QLatin1StringView("AIzaSyD-secret-123")),
         qPrintable(error.message()));
     QVERIFY(error.message().contains(QLatin1StringView("key=***")));
+}
+
+// Keys with "/" (Baidu's bce-v3/ALTAK-.../...) come back from PHP servers as "\/" in JSON.
+void TstApiError::redactsJsonEscapedKey()
+{
+    const QString key = QStringLiteral("sk-ab/cd/ef/0123456789");
+    const QByteArray body = R"({"error":{"message":"key sk-ab\/cd\/ef\/0123456789 is invalid"}})";
+    ApiError error = ApiError::fromHttpResponse(401, body);
+    error.redact(key);
+    QVERIFY(!error.bodySample().contains("0123456789"));
+    QVERIFY(!error.message().contains(QStringLiteral("0123456789")));
+    QVERIFY(!RequestTrace::redact(body, key).contains("0123456789"));
 }
 
 QTEST_GUILESS_MAIN(TstApiError)

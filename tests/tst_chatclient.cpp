@@ -198,6 +198,10 @@ private slots:
 
     void streamOptionsRetry();
     void otherBadRequestNotRetried();
+    void echoedRequestDoesNotTriggerRetry();
+    void failedRetryIsNotLearned();
+    void cancelFromDeltaSlot();
+    void oneUnfinishedChoiceIsCutOff();
 
     void cancelMidStream();
     void cancelAfterFinished();
@@ -210,6 +214,7 @@ private slots:
 
     void concurrentReplies();
     void httpProxy();
+    void proxyRefused();
     void trace();
 
 private:
@@ -809,6 +814,64 @@ void TestChatClient::otherBadRequestNotRetried()
     QCOMPARE(learned.count(), 0);
 }
 
+// A validation error about another field that echoes the whole request (and so the text
+// "stream_options") must not be taken for a rejection of stream_options.
+void TestChatClient::echoedRequestDoesNotTriggerRetry()
+{
+    m_server->enqueue(FakeResponse::json(
+        R"({"detail":[{"type":"less_than_equal","loc":["body","temperature"],"msg":"Input should be less than or equal to 2","input":{"model":"m","stream":true,"stream_options":{"include_usage":true},"temperature":9}}]})",
+        422));
+    m_server->enqueue(goodStream());
+    Watch watch(m_client->send(chatRequest()));
+    EXPECT_FAILED(watch);
+    QCOMPARE(m_server->requestCount(), 1);
+    QVERIFY(!m_client->streamOptionsRejected());
+    QVERIFY2(watch.error.message().contains(u"temperature: Input should be less than or equal to 2"_s),
+             qPrintable(watch.error.message()));
+}
+
+void TestChatClient::failedRetryIsNotLearned()
+{
+    QSignalSpy learned(m_client.get(), &ChatClient::streamOptionsRejectedLearned);
+    const QByteArray rejection = R"({"error":{"message":"Unknown parameter: 'stream_options'.","param":"stream_options"}})";
+    m_server->enqueue(FakeResponse::json(rejection, 400));
+    m_server->enqueue(FakeResponse::json(R"({"error":{"message":"model overloaded"}})", 503));
+    Watch watch(m_client->send(chatRequest()));
+    EXPECT_FAILED(watch);
+    QCOMPARE(m_server->requestCount(), 2);
+    QCOMPARE(watch.error.code(), ApiError::Code::Server);
+    QCOMPARE(watch.streamOptionsRejected.count(), 0);
+    QVERIFY(!m_client->streamOptionsRejected());
+    QCOMPARE(learned.count(), 0);
+}
+
+// A slot that stops the reply while deltas are delivered: exactly one failed(), no finished().
+void TestChatClient::cancelFromDeltaSlot()
+{
+    m_server->enqueue(FakeResponse::sse({contentChunk(u"<think>hmm</think>\n\nanswer"_s), stopChunk()}));
+    ChatReply *reply = m_client->send(chatRequest());
+    connect(reply, &ChatReply::contentDelta, reply, &ChatReply::cancel);
+    Watch watch(reply);
+    EXPECT_FAILED(watch);
+    QCOMPARE(watch.error.code(), ApiError::Code::Cancelled);
+    QCOMPARE(reply->result().choices.value(0).content, u"answer"_s);
+}
+
+// n = 2 where only one choice finished before the connection closed: the reply was cut off.
+void TestChatClient::oneUnfinishedChoiceIsCutOff()
+{
+    FakeResponse response = FakeResponse::sse(
+        {R"({"choices":[{"index":0,"delta":{"content":"A0"},"finish_reason":"stop"}]})",
+         R"({"choices":[{"index":1,"delta":{"content":"B1"},"finish_reason":null}]})"},
+        false);
+    response.framing = FakeResponse::Framing::Close;
+    m_server->enqueue(response);
+    Watch watch(m_client->send(chatRequest()));
+    EXPECT_FAILED(watch);
+    QVERIFY(watch.reply->isCutOff());
+    QCOMPARE(watch.reply->result().choices.value(1).content, u"B1"_s);
+}
+
 void TestChatClient::cancelMidStream()
 {
     FakeResponse response = FakeResponse::sse(
@@ -1011,6 +1074,22 @@ void TestChatClient::httpProxy()
     QCOMPARE(proxy.lastRequest().header("Authorization"), "Bearer " + QByteArray(Key));
     QCOMPARE(reply->result().choices.at(0).content, u"via proxy"_s);
     QCOMPARE(m_server->requestCount(), 0);
+}
+
+void TestChatClient::proxyRefused()
+{
+    FakeServer closed;
+    QVERIFY(closed.listen());
+    const quint16 port = closed.port();
+    closed.close();
+    ProviderConfig provider = providerFor(QUrl(u"http://confab.invalid/v1"_s));
+    QVERIFY(ProxyConfig::parse(u"http://127.0.0.1:%1"_s.arg(port), provider.proxy));
+    m_client->setProvider(provider);
+    Watch watch(m_client->send(chatRequest()));
+    EXPECT_FAILED(watch);
+    QCOMPARE(watch.error.code(), ApiError::Code::Network);
+    QVERIFY2(watch.error.message().contains(u"proxy 127.0.0.1:%1"_s.arg(port)), qPrintable(watch.error.message()));
+    QVERIFY(!watch.error.message().contains(u"confab.invalid"_s));
 }
 
 void TestChatClient::trace()

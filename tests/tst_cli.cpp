@@ -107,6 +107,8 @@ private slots:
     void sendsOnlyGivenFields();
     void stop_data();
     void stop();
+    void requestField_data();
+    void requestField();
     void extraMergedLast();
     void customHeader();
     void keyFromEnvironment_data();
@@ -116,6 +118,8 @@ private slots:
     void missingModel();
     void badValues_data();
     void badValues();
+    void badFieldNamesOption_data();
+    void badFieldNamesOption();
     void jsonOutput();
     void noStream();
     void severalChoices();
@@ -259,8 +263,9 @@ void TstCli::sendsOnlyGivenFields()
     QCOMPARE(body.value(u"temperature"_s).toDouble(), 0.2);
     QCOMPARE(body.value(u"model"_s).toString(), u"other-model"_s);
     for (const char *absent : {"top_p", "max_tokens", "max_completion_tokens", "n", "stop", "seed",
-                               "presence_penalty", "frequency_penalty", "reasoning_effort",
-                               "enable_thinking", "response_format"})
+                               "presence_penalty", "frequency_penalty", "logit_bias", "user",
+                               "reasoning_effort", "enable_thinking", "response_format", "tools",
+                               "tool_choice", "parallel_tool_calls", "web_search_options", "extra_body"})
         QVERIFY2(!body.contains(QLatin1StringView(absent)), absent);
 
     m_server->enqueue(helloStream());
@@ -268,7 +273,11 @@ void TstCli::sendsOnlyGivenFields()
                                u"--max-completion-tokens"_s, u"200"_s, u"--n"_s, u"1"_s, u"--seed"_s, u"-7"_s,
                                u"--presence-penalty"_s, u"-0.5"_s, u"--frequency-penalty"_s, u"0.5"_s,
                                u"--reasoning-effort"_s, u"low"_s, u"--enable-thinking"_s, u"false"_s,
-                               u"--response-format"_s, u"json_object"_s, u"hi"_s});
+                               u"--response-format"_s, u"json_object"_s, u"--logit-bias"_s, uR"({"50256":-100})"_s,
+                               u"--user"_s, u"user-42"_s, u"--tools"_s, uR"([{"type":"function","function":{"name":"f"}}])"_s,
+                               u"--tool-choice"_s, u"auto"_s, u"--parallel-tool-calls"_s, u"false"_s,
+                               u"--web-search-options"_s, uR"({"search_context_size":"low"})"_s,
+                               u"--extra-body"_s, uR"({"top_k":5})"_s, u"hi"_s});
     QCOMPARE(all.exitCode, 0);
     const QJsonObject b = m_server->lastRequest().json();
     QCOMPARE(b.value(u"top_p"_s).toDouble(), 0.9);
@@ -281,6 +290,14 @@ void TstCli::sendsOnlyGivenFields()
     QCOMPARE(b.value(u"reasoning_effort"_s).toString(), u"low"_s);
     QCOMPARE(b.value(u"enable_thinking"_s), QJsonValue(false));
     QCOMPARE(b.value(u"response_format"_s).toObject().value(u"type"_s).toString(), u"json_object"_s);
+    QCOMPARE(b.value(u"logit_bias"_s), QJsonValue(QJsonObject{{u"50256"_s, -100}}));
+    QCOMPARE(b.value(u"user"_s), QJsonValue(u"user-42"_s));
+    QCOMPARE(b.value(u"tools"_s).toArray().size(), 1);
+    QCOMPARE(b.value(u"tool_choice"_s), QJsonValue(u"auto"_s));
+    QCOMPARE(b.value(u"parallel_tool_calls"_s), QJsonValue(false));
+    QCOMPARE(b.value(u"web_search_options"_s).toObject().value(u"search_context_size"_s).toString(), u"low"_s);
+    QCOMPARE(b.value(u"extra_body"_s), QJsonValue(QJsonObject{{u"top_k"_s, 5}}));
+    QVERIFY(!b.contains(u"top_k"_s));
     QVERIFY(!b.contains(u"temperature"_s));
 
     m_server->enqueue(helloStream());
@@ -298,6 +315,8 @@ void TstCli::stop_data()
     QTest::newRow("one") << QStringList{u"--stop"_s, u"END"_s} << QJsonValue(u"END"_s);
     QTest::newRow("two") << QStringList{u"--stop"_s, u"END"_s, u"--stop"_s, u"。"_s}
                          << QJsonValue(QJsonArray{u"END"_s, u"。"_s});
+    QTest::newRow("four") << QStringList{u"--stop"_s, u"a"_s, u"--stop"_s, u"b"_s, u"--stop"_s, u"c"_s, u"--stop"_s, u"d"_s}
+                          << QJsonValue(QJsonArray{u"a"_s, u"b"_s, u"c"_s, u"d"_s});
 }
 
 void TstCli::stop()
@@ -308,6 +327,51 @@ void TstCli::stop()
     const CliResult r = run(arguments << u"hi"_s);
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(m_server->lastRequest().json().value(u"stop"_s), expected);
+}
+
+void TstCli::requestField_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QJsonValue>("expected");
+    const QJsonObject function{{u"type"_s, u"function"_s}, {u"function"_s, QJsonObject{{u"name"_s, u"get_time"_s}}}};
+    QTest::newRow("logit-bias") << QStringList{u"--logit-bias"_s, uR"({"50256":-100,"13":2.5})"_s} << u"logit_bias"_s
+                                << QJsonValue(QJsonObject{{u"50256"_s, -100}, {u"13"_s, 2.5}});
+    QTest::newRow("user") << QStringList{u"--user"_s, u"用户 7"_s} << u"user"_s << QJsonValue(u"用户 7"_s);
+    QTest::newRow("tools") << QStringList{u"--tools"_s, uR"([{"type":"function","function":{"name":"get_time"}},{"type":"web_search"}])"_s}
+                           << u"tools"_s << QJsonValue(QJsonArray{function, QJsonObject{{u"type"_s, u"web_search"_s}}});
+    QTest::newRow("tools empty") << QStringList{u"--tools"_s, u"[]"_s} << u"tools"_s << QJsonValue(QJsonArray());
+    QTest::newRow("tool-choice none") << QStringList{u"--tool-choice"_s, u"none"_s} << u"tool_choice"_s << QJsonValue(u"none"_s);
+    QTest::newRow("tool-choice auto") << QStringList{u"--tool-choice"_s, u"auto"_s} << u"tool_choice"_s << QJsonValue(u"auto"_s);
+    QTest::newRow("tool-choice required") << QStringList{u"--tool-choice"_s, u"required"_s} << u"tool_choice"_s
+                                          << QJsonValue(u"required"_s);
+    QTest::newRow("tool-choice object") << QStringList{u"--tool-choice"_s, uR"({"type":"function","function":{"name":"get_time"}})"_s}
+                                        << u"tool_choice"_s << QJsonValue(function);
+    QTest::newRow("parallel-tool-calls true") << QStringList{u"--parallel-tool-calls"_s, u"true"_s} << u"parallel_tool_calls"_s
+                                              << QJsonValue(true);
+    QTest::newRow("parallel-tool-calls off") << QStringList{u"--parallel-tool-calls"_s, u"off"_s} << u"parallel_tool_calls"_s
+                                             << QJsonValue(false);
+    QTest::newRow("web-search-options") << QStringList{u"--web-search-options"_s, uR"({"search_context_size":"high"})"_s}
+                                        << u"web_search_options"_s
+                                        << QJsonValue(QJsonObject{{u"search_context_size"_s, u"high"_s}});
+    QTest::newRow("extra-body") << QStringList{u"--extra-body"_s, uR"({"guided_choice":["a","b"]})"_s} << u"extra_body"_s
+                                << QJsonValue(QJsonObject{{u"guided_choice"_s, QJsonArray{u"a"_s, u"b"_s}}});
+}
+
+// Each flag sets its own field and nothing else the user did not ask for.
+void TstCli::requestField()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, key);
+    QFETCH(QJsonValue, expected);
+    m_server->enqueue(helloStream());
+    const CliResult r = run(arguments << u"hi"_s);
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject body = m_server->lastRequest().json();
+    QCOMPARE(body.value(key), expected);
+    QStringList keys = body.keys();
+    keys.removeOne(key);
+    QCOMPARE(keys, (QStringList{u"messages"_s, u"model"_s, u"stream"_s, u"stream_options"_s}));
 }
 
 void TstCli::extraMergedLast()
@@ -424,6 +488,45 @@ void TstCli::badValues()
     const CliResult r = run(arguments << u"hi"_s);
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.startsWith("confab-cli: "));
+    QCOMPARE(m_server->requestCount(), 0);
+}
+
+void TstCli::badFieldNamesOption_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("option"); // must appear in the message
+    QTest::newRow("logit-bias array") << QStringList{u"--logit-bias"_s, u"[1]"_s} << u"--logit-bias"_s;
+    QTest::newRow("logit-bias not JSON") << QStringList{u"--logit-bias"_s, u"{50256:1}"_s} << u"--logit-bias"_s;
+    QTest::newRow("logit-bias word key") << QStringList{u"--logit-bias"_s, uR"({"hello":1})"_s} << u"--logit-bias"_s;
+    QTest::newRow("logit-bias string value") << QStringList{u"--logit-bias"_s, uR"({"50256":"-100"})"_s} << u"--logit-bias"_s;
+    QTest::newRow("user empty") << QStringList{u"--user"_s, QString()} << u"--user"_s;
+    QTest::newRow("tools object") << QStringList{u"--tools"_s, uR"({"type":"function"})"_s} << u"--tools"_s;
+    QTest::newRow("tools not JSON") << QStringList{u"--tools"_s, u"[{"_s} << u"--tools"_s;
+    QTest::newRow("tools number") << QStringList{u"--tools"_s, u"[1]"_s} << u"--tools"_s;
+    QTest::newRow("tools no type") << QStringList{u"--tools"_s, uR"([{"function":{"name":"f"}}])"_s} << u"--tools"_s;
+    QTest::newRow("tools no name") << QStringList{u"--tools"_s, uR"([{"type":"function","function":{}}])"_s} << u"--tools"_s;
+    QTest::newRow("tool-choice word") << QStringList{u"--tool-choice"_s, u"sometimes"_s} << u"--tool-choice"_s;
+    QTest::newRow("tool-choice not JSON") << QStringList{u"--tool-choice"_s, u"{type:function}"_s} << u"--tool-choice"_s;
+    QTest::newRow("tool-choice no type") << QStringList{u"--tool-choice"_s, uR"({"function":{"name":"f"}})"_s} << u"--tool-choice"_s;
+    QTest::newRow("parallel-tool-calls") << QStringList{u"--parallel-tool-calls"_s, u"maybe"_s} << u"--parallel-tool-calls"_s;
+    QTest::newRow("web-search-options array") << QStringList{u"--web-search-options"_s, u"[]"_s} << u"--web-search-options"_s;
+    QTest::newRow("web-search-options not JSON") << QStringList{u"--web-search-options"_s, u"low"_s} << u"--web-search-options"_s;
+    QTest::newRow("extra-body array") << QStringList{u"--extra-body"_s, u"[1]"_s} << u"--extra-body"_s;
+    QTest::newRow("extra-body not JSON") << QStringList{u"--extra-body"_s, u"{"_s} << u"--extra-body"_s;
+    QTest::newRow("five stops") << QStringList{u"--stop"_s, u"a"_s, u"--stop"_s, u"b"_s, u"--stop"_s, u"c"_s,
+                                               u"--stop"_s, u"d"_s, u"--stop"_s, u"e"_s}
+                                << u"--stop can be given at most 4 times"_s;
+}
+
+void TstCli::badFieldNamesOption()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, option);
+    const CliResult r = run(arguments << u"hi"_s);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith("confab-cli: "), r.err.constData());
+    QVERIFY2(r.err.contains(option.toUtf8()), r.err.constData());
+    QCOMPARE(r.out, QByteArray());
     QCOMPARE(m_server->requestCount(), 0);
 }
 

@@ -40,6 +40,7 @@ class TstProxyConfig : public QObject
     Q_OBJECT
 
 private slots:
+    void errorHidesPassword();
     void parseKeywords_data();
     void parseKeywords();
     void parseUrl_data();
@@ -301,6 +302,15 @@ void TstProxyConfig::unknownOriginUsesSystem()
     for (const QNetworkProxy &proxy : proxies)
         QVERIFY(proxy.hostName() != QLatin1StringView("configured-proxy"));
     QCOMPARE(proxies.first(), systemProxy("https://elsewhere.example.org/v1"));
+}
+
+void TstProxyConfig::errorHidesPassword()
+{
+    ProxyConfig config;
+    QString error;
+    QVERIFY(!ProxyConfig::parse(QStringLiteral("http://u:Pa55w0rd@"), config, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY2(!error.contains(QStringLiteral("Pa55w0rd")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TstProxyConfig)

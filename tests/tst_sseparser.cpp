@@ -75,6 +75,8 @@ private slots:
     void dataOverLimitIsAnError();
     void longCommentIsCountedToo();
     void retryField();
+    void llamaCppErrorField();
+    void limitDoesNotDependOnSplits();
     void viewsStayValidUntilNextCall();
 };
 
@@ -243,6 +245,30 @@ void TstSseParser::viewsStayValidUntilNextCall()
     QCOMPARE(second.type, QByteArrayView("b"));
     QCOMPARE(second.data, QByteArrayView("two"));
     QVERIFY(!parser.next(second));
+}
+
+void TstSseParser::llamaCppErrorField()
+{
+    const QByteArray input = "data: {\"a\":1}\n\nerror: {\"code\":400,\"message\":\"too long\"}\n\n";
+    for (const QList<QByteArray> &plan : allSplits(input))
+        QCOMPARE(parse(plan), (QList<Ev>{msg("{\"a\":1}"), {"error", "{\"code\":400,\"message\":\"too long\"}", {}}}));
+}
+
+void TstSseParser::limitDoesNotDependOnSplits()
+{
+    // A data: line whose value fits the limit but whose whole line does not: accepted however
+    // it is split; one byte more in the value is an error however it is split.
+    const QByteArray fits = "data: 0123456789\n\n";
+    const QByteArray over = "data: 0123456789A\n\n";
+    for (const QList<QByteArray> &plan : allSplits(fits)) {
+        SseParser parser(10);
+        QCOMPARE(parseIn(parser, plan), (QList<Ev>{msg("0123456789")}));
+    }
+    for (const QList<QByteArray> &plan : allSplits(over)) {
+        SseParser parser(10);
+        QCOMPARE(parseIn(parser, plan), QList<Ev>());
+        QVERIFY(parser.hasError());
+    }
 }
 
 QTEST_GUILESS_MAIN(TstSseParser)

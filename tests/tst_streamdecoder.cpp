@@ -85,6 +85,15 @@ private slots:
     void completion();
     void completionWithoutChoices();
     void fastAndGeneralPathsAgreeOnCorpus();
+    void sloppyJsonReadTheSameBothWays_data();
+    void sloppyJsonReadTheSameBothWays();
+    void stalePaddingDoesNotCompleteJson();
+    void errorDialectsInStream();
+    void falseErrorIsNoError();
+    void doneWithoutAnyChoiceFails();
+    void completionWithBom();
+    void completionErrorWithStatus200();
+    void absurdChoiceIndexIgnored();
 };
 
 void TstStreamDecoder::textDeltas_data()
@@ -422,6 +431,109 @@ void TstStreamDecoder::fastAndGeneralPathsAgreeOnCorpus()
             QFAIL(qPrintable(name));
     }
     QVERIFY(cases >= 20);
+}
+
+// Servers get JSON slightly wrong: both readers must read the same text and lose none of it.
+void TstStreamDecoder::sloppyJsonReadTheSameBothWays_data()
+{
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("invalid utf-8 at the end") << QByteArray("\"caf\xE9\"") << QStringLiteral("caf\uFFFD");
+    QTest::newRow("invalid utf-8 inside") << QByteArray("\"a\xFF" "b\"") << QStringLiteral("a\uFFFDb");
+    QTest::newRow("raw tab") << QByteArray("\"a\tb\"") << QStringLiteral("a\tb");
+    QTest::newRow("raw newline") << QByteArray("\"a\nb\"") << QStringLiteral("a\nb");
+    QTest::newRow("unknown escape") << QByteArray(R"("b\xc")") << QStringLiteral("b\\xc");
+    QTest::newRow("lone high surrogate") << QByteArray(R"("x\ud83dy")") << QStringLiteral("x\uFFFDy");
+    QTest::newRow("lone low surrogate") << QByteArray(R"("x\ude00y")") << QStringLiteral("x\uFFFDy");
+    QTest::newRow("short unicode escape") << QByteArray(R"("x\u12")") << QStringLiteral("x\\u12");
+}
+
+void TstStreamDecoder::sloppyJsonReadTheSameBothWays()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(QString, expected);
+    // Alone (full scan), after a chunk of the same shape (shape cache), and next to usage (which
+    // sends the chunk to simdjson).
+    const QByteArray withUsage = R"({"choices":[{"index":0,"delta":{"content":)" + value
+        + R"(}}],"usage":{"prompt_tokens":1}})";
+    const QList<QByteArray> events{chunk(R"({"content":)" + value + "}"), text(R"("+")"), text(value), withUsage};
+    StreamDecoder decoder;
+    QCOMPARE(feed(decoder, events), StreamDecoder::Outcome::Continue);
+    QCOMPARE(decoder.result().choices.first().content, expected + u'+' + expected + expected);
+    compareBothPaths(events);
+}
+
+void TstStreamDecoder::stalePaddingDoesNotCompleteJson()
+{
+    StreamDecoder decoder;
+    decoder.setFastPathEnabled(false);
+    const QByteArray good = R"({"choices":[],"usage":{"prompt_tokens":1}})";
+    const QByteArray truncated = R"({"choices":[],"usage":{"prompt_tokens":}})";
+    QCOMPARE(decoder.decodeEvent("message", good), StreamDecoder::Outcome::Continue);
+    QCOMPARE(decoder.decodeEvent("message", truncated), StreamDecoder::Outcome::Failed);
+    QCOMPARE(decoder.error().code(), ApiError::Code::BadResponse);
+}
+
+void TstStreamDecoder::errorDialectsInStream()
+{
+    const QByteArray message = R"({"message":"the request exceeds the available context size"})";
+    StreamDecoder plain;
+    QCOMPARE(feed(plain, {text(R"("so far")"), message}), StreamDecoder::Outcome::Failed);
+    QCOMPARE(plain.error().code(), ApiError::Code::InStream);
+    QVERIFY(plain.error().message().contains(u"available context size"_qs));
+    QCOMPARE(plain.result().choices.first().content, u"so far"_qs);
+
+    const QByteArray gateway = R"({"codes":900,"mess":"密钥错误","data":"token"})";
+    StreamDecoder codes;
+    QCOMPARE(feed(codes, {gateway}), StreamDecoder::Outcome::Failed);
+    QCOMPARE(codes.error().code(), ApiError::Code::Unauthorized);
+
+    // A chunk without choices that is no error (metadata only) is not one.
+    StreamDecoder meta;
+    QCOMPARE(feed(meta, {R"({"id":"x","object":"chat.completion.chunk"})", text(R"("ok")")}), StreamDecoder::Outcome::Continue);
+}
+
+void TstStreamDecoder::falseErrorIsNoError()
+{
+    const QByteArray a = R"({"error":false,"choices":[{"index":0,"delta":{"content":"a"}}]})";
+    const QByteArray b = R"({"error":"","choices":[{"index":0,"delta":{"content":"b"}}]})";
+    StreamDecoder decoder;
+    QCOMPARE(feed(decoder, {a, b}), StreamDecoder::Outcome::Continue);
+    QCOMPARE(decoder.result().choices.first().content, u"ab"_qs);
+}
+
+void TstStreamDecoder::doneWithoutAnyChoiceFails()
+{
+    StreamDecoder decoder;
+    const QByteArray usageOnly = R"({"choices":[],"usage":{"prompt_tokens":1}})";
+    QCOMPARE(decoder.decodeEvent("message", usageOnly), StreamDecoder::Outcome::Continue);
+    QCOMPARE(decoder.decodeEvent("message", "[DONE]"), StreamDecoder::Outcome::Failed);
+    QCOMPARE(decoder.error().code(), ApiError::Code::BadResponse);
+}
+
+void TstStreamDecoder::completionWithBom()
+{
+    StreamDecoder decoder;
+    const QByteArray body = "\xEF\xBB\xBF" R"({"choices":[{"index":0,"message":{"content":"hi"},"finish_reason":"stop"}]})";
+    QCOMPARE(decoder.decodeCompletion(body), StreamDecoder::Outcome::Done);
+    QCOMPARE(decoder.result().choices.first().content, u"hi"_qs);
+}
+
+void TstStreamDecoder::completionErrorWithStatus200()
+{
+    StreamDecoder decoder;
+    const QByteArray body = R"({"error":{"code":502,"message":"Bad gateway.","param":null,"type":"cf_bad_gateway"}})";
+    QCOMPARE(decoder.decodeCompletion(body), StreamDecoder::Outcome::Failed);
+    QCOMPARE(decoder.error().code(), ApiError::Code::Server);
+    QVERIFY(decoder.error().message().startsWith(u"Bad gateway."_qs));
+}
+
+void TstStreamDecoder::absurdChoiceIndexIgnored()
+{
+    StreamDecoder decoder;
+    feed(decoder, {R"({"choices":[{"index":4294967297,"delta":{"content":"x"}}]})", text(R"("a")")});
+    QCOMPARE(decoder.result().choices.size(), 1);
+    QCOMPARE(decoder.result().choices.first().content, u"a"_qs);
 }
 
 QTEST_GUILESS_MAIN(TstStreamDecoder)

@@ -148,6 +148,14 @@
         <source>the server sent malformed JSON: %1</source>
         <translation>the server sent malformed JSON: %1</translation>
     </message>
+    <message>
+        <source>Could not connect through the proxy %1: %2</source>
+        <translation>Could not connect through the proxy %1: %2</translation>
+    </message>
+    <message>
+        <source>the server ended the stream without any answer</source>
+        <translation>the server ended the stream without any answer</translation>
+    </message>
 </context>
 <context>
     <name>CliOptions</name>
@@ -427,6 +435,77 @@
         <translation>The prompt is empty</translation>
     </message>
     <message>
+        <source>--%1 expects a non-empty ID</source>
+        <translation>--%1 expects a non-empty ID</translation>
+    </message>
+    <message>
+        <source>--%1 expects token ids as keys, not &quot;%2&quot;</source>
+        <translation>--%1 expects token ids as keys, not &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>--%1 expects a number as the bias of token %2</source>
+        <translation>--%1 expects a number as the bias of token %2</translation>
+    </message>
+    <message>
+        <source>--%1 expects a JSON array of tools ([{...}])</source>
+        <translation>--%1 expects a JSON array of tools ([{...}])</translation>
+    </message>
+    <message>
+        <source>--%1: tool %2 needs a &quot;type&quot;, and a function needs a name</source>
+        <translation>--%1: tool %2 needs a &quot;type&quot;, and a function needs a name</translation>
+    </message>
+    <message>
+        <source>--%1 expects none, auto, required or a JSON object, not &quot;%2&quot;</source>
+        <translation>--%1 expects none, auto, required or a JSON object, not &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>--%1 needs a &quot;type&quot;, and a function needs a name</source>
+        <translation>--%1 needs a &quot;type&quot;, and a function needs a name</translation>
+    </message>
+    <message>
+        <source>Sets logit_bias: a JSON object of token ids and biases, such as {&quot;50256&quot;: -100}.</source>
+        <translation>Sets logit_bias: a JSON object of token ids and biases, such as {&quot;50256&quot;: -100}.</translation>
+    </message>
+    <message>
+        <source>Sets user, an ID for the end user.</source>
+        <translation>Sets user, an ID for the end user.</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Sets tools: a JSON array of tools, such as [{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {&quot;name&quot;: ...}}].</source>
+        <translation>Sets tools: a JSON array of tools, such as [{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {&quot;name&quot;: ...}}].</translation>
+    </message>
+    <message>
+        <source>Sets tool_choice: none, auto, required, or a JSON object naming one tool.</source>
+        <translation>Sets tool_choice: none, auto, required, or a JSON object naming one tool.</translation>
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation>VALUE</translation>
+    </message>
+    <message>
+        <source>Sets parallel_tool_calls to true or false.</source>
+        <translation>Sets parallel_tool_calls to true or false.</translation>
+    </message>
+    <message>
+        <source>Sets web_search_options to this JSON object.</source>
+        <translation>Sets web_search_options to this JSON object.</translation>
+    </message>
+    <message>
+        <source>Sends this JSON object as the field extra_body; unlike --extra, its fields stay inside it.</source>
+        <translation>Sends this JSON object as the field extra_body; unlike --extra, its fields stay inside it.</translation>
+    </message>
+    <message numerus="yes">
+        <source>--stop can be given at most %1 times, not %n</source>
+        <translation>
+            <numerusform>--stop can be given at most %1 times, not %n</numerusform>
+            <numerusform>--stop can be given at most %1 times, not %n</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>
 Environment:
   CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable
@@ -446,6 +525,8 @@ Examples:
   confab-cli --model gpt-4o-mini &quot;Why is the sky blue?&quot;
   git diff | confab-cli --model gpt-4o-mini --system &quot;Review this diff&quot; -
   confab-cli --model gpt-4o --image photo.jpg &quot;What is in this picture?&quot;
+  confab-cli --model gpt-4o-mini --tool-choice required \
+      --tools &apos;[{&quot;type&quot;:&quot;function&quot;,&quot;function&quot;:{&quot;name&quot;:&quot;get_time&quot;}}]&apos; &quot;What time is it?&quot;
   confab-cli models
 </source>
         <translation>
@@ -467,6 +548,8 @@ Examples:
   confab-cli --model gpt-4o-mini &quot;Why is the sky blue?&quot;
   git diff | confab-cli --model gpt-4o-mini --system &quot;Review this diff&quot; -
   confab-cli --model gpt-4o --image photo.jpg &quot;What is in this picture?&quot;
+  confab-cli --model gpt-4o-mini --tool-choice required \
+      --tools &apos;[{&quot;type&quot;:&quot;function&quot;,&quot;function&quot;:{&quot;name&quot;:&quot;get_time&quot;}}]&apos; &quot;What time is it?&quot;
   confab-cli models
 </translation>
     </message>

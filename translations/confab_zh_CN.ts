@@ -148,6 +148,14 @@
         <source>the server sent malformed JSON: %1</source>
         <translation>服务器发送了格式错误的 JSON：%1</translation>
     </message>
+    <message>
+        <source>Could not connect through the proxy %1: %2</source>
+        <translation>无法通过代理 %1 连接：%2</translation>
+    </message>
+    <message>
+        <source>the server ended the stream without any answer</source>
+        <translation>服务器结束了流，但没有给出任何回答</translation>
+    </message>
 </context>
 <context>
     <name>CliOptions</name>
@@ -426,6 +434,76 @@
         <translation>提示为空</translation>
     </message>
     <message>
+        <source>--%1 expects a non-empty ID</source>
+        <translation>--%1 需要一个非空的 ID</translation>
+    </message>
+    <message>
+        <source>--%1 expects token ids as keys, not &quot;%2&quot;</source>
+        <translation>--%1 的键必须是 token ID，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>--%1 expects a number as the bias of token %2</source>
+        <translation>--%1 中 token %2 的偏置必须是数字</translation>
+    </message>
+    <message>
+        <source>--%1 expects a JSON array of tools ([{...}])</source>
+        <translation>--%1 需要一个工具的 JSON 数组（[{...}]）</translation>
+    </message>
+    <message>
+        <source>--%1: tool %2 needs a &quot;type&quot;, and a function needs a name</source>
+        <translation>--%1：工具 %2 需要 &quot;type&quot;，函数还需要名称</translation>
+    </message>
+    <message>
+        <source>--%1 expects none, auto, required or a JSON object, not &quot;%2&quot;</source>
+        <translation>--%1 只接受 none、auto、required 或一个 JSON 对象，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>--%1 needs a &quot;type&quot;, and a function needs a name</source>
+        <translation>--%1 需要 &quot;type&quot;，函数还需要名称</translation>
+    </message>
+    <message>
+        <source>Sets logit_bias: a JSON object of token ids and biases, such as {&quot;50256&quot;: -100}.</source>
+        <translation>设置 logit_bias：由 token ID 和偏置组成的 JSON 对象，例如 {&quot;50256&quot;: -100}。</translation>
+    </message>
+    <message>
+        <source>Sets user, an ID for the end user.</source>
+        <translation>设置 user，即最终用户的 ID。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Sets tools: a JSON array of tools, such as [{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {&quot;name&quot;: ...}}].</source>
+        <translation>设置 tools：工具的 JSON 数组，例如 [{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {&quot;name&quot;: ...}}]。</translation>
+    </message>
+    <message>
+        <source>Sets tool_choice: none, auto, required, or a JSON object naming one tool.</source>
+        <translation>设置 tool_choice：none、auto、required，或指定某个工具的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation>VALUE</translation>
+    </message>
+    <message>
+        <source>Sets parallel_tool_calls to true or false.</source>
+        <translation>将 parallel_tool_calls 设为 true 或 false。</translation>
+    </message>
+    <message>
+        <source>Sets web_search_options to this JSON object.</source>
+        <translation>将 web_search_options 设为此 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Sends this JSON object as the field extra_body; unlike --extra, its fields stay inside it.</source>
+        <translation>将此 JSON 对象作为 extra_body 字段发送；与 --extra 不同，其字段保留在 extra_body 内。</translation>
+    </message>
+    <message numerus="yes">
+        <source>--stop can be given at most %1 times, not %n</source>
+        <translation>
+            <numerusform>--stop 最多只能给出 %1 次，而不是 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>
 Environment:
   CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable
@@ -445,6 +523,8 @@ Examples:
   confab-cli --model gpt-4o-mini &quot;Why is the sky blue?&quot;
   git diff | confab-cli --model gpt-4o-mini --system &quot;Review this diff&quot; -
   confab-cli --model gpt-4o --image photo.jpg &quot;What is in this picture?&quot;
+  confab-cli --model gpt-4o-mini --tool-choice required \
+      --tools &apos;[{&quot;type&quot;:&quot;function&quot;,&quot;function&quot;:{&quot;name&quot;:&quot;get_time&quot;}}]&apos; &quot;What time is it?&quot;
   confab-cli models
 </source>
         <translation>
@@ -466,6 +546,8 @@ Examples:
   confab-cli --model gpt-4o-mini &quot;天空为什么是蓝色的？&quot;
   git diff | confab-cli --model gpt-4o-mini --system &quot;审查这个 diff&quot; -
   confab-cli --model gpt-4o --image photo.jpg &quot;这张图片里有什么？&quot;
+  confab-cli --model gpt-4o-mini --tool-choice required \
+      --tools &apos;[{&quot;type&quot;:&quot;function&quot;,&quot;function&quot;:{&quot;name&quot;:&quot;get_time&quot;}}]&apos; &quot;现在几点？&quot;
   confab-cli models
 </translation>
     </message>

@@ -12,6 +12,9 @@
 
 namespace {
 
+// OpenAI rejects more; a usage error says so before anything is sent.
+constexpr int MaxStopSequences = 4;
+
 // A parsed value, or why the text is not one: the messages name the option, since the
 // parser's own errors do too.
 template<typename T>
@@ -60,15 +63,94 @@ Parsed<bool> toBool(const QString &option, const QString &text)
     return {std::nullopt, CliOptions::tr("--%1 expects true or false, not \"%2\"").arg(option, text)};
 }
 
-Parsed<QJsonObject> toObject(const QString &option, const QString &text)
+Parsed<QString> toId(const QString &option, const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return {std::nullopt, CliOptions::tr("--%1 expects a non-empty ID").arg(option)};
+    return {text, {}};
+}
+
+Parsed<QJsonDocument> toDocument(const QString &option, const QString &text)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError)
         return {std::nullopt, CliOptions::tr("--%1 is not valid JSON: %2").arg(option, error.errorString())};
-    if (!doc.isObject())
+    return {doc, {}};
+}
+
+Parsed<QJsonObject> toObject(const QString &option, const QString &text)
+{
+    const auto doc = toDocument(option, text);
+    if (!doc.value)
+        return {std::nullopt, doc.error};
+    if (!doc.value->isObject())
         return {std::nullopt, CliOptions::tr("--%1 expects a JSON object ({...})").arg(option)};
-    return {doc.object(), {}};
+    return {doc.value->object(), {}};
+}
+
+// Token ids as keys, biases as values: {"50256": -100}.
+Parsed<QJsonObject> toLogitBias(const QString &option, const QString &text)
+{
+    const auto bias = toObject(option, text);
+    if (!bias.value)
+        return bias;
+    for (auto it = bias.value->begin(); it != bias.value->end(); ++it) {
+        const QString id = it.key();
+        const bool isTokenId = !id.isEmpty()
+            && std::all_of(id.begin(), id.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+        if (!isTokenId)
+            return {std::nullopt, CliOptions::tr("--%1 expects token ids as keys, not \"%2\"").arg(option, id)};
+        if (!it.value().isDouble())
+            return {std::nullopt, CliOptions::tr("--%1 expects a number as the bias of token %2").arg(option, id)};
+    }
+    return bias;
+}
+
+// What a tool and a tool_choice object have in common: a type, and a name for functions.
+bool isToolObject(const QJsonValue &value)
+{
+    const QJsonObject tool = value.toObject();
+    const QString type = tool.value(QLatin1StringView("type")).toString();
+    if (type.isEmpty())
+        return false;
+    if (type != QLatin1StringView("function"))
+        return true;
+    return !tool.value(QLatin1StringView("function")).toObject().value(QLatin1StringView("name")).toString().isEmpty();
+}
+
+Parsed<QJsonArray> toTools(const QString &option, const QString &text)
+{
+    const auto doc = toDocument(option, text);
+    if (!doc.value)
+        return {std::nullopt, doc.error};
+    if (!doc.value->isArray())
+        return {std::nullopt, CliOptions::tr("--%1 expects a JSON array of tools ([{...}])").arg(option)};
+    const QJsonArray tools = doc.value->array();
+    for (qsizetype i = 0; i < tools.size(); ++i) {
+        if (!isToolObject(tools.at(i)))
+            return {std::nullopt, CliOptions::tr("--%1: tool %2 needs a \"type\", and a function needs a name")
+                                      .arg(option).arg(i + 1)};
+    }
+    return {tools, {}};
+}
+
+Parsed<QJsonValue> toToolChoice(const QString &option, const QString &text)
+{
+    const QString t = text.trimmed();
+    for (const char *mode : {"none", "auto", "required"}) {
+        if (t == QLatin1StringView(mode))
+            return {QJsonValue(t), {}};
+    }
+    if (!t.startsWith(QLatin1Char('{')))
+        return {std::nullopt, CliOptions::tr("--%1 expects none, auto, required or a JSON object, not \"%2\"")
+                                  .arg(option, text)};
+    const auto choice = toObject(option, t);
+    if (!choice.value)
+        return {std::nullopt, choice.error};
+    if (!isToolObject(*choice.value))
+        return {std::nullopt, CliOptions::tr("--%1 needs a \"type\", and a function needs a name").arg(option)};
+    return {QJsonValue(*choice.value), {}};
 }
 
 Parsed<QPair<QByteArray, QByteArray>> toHeader(const QString &text)
@@ -146,6 +228,9 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
     const QCommandLineOption seed(QStringLiteral("seed"), tr("Sets seed."), tr("N"));
     const QCommandLineOption presencePenalty(QStringLiteral("presence-penalty"), tr("Sets presence_penalty."), tr("X"));
     const QCommandLineOption frequencyPenalty(QStringLiteral("frequency-penalty"), tr("Sets frequency_penalty."), tr("X"));
+    const QCommandLineOption logitBias(QStringLiteral("logit-bias"),
+        tr("Sets logit_bias: a JSON object of token ids and biases, such as {\"50256\": -100}."), tr("JSON"));
+    const QCommandLineOption user(QStringLiteral("user"), tr("Sets user, an ID for the end user."), tr("ID"));
     const QCommandLineOption reasoningEffort(QStringLiteral("reasoning-effort"),
         tr("Sets reasoning_effort (low, medium, high, ... as the model knows them)."), tr("LEVEL"));
     const QCommandLineOption enableThinking(QStringLiteral("enable-thinking"),
@@ -154,6 +239,16 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
         tr("Sets response_format: text, json_object or json_schema."), tr("FORMAT"));
     const QCommandLineOption jsonSchema(QStringLiteral("json-schema"),
         tr("The schema for json_schema: a JSON Schema, or a whole {\"name\", \"schema\", \"strict\"} object; implies --response-format json_schema."), tr("JSON"));
+    const QCommandLineOption tools(QStringLiteral("tools"),
+        tr("Sets tools: a JSON array of tools, such as [{\"type\": \"function\", \"function\": {\"name\": ...}}]."), tr("JSON"));
+    const QCommandLineOption toolChoice(QStringLiteral("tool-choice"),
+        tr("Sets tool_choice: none, auto, required, or a JSON object naming one tool."), tr("VALUE"));
+    const QCommandLineOption parallelToolCalls(QStringLiteral("parallel-tool-calls"),
+        tr("Sets parallel_tool_calls to true or false."), tr("BOOL"));
+    const QCommandLineOption webSearchOptions(QStringLiteral("web-search-options"),
+        tr("Sets web_search_options to this JSON object."), tr("JSON"));
+    const QCommandLineOption extraBody(QStringLiteral("extra-body"),
+        tr("Sends this JSON object as the field extra_body; unlike --extra, its fields stay inside it."), tr("JSON"));
     const QCommandLineOption extra(QStringLiteral("extra"),
         tr("A JSON object merged into the request body last, so its fields win; repeatable."), tr("JSON"));
     const QCommandLineOption header(QStringLiteral("header"), tr("Sends an HTTP header; repeatable."), tr("'NAME: VALUE'"));
@@ -170,9 +265,10 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
 
     parser.addOptions({help, version, baseUrl, model, apiKeyEnv, system, image, maxImageSide,
                        temperature, topP, maxTokens, maxCompletionTokens, n, stop, seed,
-                       presencePenalty, frequencyPenalty, reasoningEffort, enableThinking,
-                       responseFormat, jsonSchema, extra, header, noStream, json, showReasoning,
-                       proxy, timeout, trace});
+                       presencePenalty, frequencyPenalty, logitBias, user, reasoningEffort,
+                       enableThinking, responseFormat, jsonSchema, tools, toolChoice,
+                       parallelToolCalls, webSearchOptions, extraBody, extra, header, noStream,
+                       json, showReasoning, proxy, timeout, trace});
 
     auto usageError = [](const QString &why) { return ParseResult{Status::UsageError, why}; };
     if (!parser.parse(arguments))
@@ -259,10 +355,10 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
 
     // Only what the user gave is set; everything else stays absent and the server decides.
     QString why;
-    auto setDouble = [&](const QCommandLineOption &option, std::optional<double> &field) {
+    auto setParsed = [&](const QCommandLineOption &option, auto &field, auto convert) {
         if (!parser.isSet(option))
             return true;
-        const auto v = toDouble(option.names().first(), parser.value(option));
+        const auto v = convert(option.names().first(), parser.value(option));
         field = v.value;
         why = v.error;
         return v.value.has_value();
@@ -276,8 +372,9 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
         return v.value.has_value();
     };
     std::optional<qint64> choices;
-    const bool numbersOk = setDouble(temperature, r.temperature) && setDouble(topP, r.topP)
-        && setDouble(presencePenalty, r.presencePenalty) && setDouble(frequencyPenalty, r.frequencyPenalty)
+    const bool numbersOk = setParsed(temperature, r.temperature, toDouble) && setParsed(topP, r.topP, toDouble)
+        && setParsed(presencePenalty, r.presencePenalty, toDouble)
+        && setParsed(frequencyPenalty, r.frequencyPenalty, toDouble)
         && setInteger(maxTokens, r.maxTokens, 1) && setInteger(maxCompletionTokens, r.maxCompletionTokens, 1)
         && setInteger(n, choices, 1) && setInteger(seed, r.seed, std::numeric_limits<qint64>::min());
     if (!numbersOk)
@@ -285,16 +382,22 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
     if (choices)
         r.n = int(std::min<qint64>(*choices, INT_MAX));
 
-    if (parser.isSet(stop))
+    if (parser.isSet(stop)) {
         r.stop = parser.values(stop);
+        if (r.stop->size() > MaxStopSequences)
+            return usageError(tr("--stop can be given at most %1 times, not %n", nullptr, int(r.stop->size()))
+                                  .arg(MaxStopSequences));
+    }
     if (parser.isSet(reasoningEffort))
         r.reasoningEffort = parser.value(reasoningEffort);
-    if (parser.isSet(enableThinking)) {
-        const auto v = toBool(enableThinking.names().first(), parser.value(enableThinking));
-        if (!v.value)
-            return usageError(v.error);
-        r.enableThinking = v.value;
-    }
+    const bool fieldsOk = setParsed(enableThinking, r.enableThinking, toBool)
+        && setParsed(logitBias, r.logitBias, toLogitBias) && setParsed(user, r.user, toId)
+        && setParsed(tools, r.tools, toTools) && setParsed(toolChoice, r.toolChoice, toToolChoice)
+        && setParsed(parallelToolCalls, r.parallelToolCalls, toBool)
+        && setParsed(webSearchOptions, r.webSearchOptions, toObject)
+        && setParsed(extraBody, r.extraBody, toObject);
+    if (!fieldsOk)
+        return usageError(why);
 
     if (parser.isSet(responseFormat)) {
         r.responseFormat = ChatRequest::responseFormatFromString(parser.value(responseFormat).trimmed());
@@ -384,5 +487,7 @@ QString CliOptions::helpEpilog()
               "  confab-cli --model gpt-4o-mini \"Why is the sky blue?\"\n"
               "  git diff | confab-cli --model gpt-4o-mini --system \"Review this diff\" -\n"
               "  confab-cli --model gpt-4o --image photo.jpg \"What is in this picture?\"\n"
+              "  confab-cli --model gpt-4o-mini --tool-choice required \\\n"
+              "      --tools '[{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}]' \"What time is it?\"\n"
               "  confab-cli models\n");
 }

@@ -1,5 +1,7 @@
 #include "apierror.h"
 
+#include "requesttrace.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,16 +35,25 @@ QString scalarText(const QJsonValue &v)
     return {};
 }
 
-// FastAPI-style {"detail": [{"loc": [...], "msg": "..."}]}.
+// FastAPI-style {"detail": [{"loc": ["body", "temperature"], "msg": "..."}]}: the field path
+// tells the user which parameter the message is about.
 QString detailText(const QJsonValue &detail)
 {
     if (detail.isString())
         return detail.toString();
     QStringList parts;
     for (const QJsonValue &item : detail.toArray()) {
-        const QString msg = item.toObject().value(QLatin1StringView("msg")).toString();
-        if (!msg.isEmpty())
-            parts << msg;
+        const QJsonObject o = item.toObject();
+        const QString msg = o.value(QLatin1StringView("msg")).toString();
+        if (msg.isEmpty())
+            continue;
+        QStringList path;
+        for (const QJsonValue &step : o.value(QLatin1StringView("loc")).toArray()) {
+            const QString s = scalarText(step);
+            if (!s.isEmpty() && s != QLatin1StringView("body"))
+                path << s;
+        }
+        parts << (path.isEmpty() ? msg : path.join(QLatin1Char('.')) + QStringLiteral(": ") + msg);
     }
     return parts.join(QStringLiteral("; "));
 }
@@ -214,7 +225,7 @@ void ApiError::redact(const QString &secret)
         return;
     m_serverMessage.replace(secret, QStringLiteral("***"));
     m_summary.replace(secret, QStringLiteral("***"));
-    m_bodySample.replace(secret.toUtf8(), QByteArrayLiteral("***"));
+    m_bodySample = RequestTrace::redact(m_bodySample, secret);
 }
 
 void ApiError::setBody(QByteArrayView body)
@@ -306,8 +317,11 @@ ApiError ApiError::fromErrorJson(QByteArrayView body, int status, Code fallback)
     if (!e.found)
         return {};
     Code code = fallback;
+    const int numericCode = e.code.toInt();
     if (e.gatewayCode)
         code = codeForGateway(e.gatewayCode);
+    else if (fallback != Code::InStream && numericCode >= 400 && numericCode < 600)
+        code = codeForStatus(numericCode); // {"error":{"code":502,...}} with status 200
     QString summary;
     if (e.gatewayCode)
         summary = tr("the gateway reported error %1").arg(e.gatewayCode);

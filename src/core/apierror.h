@@ -69,6 +69,7 @@ public:
     // Timeouts Confab enforces itself.
     static ApiError connectTimeout(const QString &host, int timeoutMs);
     static ApiError inactivityTimeout(int timeoutMs);
+    static ApiError throughProxyFailed(const QString &proxy, const QString &detail);
     static ApiError cancelled();
     static ApiError cutOff();
 

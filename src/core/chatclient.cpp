@@ -42,6 +42,14 @@ QNetworkRequest ChatClient::networkRequest(const QUrl &url, bool streaming, bool
     return request;
 }
 
+QString ChatClient::proxyName() const
+{
+    if (m_provider.proxy.mode != ProxyConfig::Mode::Url)
+        return {};
+    const QUrl &url = m_provider.proxy.url;
+    return url.host() + QLatin1Char(':') + QString::number(m_provider.proxy.toNetworkProxy().port());
+}
+
 ChatRequest ChatClient::prepare(const ChatRequest &request) const
 {
     ChatRequest body = request;
@@ -66,7 +74,7 @@ ChatReply *ChatClient::send(const ChatRequest &request, Tracing tracing)
     const ChatRequest body = prepare(request);
     auto *reply = new ChatReply(m_nam, networkRequest(m_provider.endpoint.chatCompletionsUrl(), body.isStreaming(), true),
                                 body, m_provider.apiKey, tracing == Tracing::On,
-                                m_provider.connectTimeoutMs, m_provider.inactivityTimeoutMs, this);
+                                m_provider.connectTimeoutMs, m_provider.inactivityTimeoutMs, proxyName(), this);
     connect(reply, &ChatReply::streamOptionsRejected, this, [this] {
         if (!m_streamOptionsRejected) {
             m_streamOptionsRejected = true;

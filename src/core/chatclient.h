@@ -41,6 +41,7 @@ signals:
 
 private:
     ChatRequest prepare(const ChatRequest &request) const;
+    QString proxyName() const;
     QNetworkRequest networkRequest(const QUrl &url, bool streaming, bool hasBody) const;
 
     QNetworkAccessManager *m_nam;

@@ -25,12 +25,13 @@ QByteArray requestIdOf(const QNetworkReply *reply)
 
 ChatReply::ChatReply(QNetworkAccessManager *nam, const QNetworkRequest &request, ChatRequest body,
                      const QString &apiKey, bool trace, int connectTimeoutMs,
-                     int inactivityTimeoutMs, QObject *parent)
+                     int inactivityTimeoutMs, const QString &proxy, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
     , m_request(request)
     , m_body(std::move(body))
     , m_apiKey(apiKey)
+    , m_proxy(proxy)
     , m_tracing(trace)
 {
     m_connectTimer.setSingleShot(true);
@@ -216,23 +217,31 @@ void ChatReply::emitDeltas()
         Emitted &e = m_emitted[choice.index];
         if (m_firstTokenMs < 0 && (!choice.content.isEmpty() || !choice.reasoning.isEmpty()))
             m_firstTokenMs = m_clock.elapsed();
+        // A slot may cancel() (or deleteLater()) the reply: stop as soon as it is complete.
         if (choice.reasoning.size() > e.reasoning) {
             const qsizetype from = std::exchange(e.reasoning, choice.reasoning.size());
             emit reasoningDelta(choice.index, choice.reasoning.mid(from));
+            if (!self || m_complete)
+                return;
         }
         if (choice.content.size() > e.content) {
             const qsizetype from = std::exchange(e.content, choice.content.size());
             emit contentDelta(choice.index, choice.content.mid(from));
+            if (!self || m_complete)
+                return;
         }
         if (choice.refusal.size() > e.refusal) {
             const qsizetype from = std::exchange(e.refusal, choice.refusal.size());
             emit refusalDelta(choice.index, choice.refusal.mid(from));
+            if (!self || m_complete)
+                return;
         }
-        if (!self)
+    }
+    for (int index : m_decoder.takeToolCallChanges()) {
+        emit toolCallsChanged(index);
+        if (!self || m_complete)
             return;
     }
-    for (int index : m_decoder.takeToolCallChanges())
-        emit toolCallsChanged(index);
     if (m_decoder.takeUsageChanged())
         emit usageChanged();
 }
@@ -279,7 +288,13 @@ void ChatReply::onNetworkFinished()
         return;
     }
     if (networkError != QNetworkReply::NoError && m_status == 0) {
-        fail(ApiError::fromNetworkError(networkError, m_reply->errorString(), host));
+        // Through an explicit proxy, "refused" or "timed out" is about the proxy, not the server.
+        const bool proxyFault = networkError == QNetworkReply::ConnectionRefusedError
+            || networkError == QNetworkReply::TimeoutError || networkError == QNetworkReply::HostNotFoundError;
+        if (!m_proxy.isEmpty() && proxyFault)
+            fail(ApiError::throughProxyFailed(m_proxy, m_reply->errorString()));
+        else
+            fail(ApiError::fromNetworkError(networkError, m_reply->errorString(), host));
         return;
     }
 
@@ -289,7 +304,7 @@ void ChatReply::onNetworkFinished()
         emitDeltas();
         // A finish reason followed by a closed connection is a normal end; some servers never
         // send [DONE] or their last event's blank line.
-        if (m_decoder.result().doneMarker || m_decoder.hasFinishReason()) {
+        if (m_decoder.result().doneMarker || m_decoder.allChoicesFinished()) {
             complete();
         } else if (m_events == 0 && networkError == QNetworkReply::NoError) {
             ApiError e = ApiError::fromHttpResponse(m_status, m_head);
@@ -335,16 +350,20 @@ void ChatReply::onNetworkFinished()
     }
 }
 
+// Some backends reject stream_options. Only the decoded error counts as naming it (message,
+// param, or a validation error's field path), never an echo of the request in the body.
 bool ChatReply::retryWithoutStreamOptions()
 {
-    if (m_retried || !m_body.includeUsage || (m_status != 400 && m_status != 422)
-        || !m_buffer.contains("stream_options"))
+    if (m_retried || !m_body.includeUsage || (m_status != 400 && m_status != 422))
+        return false;
+    const ApiError error = ApiError::fromHttpResponse(m_status, m_buffer);
+    const QLatin1StringView field("stream_options");
+    if (!error.serverMessage().contains(field) && !error.param().contains(field))
         return false;
     qCInfo(lcNet) << "server rejected stream_options; sending again without it";
     m_retried = true;
     m_body.includeUsage.reset();
     detachNetworkReply(true);
-    emit streamOptionsRejected();
     start();
     return true;
 }
@@ -394,17 +413,25 @@ void ChatReply::detachNetworkReply(bool abort)
 
 void ChatReply::complete()
 {
+    if (m_complete)
+        return; // a slot cancelled the reply while its last deltas were emitted
     m_complete = true;
     m_connectTimer.stop();
     m_inactivityTimer.stop();
     detachNetworkReply(false);
     if (m_tracing)
         m_trace.responseBody = RequestTrace::redact(m_trace.responseBody, m_apiKey);
-    emit finished();
+    QPointer<ChatReply> self(this);
+    if (m_retried)
+        emit streamOptionsRejected(); // learned only once the request without it succeeded
+    if (self)
+        emit finished();
 }
 
 void ChatReply::fail(const ApiError &error)
 {
+    if (m_complete)
+        return;
     m_complete = true;
     m_connectTimer.stop();
     m_inactivityTimer.stop();

@@ -50,7 +50,8 @@ signals:
     void usageChanged();
     void finished();
     void failed(const ApiError &error);
-    // The server rejected stream_options; the request was sent again without it.
+    // The server rejected stream_options and the request sent again without it succeeded
+    // (emitted just before finished()).
     void streamOptionsRejected();
 
 private:
@@ -60,7 +61,7 @@ private:
 
     ChatReply(QNetworkAccessManager *nam, const QNetworkRequest &request, ChatRequest body,
               const QString &apiKey, bool trace, int connectTimeoutMs, int inactivityTimeoutMs,
-              QObject *parent);
+              const QString &proxy, QObject *parent);
     void start();
     void onConnected();
     void onMetaData();
@@ -81,6 +82,7 @@ private:
     QNetworkRequest m_request;
     ChatRequest m_body;
     QString m_apiKey;
+    QString m_proxy; // host:port of an explicit proxy, for error messages
     QPointer<QNetworkReply> m_reply;
     SseParser m_parser;
     StreamDecoder m_decoder;

@@ -44,12 +44,14 @@ struct ChunkView
     std::string_view model, id, systemFingerprint;
     std::string_view usage; // the raw usage object; empty when absent or null
     bool hasError = false;  // an "error" member: decoded on the general path
+    bool hasChoices = false; // a "choices" member, even an empty one
 
     void reset()
     {
         choiceCount = 0;
         model = id = systemFingerprint = usage = {};
         hasError = false;
+        hasChoices = false;
     }
     ChoiceView &addChoice()
     {

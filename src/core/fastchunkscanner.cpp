@@ -73,8 +73,10 @@ bool hex4(const char *p, uint32_t &value)
     return true;
 }
 
-// Appends the JSON string body `raw` (between the quotes, escapes intact) as UTF-8.
-bool unescape(std::string_view raw, std::string &out)
+// Appends the JSON string body `raw` (between the quotes, escapes intact) as UTF-8. Lenient
+// like SimdChunkReader's repair of bad JSON, so both paths read the same text: an unknown escape
+// stays as written, a lone surrogate becomes U+FFFD. Nothing a server sent is dropped.
+void unescape(std::string_view raw, std::string &out)
 {
     const char *p = raw.data();
     const char *end = p + raw.size();
@@ -82,13 +84,16 @@ bool unescape(std::string_view raw, std::string &out)
         const char *slash = static_cast<const char *>(std::memchr(p, '\\', size_t(end - p)));
         if (!slash) {
             out.append(p, size_t(end - p));
-            return true;
+            return;
         }
         out.append(p, size_t(slash - p));
         p = slash + 1;
-        if (p >= end)
-            return false;
-        switch (*p++) {
+        if (p >= end) {
+            out.push_back('\\');
+            return;
+        }
+        const char c = *p++;
+        switch (c) {
         case '"': out.push_back('"'); break;
         case '\\': out.push_back('\\'); break;
         case '/': out.push_back('/'); break;
@@ -99,26 +104,28 @@ bool unescape(std::string_view raw, std::string &out)
         case 't': out.push_back('\t'); break;
         case 'u': {
             uint32_t cp;
-            if (end - p < 4 || !hex4(p, cp))
-                return false;
+            if (end - p < 4 || !hex4(p, cp)) {
+                out.append("\\u");
+                break;
+            }
             p += 4;
-            if (cp >= 0xD800 && cp < 0xDC00) {
-                uint32_t low;
-                if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, low) || low < 0xDC00 || low > 0xDFFF)
-                    return false; // a lone surrogate: let the general path decide
+            uint32_t low;
+            if (cp >= 0xD800 && cp < 0xDC00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u' && hex4(p + 2, low)
+                && low >= 0xDC00 && low <= 0xDFFF) {
                 p += 6;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            } else if (cp >= 0xDC00 && cp < 0xE000) {
-                return false;
+            } else if (cp >= 0xD800 && cp < 0xE000) {
+                cp = 0xFFFD;
             }
             appendUtf8Codepoint(out, cp);
             break;
         }
         default:
-            return false;
+            out.push_back('\\');
+            out.push_back(c);
+            break;
         }
     }
-    return true;
 }
 
 class Cursor
@@ -190,11 +197,11 @@ public:
         bool escaped;
         if (!string(raw, escaped))
             return false;
-        if (!escaped) {
+        if (escaped)
+            unescape(raw, out);
+        else
             out.append(raw);
-            return true;
-        }
-        return unescape(raw, out);
+        return true;
     }
 
     bool nullOrPlainString(std::string_view &raw)
@@ -365,6 +372,7 @@ bool FastChunkScanner::scan(QByteArrayView json, ChunkView &out)
     TextSpot spot;
     const bool ok = c.object([&](std::string_view key) {
         if (is(key, "choices")) {
+            out.hasChoices = true;
             if (!c.take('['))
                 return false;
             if (c.take(']'))
@@ -385,8 +393,8 @@ bool FastChunkScanner::scan(QByteArrayView json, ChunkView &out)
             return c.literal("null"); // an object: general path
         return c.skipValue();
     });
-    if (!ok || !c.atEnd())
-        return false;
+    if (!ok || !c.atEnd() || !out.hasChoices)
+        return false; // no choices: perhaps an error in a dialect; the general path decides
     // Learn the shape when the chunk is one text delta and nothing else, as almost all are.
     if (out.choiceCount == 1 && spot.texts == 1 && out.choices[0].finishReason.empty()) {
         const size_t start = size_t(spot.raw.data() - json.data());
@@ -428,9 +436,9 @@ bool FastChunkScanner::matchesShape(QByteArrayView json, ChunkView &out)
     choice.index = m_index;
     std::string &target = m_field == Field::Content ? choice.content : choice.reasoning;
     const std::string_view raw(textBegin, size_t(textEnd - textBegin));
-    if (!escaped) {
+    if (escaped)
+        unescape(raw, target);
+    else
         target.append(raw);
-        return true;
-    }
-    return unescape(raw, target);
+    return true;
 }

@@ -66,6 +66,11 @@ ApiError ApiError::inactivityTimeout(int timeoutMs)
                         .arg(seconds(timeoutMs)));
 }
 
+ApiError ApiError::throughProxyFailed(const QString &proxy, const QString &detail)
+{
+    return ApiError(Code::Network, tr("Could not connect through the proxy %1: %2").arg(proxy, detail));
+}
+
 ApiError ApiError::cancelled()
 {
     return ApiError(Code::Cancelled, tr("Stopped"));

@@ -1,6 +1,7 @@
 #include "proxyconfig.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 bool ProxyConfig::parse(const QString &text, ProxyConfig &out, QString *error)
 {
@@ -19,10 +20,15 @@ bool ProxyConfig::parse(const QString &text, ProxyConfig &out, QString *error)
     const bool known = scheme == QLatin1StringView("http") || scheme == QLatin1StringView("socks5")
         || scheme == QLatin1StringView("socks5h");
     if (!url.isValid() || url.host().isEmpty() || !known) {
-        if (error)
+        if (error) {
+            // Never echo a password, even from a URL too broken to parse.
+            static const QRegularExpression password(QStringLiteral("(://[^:/@]*:)[^@]*@"));
+            QString shown = t;
+            shown.replace(password, QStringLiteral("\\1***@"));
             *error = QCoreApplication::translate("ProxyConfig",
                                                  "\"%1\" is not a proxy URL; use http://host:port or socks5://host:port")
-                         .arg(t);
+                         .arg(shown);
+        }
         return false;
     }
     out.mode = Mode::Url;

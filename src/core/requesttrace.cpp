@@ -22,8 +22,16 @@ QString shellQuote(const QString &s)
 
 QByteArray RequestTrace::redact(QByteArray text, const QString &secret)
 {
-    if (secret.size() >= 4)
-        text.replace(secret.toUtf8(), QByteArray(Redacted));
+    if (secret.size() < 4)
+        return text;
+    const QByteArray raw = secret.toUtf8();
+    text.replace(raw, QByteArray(Redacted));
+    // A server may echo the key inside JSON with "/" escaped (keys such as bce-v3/ALTAK-.../...).
+    if (raw.contains('/')) {
+        QByteArray escaped = raw;
+        escaped.replace("/", "\\/");
+        text.replace(escaped, QByteArray(Redacted));
+    }
     return text;
 }
 

@@ -2,7 +2,10 @@
 
 #include <simdjson.h>
 
+#include <QString>
+
 #include <cstring>
+#include <string>
 
 namespace od = simdjson::ondemand;
 
@@ -34,9 +37,95 @@ bool forEachElement(od::array &array, F &&f)
     return true;
 }
 
+// Set when a string could not be decoded (a bad escape): read() then repairs the JSON and reads
+// it again. One reader runs on one thread at a time.
+thread_local bool t_badString = false;
+
 bool stringValue(od::value &v, std::string_view &out)
 {
-    return v.get_string().get(out) == simdjson::SUCCESS;
+    const simdjson::error_code error = v.get_string().get(out);
+    if (error != simdjson::SUCCESS && error != simdjson::INCORRECT_TYPE)
+        t_badString = true;
+    return error == simdjson::SUCCESS;
+}
+
+void appendHexEscape(std::string &out, unsigned char c)
+{
+    static const char digits[] = "0123456789abcdef";
+    out.append("\\u00");
+    out.push_back(digits[c >> 4]);
+    out.push_back(digits[c & 15]);
+}
+
+bool isHex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+uint32_t hexValue(const char *p)
+{
+    return uint32_t(std::stoul(std::string(p, 4), nullptr, 16));
+}
+
+// Makes JSON that servers get slightly wrong readable, the way FastChunkScanner reads it:
+// invalid UTF-8 becomes U+FFFD (Qt's decoder, as for every delta), raw control characters in
+// strings are escaped, an unknown escape keeps its backslash, a lone surrogate becomes U+FFFD.
+std::string repaired(QByteArrayView json)
+{
+    const QByteArray utf8 = QString::fromUtf8(json).toUtf8();
+    std::string out;
+    out.reserve(size_t(utf8.size()) + 16);
+    bool inString = false;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const char c = utf8[i];
+        if (!inString) {
+            out.push_back(c);
+            inString = c == '"';
+            continue;
+        }
+        if (c == '"') {
+            inString = false;
+            out.push_back(c);
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            appendHexEscape(out, static_cast<unsigned char>(c));
+        } else if (c != '\\') {
+            out.push_back(c);
+        } else if (i + 1 >= utf8.size()) {
+            out.append("\\\\");
+        } else {
+            const char e = utf8[i + 1];
+            if (e == 'u') {
+                const bool hex = i + 5 < utf8.size() && isHex(utf8[i + 2]) && isHex(utf8[i + 3])
+                    && isHex(utf8[i + 4]) && isHex(utf8[i + 5]);
+                if (!hex) {
+                    out.append("\\\\"); // a literal backslash; the 'u' follows as text
+                    continue;
+                }
+                const uint32_t cp = hexValue(utf8.constData() + i + 2);
+                const bool high = cp >= 0xD800 && cp < 0xDC00;
+                const bool pairs = high && i + 11 < utf8.size() && utf8[i + 6] == '\\' && utf8[i + 7] == 'u'
+                    && isHex(utf8[i + 8]) && isHex(utf8[i + 9]) && isHex(utf8[i + 10]) && isHex(utf8[i + 11])
+                    && hexValue(utf8.constData() + i + 8) >= 0xDC00 && hexValue(utf8.constData() + i + 8) <= 0xDFFF;
+                if (pairs) {
+                    out.append(utf8.constData() + i, 12);
+                    i += 11;
+                } else if (cp >= 0xD800 && cp < 0xE000) {
+                    out.append("\\ufffd");
+                    i += 5;
+                } else {
+                    out.append(utf8.constData() + i, 6);
+                    i += 5;
+                }
+            } else if (std::strchr("\"\\/bfnrt", e) && e != '\0') {
+                out.push_back('\\');
+                out.push_back(e);
+                ++i;
+            } else {
+                out.append("\\\\"); // an unknown escape: the backslash is kept as text
+            }
+        }
+    }
+    return out;
 }
 
 // Mistral sends thinking as {"type":"thinking","thinking":[{"type":"text","text":...}]}; others
@@ -214,10 +303,25 @@ SimdChunkReader::~SimdChunkReader() = default;
 
 bool SimdChunkReader::read(QByteArrayView json, ChunkView &out)
 {
+    t_badString = false;
+    if (readAs(json, out) && !t_badString)
+        return true;
+    // Invalid UTF-8, raw control characters or a bad escape: read what the server meant, as
+    // the fast path does, rather than lose the chunk.
+    const std::string fixed = repaired(json);
+    t_badString = false;
+    return readAs(QByteArrayView(fixed.data(), qsizetype(fixed.size())), out);
+}
+
+bool SimdChunkReader::readAs(QByteArrayView json, ChunkView &out)
+{
     out.reset();
     const size_t length = size_t(json.size());
     d->buffer.resize(length + simdjson::SIMDJSON_PADDING);
     std::memcpy(d->buffer.data(), json.data(), length);
+    // The padding must not hold the previous chunk's bytes: simdjson may read into it, and a
+    // truncated document could be completed by them.
+    std::memset(d->buffer.data() + length, 0, simdjson::SIMDJSON_PADDING);
 
     od::document doc;
     od::object root;
@@ -229,6 +333,7 @@ bool SimdChunkReader::read(QByteArrayView json, ChunkView &out)
     // simdjson reports truncated or invalid documents lazily, while the fields are walked.
     const bool walked = forEachField(root, [&](std::string_view key, od::value &value) {
         if (key == "choices") {
+            out.hasChoices = true;
             od::array choices;
             if (value.get_array().get(choices) != simdjson::SUCCESS)
                 return;
@@ -249,7 +354,12 @@ bool SimdChunkReader::read(QByteArrayView json, ChunkView &out)
         } else if (key == "system_fingerprint") {
             stringValue(value, out.systemFingerprint);
         } else if (key == "error") {
-            out.hasError = !value.is_null();
+            // "error": null or false (as some servers send on every chunk) is no error.
+            od::json_type type;
+            std::string_view text;
+            if (value.type().get(type) == simdjson::SUCCESS)
+                out.hasError = type == od::json_type::object
+                    || (type == od::json_type::string && stringValue(value, text) && !text.empty());
         }
     });
     return walked && !broken;

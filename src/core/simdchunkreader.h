@@ -19,6 +19,8 @@ public:
     bool read(QByteArrayView json, ChunkView &out);
 
 private:
+    bool readAs(QByteArrayView json, ChunkView &out);
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -190,7 +190,9 @@ bool SseParser::next(Event &event)
             length = end - m_pos;
         }
         consumeTerminator(end);
-        if (length > m_maxLineLength) {
+        // The limit counts a data: line by its value (checked as it is appended), as for a line
+        // that arrives in pieces; any other line by its length.
+        if (length > m_maxLineLength && !(length >= 5 && std::memcmp(line, "data:", 5) == 0)) {
             m_overflow = true;
             return false;
         }
@@ -241,6 +243,11 @@ SseParser::LineResult SseParser::processLine(const char *line, qsizetype length)
     const QByteArrayView name(line, nameLength);
 
     if (name == "data") {
+        appendData(value, valueLength);
+    } else if (name == "error") {
+        // Not in the standard: llama.cpp's server reports failures as "error: {json}". Read it as
+        // an error event so the message reaches the user instead of vanishing as an unknown field.
+        m_type = "error";
         appendData(value, valueLength);
     } else if (name == "event") {
         m_type.assign(value, size_t(valueLength));

@@ -14,9 +14,11 @@
 //     parser.feed(bytes);                // `bytes` must stay alive until next() returns false
 //     SseParser::Event ev;
 //     while (parser.next(ev)) { ... }    // views in `ev` stay valid until the following next()
-//     parser.finish();                   // at end of stream; a pending, unterminated event is dropped
+// At the end of the stream nothing needs flushing: an unterminated last event is dropped, as the
+// specification says.
 //
-// A pure value type: no network, no QObject, no allocation per event once buffers are warm.
+// A pure value type: no network, no QObject, no allocation per event once buffers are warm. One
+// extension: a line "error: ..." (llama.cpp's server) is read as an event of type "error".
 class SseParser
 {
 public:

@@ -14,6 +14,8 @@
 
 namespace {
 
+constexpr int64_t MaxChoiceIndex = 1024;
+
 // Appends UTF-8 to a QString without a temporary QString per delta: the hot path of streaming.
 void appendUtf8(QString &target, std::string_view s)
 {
@@ -33,7 +35,8 @@ void appendUtf8(QString &target, std::string_view s)
     }
     const qsizetype old = target.size();
     target.resize(old + qsizetype(s.size())); // UTF-16 never needs more units than UTF-8 bytes
-    QStringDecoder decoder(QStringDecoder::Utf8);
+    // Stateless: an incomplete sequence at the end becomes U+FFFD instead of vanishing.
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QChar *written = decoder.appendToBuffer(target.data() + old, QByteArrayView(s.data(), qsizetype(s.size())));
     target.resize(written - target.constData());
 }
@@ -83,13 +86,13 @@ StreamDecoder::~StreamDecoder() = default;
 StreamDecoder::StreamDecoder(StreamDecoder &&) noexcept = default;
 StreamDecoder &StreamDecoder::operator=(StreamDecoder &&) noexcept = default;
 
-bool StreamDecoder::hasFinishReason() const
+bool StreamDecoder::allChoicesFinished() const
 {
     for (const ChoiceResult &c : m_result.choices) {
-        if (!c.finishReason.isEmpty())
-            return true;
+        if (c.finishReason.isEmpty())
+            return false;
     }
-    return false;
+    return !m_result.choices.isEmpty();
 }
 
 QList<int> StreamDecoder::takeToolCallChanges()
@@ -113,6 +116,11 @@ StreamDecoder::Outcome StreamDecoder::decodeEvent(QByteArrayView type, QByteArra
     }
     if (json == "[DONE]") {
         m_result.doneMarker = true;
+        if (m_result.choices.isEmpty()) {
+            m_error = ApiError(ApiError::Code::BadResponse, ApiError::tr("the server ended the stream without any answer"));
+            m_error.setHttpStatus(200);
+            return Outcome::Failed;
+        }
         return Outcome::Done;
     }
     if (json.isEmpty() || json.front() != '{')
@@ -126,7 +134,9 @@ StreamDecoder::Outcome StreamDecoder::decodeEvent(QByteArrayView type, QByteArra
 
 StreamDecoder::Outcome StreamDecoder::decodeCompletion(QByteArrayView body)
 {
-    const QByteArrayView json = trimmed(body);
+    QByteArrayView json = trimmed(body);
+    if (json.startsWith("\xEF\xBB\xBF"))
+        json = trimmed(json.sliced(3));
     const Outcome outcome = decodeObject(json, Shape::Completion);
     if (outcome == Outcome::Failed)
         return outcome;
@@ -154,8 +164,17 @@ StreamDecoder::Outcome StreamDecoder::decodeObject(QByteArrayView json, Shape sh
     }
     apply(shape);
     if (d->chunk.hasError) {
-        m_error = ApiError::fromStreamEvent(json);
+        m_error = shape == Shape::Chunk ? ApiError::fromStreamEvent(json)
+                                        : ApiError::fromErrorJson(json, 200, ApiError::Code::BadResponse);
         return Outcome::Failed;
+    }
+    if (shape == Shape::Chunk && !d->chunk.hasChoices && d->chunk.usage.empty()) {
+        // An error in another dialect ({"message":...}, {"codes":900,"mess":...}) mid-stream.
+        ApiError error = ApiError::fromErrorJson(json, 200, ApiError::Code::InStream);
+        if (error.isError()) {
+            m_error = error;
+            return Outcome::Failed;
+        }
     }
     return Outcome::Continue;
 }
@@ -180,6 +199,8 @@ void StreamDecoder::apply(Shape shape)
 
     for (size_t i = 0; i < chunk.choiceCount; ++i) {
         const ChoiceView &view = chunk.choices[i];
+        if (view.index < 0 || view.index > MaxChoiceIndex)
+            continue; // nonsense that would otherwise wrap around to a real choice
         ChoiceResult &choice = m_result.choice(int(view.index));
         if (!view.content.empty()) {
             ThinkSplitter *splitter = m_splitThink ? &p.splitter(choice.index) : nullptr;

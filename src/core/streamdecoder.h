@@ -39,7 +39,8 @@ public:
     const ChatResult &result() const { return m_result; }
     ChatResult takeResult() { return std::move(m_result); }
     const ApiError &error() const { return m_error; }
-    bool hasFinishReason() const;
+    // Every choice seen has its finish reason: a stream may end here without [DONE].
+    bool allChoicesFinished() const;
 
     // What changed since the last call, for replies that emit notifications.
     QList<int> takeToolCallChanges();
