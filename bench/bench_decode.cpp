@@ -21,35 +21,44 @@ constexpr int Repetitions = 7;
 
 QByteArray chunk(const QByteArray &delta)
 {
-    return QByteArrayLiteral("data: {\"id\":\"chatcmpl-9bench\",\"object\":\"chat.completion.chunk\",\"created\":1727346168,"
-                             "\"model\":\"deepseek-reasoner\",\"system_fingerprint\":\"fp_5050236cbd\",\"choices\":[{\"index\":0,\"delta\":")
+    return QByteArrayLiteral("data: "
+                             "{\"id\":\"chatcmpl-9bench\",\"object\":\"chat.completion.chunk\","
+                             "\"created\":1727346168,"
+                             "\"model\":\"deepseek-reasoner\",\"system_fingerprint\":\"fp_"
+                             "5050236cbd\",\"choices\":[{\"index\":0,\"delta\":")
         + delta + QByteArrayLiteral(",\"logprobs\":null,\"finish_reason\":null}]}\n\n");
 }
 
 QByteArray generateStream(int chunks)
 {
-    static const char *const chinese[] = {"你好", "，世界", "。这是", "一个", "流式", "回复", "的测试", "😀", "数据", "！"};
-    static const char *const english[] = {"Hello", " world", ",", " this", " is", " a", " \\\"quoted\\\"", " token",
-                                          "\\n\\n", " stream"};
+    static const char *const chinese[]
+        = { "你好", "，世界", "。这是", "一个", "流式", "回复", "的测试", "😀", "数据", "！" };
+    static const char *const english[] = { "Hello", " world", ",", " this", " is", " a",
+        " \\\"quoted\\\"", " token", "\\n\\n", " stream" };
     QByteArray out;
     out.reserve(qsizetype(chunks) * 260);
     const int reasoning = chunks / 5;
     const int toolStart = chunks - chunks / 50;
     for (int i = 0; i < chunks - 2; ++i) {
         if (i < reasoning) {
-            out += chunk(QByteArrayLiteral("{\"content\":null,\"reasoning_content\":\"") + english[i % 10] + "\"}");
+            out += chunk(QByteArrayLiteral("{\"content\":null,\"reasoning_content\":\"")
+                + english[i % 10] + "\"}");
         } else if (i < toolStart) {
             const char *piece = (i % 3 == 0) ? english[i % 10] : chinese[i % 10];
             out += chunk(QByteArrayLiteral("{\"content\":\"") + piece + "\"}");
         } else if (i == toolStart) {
-            out += chunk(QByteArrayLiteral("{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
-                                           "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}"));
+            out += chunk(QByteArrayLiteral(
+                "{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}"));
         } else {
-            out += chunk(QByteArrayLiteral("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"ci\"}}]}"));
+            out += chunk(QByteArrayLiteral(
+                "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"ci\"}}]}"));
         }
     }
-    out += QByteArrayLiteral("data: {\"id\":\"chatcmpl-9bench\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
-                             "\"usage\":{\"prompt_tokens\":14,\"completion_tokens\":200000,\"total_tokens\":200014}}\n\n");
+    out += QByteArrayLiteral(
+        "data: {\"id\":\"chatcmpl-9bench\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
+        "\"usage\":{\"prompt_tokens\":14,\"completion_tokens\":200000,\"total_tokens\":200014}}"
+        "\n\n");
     out += QByteArrayLiteral("data: [DONE]\n\n");
     return out;
 }
@@ -61,7 +70,8 @@ struct Run
     qsizetype contentSize = 0;
 };
 
-// Feeds `stream` in pieces of `piece` bytes through the parser and, unless framingOnly, the decoder.
+// Feeds `stream` in pieces of `piece` bytes through the parser and, unless framingOnly, the
+// decoder.
 Run run(const QByteArray &stream, qsizetype piece, bool framingOnly, bool fastPath = true)
 {
     SseParser parser;
@@ -92,8 +102,8 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
-double medianSeconds(const QByteArray &stream, qsizetype piece, bool framingOnly, qint64 *events = nullptr,
-                     bool fastPath = true)
+double medianSeconds(const QByteArray &stream, qsizetype piece, bool framingOnly,
+    qint64 *events = nullptr, bool fastPath = true)
 {
     std::vector<double> times;
     for (int i = 0; i < Repetitions; ++i) {
@@ -143,7 +153,8 @@ int main(int argc, char *argv[])
     print("cost_1b_vs_16k", decode1 / decode16k, "x");
 
     // One 4 MB data: line (a base64 image in a chunk), whole and in 1 KB pieces.
-    QByteArray big = QByteArrayLiteral("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
+    QByteArray big
+        = QByteArrayLiteral("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
     big += QByteArray(4 * 1024 * 1024, 'A');
     big += QByteArrayLiteral("\"}}]}\n\ndata: [DONE]\n\n");
     const double bigWhole = medianSeconds(big, big.size(), false);

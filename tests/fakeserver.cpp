@@ -17,23 +17,40 @@ constexpr qsizetype MaxHeadSize = 64 * 1024;
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 413: return "Payload Too Large";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Payload Too Large";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 
@@ -60,7 +77,7 @@ bool containsHeader(const Headers &headers, const QByteArray &name)
 FakeResponse FakeResponse::sse(const QList<QByteArray> &dataPayloads, bool done)
 {
     FakeResponse response;
-    response.headers = {{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}};
+    response.headers = { { "Content-Type", "text/event-stream" }, { "Cache-Control", "no-cache" } };
     for (const QByteArray &payload : dataPayloads)
         response.body += "data: " + payload + "\n\n";
     if (done)
@@ -72,7 +89,7 @@ FakeResponse FakeResponse::json(const QByteArray &body, int status)
 {
     FakeResponse response;
     response.status = status;
-    response.headers = {{"Content-Type", "application/json"}};
+    response.headers = { { "Content-Type", "application/json" } };
     response.body = body;
     response.framing = Framing::ContentLength;
     return response;
@@ -115,7 +132,7 @@ private:
     QTcpSocket *m_socket;
     FakeServer *m_server;
     QByteArray m_input;
-    bool m_busy = false;     // answering a request; later ones wait in m_input
+    bool m_busy = false; // answering a request; later ones wait in m_input
     bool m_ignoring = false; // saw bytes that are not HTTP; answer nothing ever
     FakeResponse m_response;
     QByteArray m_body; // the part of the body that will be sent at all
@@ -192,7 +209,7 @@ FakeServer::Connection::Parse FakeServer::Connection::parseRequest(RecordedReque
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             return Parse::Garbage;
-        request.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+        request.headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
     }
 
     qsizetype length = 0;
@@ -230,7 +247,7 @@ void FakeServer::Connection::writeHead()
 {
     const FakeResponse &response = m_response;
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
-            + reasonPhrase(response.status) + "\r\n";
+        + reasonPhrase(response.status) + "\r\n";
     for (const auto &header : response.headers)
         head += header.first + ": " + header.second + "\r\n";
     switch (response.framing) {
@@ -268,8 +285,8 @@ void FakeServer::Connection::writeBody()
 void FakeServer::Connection::writePiece()
 {
     const qsizetype remaining = m_body.size() - m_sent;
-    const qsizetype size = m_response.chunkSize > 0 ? qMin<qsizetype>(m_response.chunkSize, remaining)
-                                                    : remaining;
+    const qsizetype size
+        = m_response.chunkSize > 0 ? qMin<qsizetype>(m_response.chunkSize, remaining) : remaining;
     const QByteArray piece = m_body.mid(m_sent, size);
     m_sent += size;
     if (m_response.framing == FakeResponse::Framing::Chunked)
@@ -320,8 +337,7 @@ FakeServer::FakeServer(QObject *parent)
     : QObject(parent)
     , m_server(new QTcpServer(this))
     , m_default(FakeResponse::json(
-              R"({"error":{"message":"FakeServer: no response queued","type":"fake_server"}})",
-              500))
+          R"({"error":{"message":"FakeServer: no response queued","type":"fake_server"}})", 500))
 {
     connect(m_server, &QTcpServer::newConnection, this, &FakeServer::onNewConnection);
 }

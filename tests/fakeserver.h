@@ -25,12 +25,12 @@ struct FakeResponse
     QList<QPair<QByteArray, QByteArray>> headers; // e.g. {"Content-Type", "text/event-stream"}
     QByteArray body;
     Framing framing = Framing::Chunked;
-    int chunkSize = 0;          // 0: body in one write; N: separate writes of N bytes
-    int delayMs = 0;            // pause before each body write (a timer, never blocking)
-    qsizetype dropAfter = -1;   // abort the connection after this many body bytes
-    qsizetype stallAfter = -1;  // send this many body bytes, then stay silent with it open
-    int headerDelayMs = 0;      // wait before sending the status line
-    bool neverRespond = false;  // read the request, never answer
+    int chunkSize = 0; // 0: body in one write; N: separate writes of N bytes
+    int delayMs = 0; // pause before each body write (a timer, never blocking)
+    qsizetype dropAfter = -1; // abort the connection after this many body bytes
+    qsizetype stallAfter = -1; // send this many body bytes, then stay silent with it open
+    int headerDelayMs = 0; // wait before sending the status line
+    bool neverRespond = false; // read the request, never answer
 
     // "data: X\n\n" for each payload, then "data: [DONE]\n\n" when `done`.
     static FakeResponse sse(const QList<QByteArray> &dataPayloads, bool done = true);

@@ -8,7 +8,8 @@ namespace TestData {
 QString wireCorpusDir()
 {
     const QByteArray env = qgetenv("CONFAB_WIRE_CORPUS");
-    const QString dir = env.isEmpty() ? QStringLiteral(CONFAB_WIRE_CORPUS) : QString::fromLocal8Bit(env);
+    const QString dir
+        = env.isEmpty() ? QStringLiteral(CONFAB_WIRE_CORPUS) : QString::fromLocal8Bit(env);
     return QDir(dir).exists() ? QDir(dir).absolutePath() : QString();
 }
 

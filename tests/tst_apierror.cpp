@@ -131,13 +131,14 @@ void TstApiError::fromHttpResponse_data()
         << 422
         << QByteArray(R"({"detail":[{"loc":["body","messages"],"msg":"field required",)"
                       R"("type":"value_error.missing"}]})")
-        << Code::InvalidRequest << "messages: field required" << QString() << QString() << QString();
+        << Code::InvalidRequest << "messages: field required" << QString() << QString()
+        << QString();
     QTest::newRow("fastapi detail list of two")
         << 422
         << QByteArray(R"({"detail":[{"loc":["body","model"],"msg":"field required"},)"
                       R"({"loc":["body","n"],"msg":"value is not a valid integer"}]})")
-        << Code::InvalidRequest << "model: field required; n: value is not a valid integer" << QString()
-        << QString() << QString();
+        << Code::InvalidRequest << "model: field required; n: value is not a valid integer"
+        << QString() << QString() << QString();
     QTest::newRow("seed gateway")
         << 401
         << QByteArray(

@@ -826,14 +826,16 @@ void TestChatClient::echoedRequestDoesNotTriggerRetry()
     EXPECT_FAILED(watch);
     QCOMPARE(m_server->requestCount(), 1);
     QVERIFY(!m_client->streamOptionsRejected());
-    QVERIFY2(watch.error.message().contains(u"temperature: Input should be less than or equal to 2"_s),
-             qPrintable(watch.error.message()));
+    QVERIFY2(
+        watch.error.message().contains(u"temperature: Input should be less than or equal to 2"_s),
+        qPrintable(watch.error.message()));
 }
 
 void TestChatClient::failedRetryIsNotLearned()
 {
     QSignalSpy learned(m_client.get(), &ChatClient::streamOptionsRejectedLearned);
-    const QByteArray rejection = R"({"error":{"message":"Unknown parameter: 'stream_options'.","param":"stream_options"}})";
+    const QByteArray rejection
+        = R"({"error":{"message":"Unknown parameter: 'stream_options'.","param":"stream_options"}})";
     m_server->enqueue(FakeResponse::json(rejection, 400));
     m_server->enqueue(FakeResponse::json(R"({"error":{"message":"model overloaded"}})", 503));
     Watch watch(m_client->send(chatRequest()));
@@ -848,7 +850,8 @@ void TestChatClient::failedRetryIsNotLearned()
 // A slot that stops the reply while deltas are delivered: exactly one failed(), no finished().
 void TestChatClient::cancelFromDeltaSlot()
 {
-    m_server->enqueue(FakeResponse::sse({contentChunk(u"<think>hmm</think>\n\nanswer"_s), stopChunk()}));
+    m_server->enqueue(
+        FakeResponse::sse({ contentChunk(u"<think>hmm</think>\n\nanswer"_s), stopChunk() }));
     ChatReply *reply = m_client->send(chatRequest());
     connect(reply, &ChatReply::contentDelta, reply, &ChatReply::cancel);
     Watch watch(reply);
@@ -861,8 +864,8 @@ void TestChatClient::cancelFromDeltaSlot()
 void TestChatClient::oneUnfinishedChoiceIsCutOff()
 {
     FakeResponse response = FakeResponse::sse(
-        {R"({"choices":[{"index":0,"delta":{"content":"A0"},"finish_reason":"stop"}]})",
-         R"({"choices":[{"index":1,"delta":{"content":"B1"},"finish_reason":null}]})"},
+        { R"({"choices":[{"index":0,"delta":{"content":"A0"},"finish_reason":"stop"}]})",
+            R"({"choices":[{"index":1,"delta":{"content":"B1"},"finish_reason":null}]})" },
         false);
     response.framing = FakeResponse::Framing::Close;
     m_server->enqueue(response);
@@ -1001,7 +1004,8 @@ void TestChatClient::untrustedCertificateRefused()
     QByteArray received;
     connect(&server, &QSslServer::pendingConnectionAvailable, this, [&] {
         QSslSocket *socket = static_cast<QSslSocket *>(server.nextPendingConnection());
-        connect(socket, &QSslSocket::readyRead, this, [&received, socket] { received += socket->readAll(); });
+        connect(socket, &QSslSocket::readyRead, this,
+            [&received, socket] { received += socket->readAll(); });
     });
     QVERIFY(server.listen(QHostAddress::LocalHost));
 
@@ -1088,7 +1092,8 @@ void TestChatClient::proxyRefused()
     Watch watch(m_client->send(chatRequest()));
     EXPECT_FAILED(watch);
     QCOMPARE(watch.error.code(), ApiError::Code::Network);
-    QVERIFY2(watch.error.message().contains(u"proxy 127.0.0.1:%1"_s.arg(port)), qPrintable(watch.error.message()));
+    QVERIFY2(watch.error.message().contains(u"proxy 127.0.0.1:%1"_s.arg(port)),
+        qPrintable(watch.error.message()));
     QVERIFY(!watch.error.message().contains(u"confab.invalid"_s));
 }
 

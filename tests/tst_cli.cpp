@@ -31,24 +31,25 @@ struct CliResult
     QByteArray err;
 };
 
-QByteArray chunk(const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue::Null, int index = 0)
+QByteArray chunk(
+    const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue::Null, int index = 0)
 {
-    const QJsonObject choice{{u"index"_s, index}, {u"delta"_s, delta}, {u"finish_reason"_s, finishReason}};
-    return QJsonDocument(QJsonObject{{u"id"_s, u"chatcmpl-1"_s},
-                                     {u"object"_s, u"chat.completion.chunk"_s},
-                                     {u"model"_s, u"test-model"_s},
-                                     {u"choices"_s, QJsonArray{choice}}})
+    const QJsonObject choice { { u"index"_s, index }, { u"delta"_s, delta },
+        { u"finish_reason"_s, finishReason } };
+    return QJsonDocument(
+        QJsonObject { { u"id"_s, u"chatcmpl-1"_s }, { u"object"_s, u"chat.completion.chunk"_s },
+            { u"model"_s, u"test-model"_s }, { u"choices"_s, QJsonArray { choice } } })
         .toJson(QJsonDocument::Compact);
 }
 
 QByteArray content(const QString &text)
 {
-    return chunk({{u"content"_s, text}});
+    return chunk({ { u"content"_s, text } });
 }
 
 QByteArray reasoning(const QString &text)
 {
-    return chunk({{u"reasoning_content"_s, text}});
+    return chunk({ { u"reasoning_content"_s, text } });
 }
 
 QByteArray finish(const QString &reason = u"stop"_s)
@@ -58,13 +59,14 @@ QByteArray finish(const QString &reason = u"stop"_s)
 
 QByteArray usage()
 {
-    return QByteArrayLiteral(R"({"id":"chatcmpl-1","object":"chat.completion.chunk","model":"test-model","choices":[],)"
-                             R"("usage":{"prompt_tokens":5,"completion_tokens":7,"total_tokens":12}})");
+    return QByteArrayLiteral(
+        R"({"id":"chatcmpl-1","object":"chat.completion.chunk","model":"test-model","choices":[],)"
+        R"("usage":{"prompt_tokens":5,"completion_tokens":7,"total_tokens":12}})");
 }
 
 FakeResponse helloStream()
 {
-    return FakeResponse::sse({content(u"你好，"_s), content(u"世界 🌍"_s), finish(), usage()});
+    return FakeResponse::sse({ content(u"你好，"_s), content(u"世界 🌍"_s), finish(), usage() });
 }
 
 QJsonObject parseJsonLine(const QByteArray &out)
@@ -77,7 +79,8 @@ QJsonObject parseJsonLine(const QByteArray &out)
 
 QString imageUrlOf(const QJsonObject &body)
 {
-    const QJsonArray parts = body.value(u"messages"_s).toArray().last().toObject().value(u"content"_s).toArray();
+    const QJsonArray parts
+        = body.value(u"messages"_s).toArray().last().toObject().value(u"content"_s).toArray();
     for (const QJsonValue &part : parts) {
         if (part.toObject().value(u"type"_s) == u"image_url"_s)
             return part.toObject().value(u"image_url"_s).toObject().value(u"url"_s).toString();
@@ -146,7 +149,8 @@ private slots:
 
 private:
     QProcessEnvironment environment() const;
-    CliResult run(const QStringList &arguments, const QProcessEnvironment &env, const QByteArray &input = {});
+    CliResult run(
+        const QStringList &arguments, const QProcessEnvironment &env, const QByteArray &input = {});
     CliResult run(const QStringList &arguments) { return run(arguments, environment()); }
     void noteOutput(const QByteArray &bytes) { m_seen.append(bytes); }
 
@@ -182,7 +186,8 @@ QProcessEnvironment TstCli::environment() const
     return env;
 }
 
-CliResult TstCli::run(const QStringList &arguments, const QProcessEnvironment &env, const QByteArray &input)
+CliResult TstCli::run(
+    const QStringList &arguments, const QProcessEnvironment &env, const QByteArray &input)
 {
     CliResult result;
     QProcess process;
@@ -213,7 +218,7 @@ CliResult TstCli::run(const QStringList &arguments, const QProcessEnvironment &e
 void TstCli::streamsTextToStdout()
 {
     m_server->enqueue(helloStream());
-    const CliResult r = run({u"Say hello"_s});
+    const CliResult r = run({ u"Say hello"_s });
     QCOMPARE(r.exitStatus, QProcess::NormalExit);
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QString::fromUtf8(r.out), u"你好，世界 🌍\n"_s);
@@ -231,21 +236,25 @@ void TstCli::streamsTextToStdout()
 
 void TstCli::refusalAndToolCalls()
 {
-    m_server->enqueue(FakeResponse::sse({chunk({{u"refusal"_s, u"I can't help with that."_s}}),
-                                         chunk({{u"tool_calls"_s, QJsonArray{QJsonObject{
-                                                    {u"index"_s, 0}, {u"id"_s, u"call_1"_s}, {u"type"_s, u"function"_s},
-                                                    {u"function"_s, QJsonObject{{u"name"_s, u"lookup"_s}, {u"arguments"_s, uR"({"q":1})"_s}}}}}}}),
-                                         finish(u"tool_calls"_s)}));
-    const CliResult r = run({u"hi"_s});
+    m_server->enqueue(FakeResponse::sse({ chunk({ { u"refusal"_s, u"I can't help with that."_s } }),
+        chunk({ { u"tool_calls"_s,
+            QJsonArray { QJsonObject { { u"index"_s, 0 }, { u"id"_s, u"call_1"_s },
+                { u"type"_s, u"function"_s },
+                { u"function"_s,
+                    QJsonObject { { u"name"_s, u"lookup"_s },
+                        { u"arguments"_s, uR"({"q":1})"_s } } } } } } }),
+        finish(u"tool_calls"_s) }));
+    const CliResult r = run({ u"hi"_s });
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(QString::fromUtf8(r.out), u"I can't help with that.\n[tool call] lookup({\"q\":1})\n"_s);
+    QCOMPARE(
+        QString::fromUtf8(r.out), u"I can't help with that.\n[tool call] lookup({\"q\":1})\n"_s);
     QCOMPARE(r.err, QByteArray());
 }
 
 void TstCli::promptFromStdin()
 {
     m_server->enqueue(helloStream());
-    const CliResult r = run({u"--system"_s, u"Be brief"_s, u"-"_s}, environment(), "总结一下\n");
+    const CliResult r = run({ u"--system"_s, u"Be brief"_s, u"-"_s }, environment(), "总结一下\n");
     QCOMPARE(r.exitCode, 0);
     const QJsonArray messages = m_server->lastRequest().json().value(u"messages"_s).toArray();
     QCOMPARE(messages.size(), 2);
@@ -257,27 +266,28 @@ void TstCli::promptFromStdin()
 void TstCli::sendsOnlyGivenFields()
 {
     m_server->enqueue(helloStream());
-    const CliResult r = run({u"--temperature"_s, u"0.2"_s, u"--model"_s, u"other-model"_s, u"hi"_s});
+    const CliResult r
+        = run({ u"--temperature"_s, u"0.2"_s, u"--model"_s, u"other-model"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     const QJsonObject body = m_server->lastRequest().json();
     QCOMPARE(body.value(u"temperature"_s).toDouble(), 0.2);
     QCOMPARE(body.value(u"model"_s).toString(), u"other-model"_s);
-    for (const char *absent : {"top_p", "max_tokens", "max_completion_tokens", "n", "stop", "seed",
-                               "presence_penalty", "frequency_penalty", "logit_bias", "user",
-                               "reasoning_effort", "enable_thinking", "response_format", "tools",
-                               "tool_choice", "parallel_tool_calls", "web_search_options", "extra_body"})
+    for (const char *absent : { "top_p", "max_tokens", "max_completion_tokens", "n", "stop", "seed",
+             "presence_penalty", "frequency_penalty", "logit_bias", "user", "reasoning_effort",
+             "enable_thinking", "response_format", "tools", "tool_choice", "parallel_tool_calls",
+             "web_search_options", "extra_body" })
         QVERIFY2(!body.contains(QLatin1StringView(absent)), absent);
 
     m_server->enqueue(helloStream());
-    const CliResult all = run({u"--top-p"_s, u"0.9"_s, u"--max-tokens"_s, u"100"_s,
-                               u"--max-completion-tokens"_s, u"200"_s, u"--n"_s, u"1"_s, u"--seed"_s, u"-7"_s,
-                               u"--presence-penalty"_s, u"-0.5"_s, u"--frequency-penalty"_s, u"0.5"_s,
-                               u"--reasoning-effort"_s, u"low"_s, u"--enable-thinking"_s, u"false"_s,
-                               u"--response-format"_s, u"json_object"_s, u"--logit-bias"_s, uR"({"50256":-100})"_s,
-                               u"--user"_s, u"user-42"_s, u"--tools"_s, uR"([{"type":"function","function":{"name":"f"}}])"_s,
-                               u"--tool-choice"_s, u"auto"_s, u"--parallel-tool-calls"_s, u"false"_s,
-                               u"--web-search-options"_s, uR"({"search_context_size":"low"})"_s,
-                               u"--extra-body"_s, uR"({"top_k":5})"_s, u"hi"_s});
+    const CliResult all = run({ u"--top-p"_s, u"0.9"_s, u"--max-tokens"_s, u"100"_s,
+        u"--max-completion-tokens"_s, u"200"_s, u"--n"_s, u"1"_s, u"--seed"_s, u"-7"_s,
+        u"--presence-penalty"_s, u"-0.5"_s, u"--frequency-penalty"_s, u"0.5"_s,
+        u"--reasoning-effort"_s, u"low"_s, u"--enable-thinking"_s, u"false"_s,
+        u"--response-format"_s, u"json_object"_s, u"--logit-bias"_s, uR"({"50256":-100})"_s,
+        u"--user"_s, u"user-42"_s, u"--tools"_s,
+        uR"([{"type":"function","function":{"name":"f"}}])"_s, u"--tool-choice"_s, u"auto"_s,
+        u"--parallel-tool-calls"_s, u"false"_s, u"--web-search-options"_s,
+        uR"({"search_context_size":"low"})"_s, u"--extra-body"_s, uR"({"top_k":5})"_s, u"hi"_s });
     QCOMPARE(all.exitCode, 0);
     const QJsonObject b = m_server->lastRequest().json();
     QCOMPARE(b.value(u"top_p"_s).toDouble(), 0.9);
@@ -289,34 +299,44 @@ void TstCli::sendsOnlyGivenFields()
     QCOMPARE(b.value(u"frequency_penalty"_s).toDouble(), 0.5);
     QCOMPARE(b.value(u"reasoning_effort"_s).toString(), u"low"_s);
     QCOMPARE(b.value(u"enable_thinking"_s), QJsonValue(false));
-    QCOMPARE(b.value(u"response_format"_s).toObject().value(u"type"_s).toString(), u"json_object"_s);
-    QCOMPARE(b.value(u"logit_bias"_s), QJsonValue(QJsonObject{{u"50256"_s, -100}}));
+    QCOMPARE(
+        b.value(u"response_format"_s).toObject().value(u"type"_s).toString(), u"json_object"_s);
+    QCOMPARE(b.value(u"logit_bias"_s), QJsonValue(QJsonObject { { u"50256"_s, -100 } }));
     QCOMPARE(b.value(u"user"_s), QJsonValue(u"user-42"_s));
     QCOMPARE(b.value(u"tools"_s).toArray().size(), 1);
     QCOMPARE(b.value(u"tool_choice"_s), QJsonValue(u"auto"_s));
     QCOMPARE(b.value(u"parallel_tool_calls"_s), QJsonValue(false));
-    QCOMPARE(b.value(u"web_search_options"_s).toObject().value(u"search_context_size"_s).toString(), u"low"_s);
-    QCOMPARE(b.value(u"extra_body"_s), QJsonValue(QJsonObject{{u"top_k"_s, 5}}));
+    QCOMPARE(b.value(u"web_search_options"_s).toObject().value(u"search_context_size"_s).toString(),
+        u"low"_s);
+    QCOMPARE(b.value(u"extra_body"_s), QJsonValue(QJsonObject { { u"top_k"_s, 5 } }));
     QVERIFY(!b.contains(u"top_k"_s));
     QVERIFY(!b.contains(u"temperature"_s));
 
     m_server->enqueue(helloStream());
-    const CliResult schema = run({u"--json-schema"_s, uR"({"type":"object"})"_s, u"hi"_s});
+    const CliResult schema = run({ u"--json-schema"_s, uR"({"type":"object"})"_s, u"hi"_s });
     QCOMPARE(schema.exitCode, 0);
-    const QJsonObject format = m_server->lastRequest().json().value(u"response_format"_s).toObject();
+    const QJsonObject format
+        = m_server->lastRequest().json().value(u"response_format"_s).toObject();
     QCOMPARE(format.value(u"type"_s).toString(), u"json_schema"_s);
-    QCOMPARE(format.value(u"json_schema"_s).toObject().value(u"schema"_s).toObject().value(u"type"_s).toString(), u"object"_s);
+    QCOMPARE(format.value(u"json_schema"_s)
+                 .toObject()
+                 .value(u"schema"_s)
+                 .toObject()
+                 .value(u"type"_s)
+                 .toString(),
+        u"object"_s);
 }
 
 void TstCli::stop_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QJsonValue>("expected");
-    QTest::newRow("one") << QStringList{u"--stop"_s, u"END"_s} << QJsonValue(u"END"_s);
-    QTest::newRow("two") << QStringList{u"--stop"_s, u"END"_s, u"--stop"_s, u"。"_s}
-                         << QJsonValue(QJsonArray{u"END"_s, u"。"_s});
-    QTest::newRow("four") << QStringList{u"--stop"_s, u"a"_s, u"--stop"_s, u"b"_s, u"--stop"_s, u"c"_s, u"--stop"_s, u"d"_s}
-                          << QJsonValue(QJsonArray{u"a"_s, u"b"_s, u"c"_s, u"d"_s});
+    QTest::newRow("one") << QStringList { u"--stop"_s, u"END"_s } << QJsonValue(u"END"_s);
+    QTest::newRow("two") << QStringList { u"--stop"_s, u"END"_s, u"--stop"_s, u"。"_s }
+                         << QJsonValue(QJsonArray { u"END"_s, u"。"_s });
+    QTest::newRow("four") << QStringList { u"--stop"_s, u"a"_s, u"--stop"_s, u"b"_s, u"--stop"_s,
+        u"c"_s, u"--stop"_s, u"d"_s }
+                          << QJsonValue(QJsonArray { u"a"_s, u"b"_s, u"c"_s, u"d"_s });
 }
 
 void TstCli::stop()
@@ -334,28 +354,41 @@ void TstCli::requestField_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("key");
     QTest::addColumn<QJsonValue>("expected");
-    const QJsonObject function{{u"type"_s, u"function"_s}, {u"function"_s, QJsonObject{{u"name"_s, u"get_time"_s}}}};
-    QTest::newRow("logit-bias") << QStringList{u"--logit-bias"_s, uR"({"50256":-100,"13":2.5})"_s} << u"logit_bias"_s
-                                << QJsonValue(QJsonObject{{u"50256"_s, -100}, {u"13"_s, 2.5}});
-    QTest::newRow("user") << QStringList{u"--user"_s, u"用户 7"_s} << u"user"_s << QJsonValue(u"用户 7"_s);
-    QTest::newRow("tools") << QStringList{u"--tools"_s, uR"([{"type":"function","function":{"name":"get_time"}},{"type":"web_search"}])"_s}
-                           << u"tools"_s << QJsonValue(QJsonArray{function, QJsonObject{{u"type"_s, u"web_search"_s}}});
-    QTest::newRow("tools empty") << QStringList{u"--tools"_s, u"[]"_s} << u"tools"_s << QJsonValue(QJsonArray());
-    QTest::newRow("tool-choice none") << QStringList{u"--tool-choice"_s, u"none"_s} << u"tool_choice"_s << QJsonValue(u"none"_s);
-    QTest::newRow("tool-choice auto") << QStringList{u"--tool-choice"_s, u"auto"_s} << u"tool_choice"_s << QJsonValue(u"auto"_s);
-    QTest::newRow("tool-choice required") << QStringList{u"--tool-choice"_s, u"required"_s} << u"tool_choice"_s
-                                          << QJsonValue(u"required"_s);
-    QTest::newRow("tool-choice object") << QStringList{u"--tool-choice"_s, uR"({"type":"function","function":{"name":"get_time"}})"_s}
+    const QJsonObject function { { u"type"_s, u"function"_s },
+        { u"function"_s, QJsonObject { { u"name"_s, u"get_time"_s } } } };
+    QTest::newRow("logit-bias") << QStringList {
+        u"--logit-bias"_s, uR"({"50256":-100,"13":2.5})"_s
+    } << u"logit_bias"_s << QJsonValue(QJsonObject { { u"50256"_s, -100 }, { u"13"_s, 2.5 } });
+    QTest::newRow("user") << QStringList { u"--user"_s, u"用户 7"_s } << u"user"_s
+                          << QJsonValue(u"用户 7"_s);
+    QTest::newRow("tools") << QStringList { u"--tools"_s,
+        uR"([{"type":"function","function":{"name":"get_time"}},{"type":"web_search"}])"_s }
+                           << u"tools"_s
+                           << QJsonValue(QJsonArray {
+                                  function, QJsonObject { { u"type"_s, u"web_search"_s } } });
+    QTest::newRow("tools empty") << QStringList { u"--tools"_s, u"[]"_s } << u"tools"_s
+                                 << QJsonValue(QJsonArray());
+    QTest::newRow("tool-choice none") << QStringList { u"--tool-choice"_s, u"none"_s }
+                                      << u"tool_choice"_s << QJsonValue(u"none"_s);
+    QTest::newRow("tool-choice auto") << QStringList { u"--tool-choice"_s, u"auto"_s }
+                                      << u"tool_choice"_s << QJsonValue(u"auto"_s);
+    QTest::newRow("tool-choice required") << QStringList { u"--tool-choice"_s, u"required"_s }
+                                          << u"tool_choice"_s << QJsonValue(u"required"_s);
+    QTest::newRow("tool-choice object") << QStringList { u"--tool-choice"_s,
+        uR"({"type":"function","function":{"name":"get_time"}})"_s }
                                         << u"tool_choice"_s << QJsonValue(function);
-    QTest::newRow("parallel-tool-calls true") << QStringList{u"--parallel-tool-calls"_s, u"true"_s} << u"parallel_tool_calls"_s
-                                              << QJsonValue(true);
-    QTest::newRow("parallel-tool-calls off") << QStringList{u"--parallel-tool-calls"_s, u"off"_s} << u"parallel_tool_calls"_s
-                                             << QJsonValue(false);
-    QTest::newRow("web-search-options") << QStringList{u"--web-search-options"_s, uR"({"search_context_size":"high"})"_s}
-                                        << u"web_search_options"_s
-                                        << QJsonValue(QJsonObject{{u"search_context_size"_s, u"high"_s}});
-    QTest::newRow("extra-body") << QStringList{u"--extra-body"_s, uR"({"guided_choice":["a","b"]})"_s} << u"extra_body"_s
-                                << QJsonValue(QJsonObject{{u"guided_choice"_s, QJsonArray{u"a"_s, u"b"_s}}});
+    QTest::newRow("parallel-tool-calls true")
+        << QStringList { u"--parallel-tool-calls"_s, u"true"_s } << u"parallel_tool_calls"_s
+        << QJsonValue(true);
+    QTest::newRow("parallel-tool-calls off") << QStringList { u"--parallel-tool-calls"_s, u"off"_s }
+                                             << u"parallel_tool_calls"_s << QJsonValue(false);
+    QTest::newRow("web-search-options")
+        << QStringList { u"--web-search-options"_s, uR"({"search_context_size":"high"})"_s }
+        << u"web_search_options"_s
+        << QJsonValue(QJsonObject { { u"search_context_size"_s, u"high"_s } });
+    QTest::newRow("extra-body")
+        << QStringList { u"--extra-body"_s, uR"({"guided_choice":["a","b"]})"_s } << u"extra_body"_s
+        << QJsonValue(QJsonObject { { u"guided_choice"_s, QJsonArray { u"a"_s, u"b"_s } } });
 }
 
 // Each flag sets its own field and nothing else the user did not ask for.
@@ -371,14 +404,14 @@ void TstCli::requestField()
     QCOMPARE(body.value(key), expected);
     QStringList keys = body.keys();
     keys.removeOne(key);
-    QCOMPARE(keys, (QStringList{u"messages"_s, u"model"_s, u"stream"_s, u"stream_options"_s}));
+    QCOMPARE(keys, (QStringList { u"messages"_s, u"model"_s, u"stream"_s, u"stream_options"_s }));
 }
 
 void TstCli::extraMergedLast()
 {
     m_server->enqueue(helloStream());
-    const CliResult r = run({u"--temperature"_s, u"0.2"_s, u"--extra"_s, uR"({"top_k":5,"temperature":0.9})"_s,
-                             u"--extra"_s, uR"({"min_p":0.1})"_s, u"hi"_s});
+    const CliResult r = run({ u"--temperature"_s, u"0.2"_s, u"--extra"_s,
+        uR"({"top_k":5,"temperature":0.9})"_s, u"--extra"_s, uR"({"min_p":0.1})"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     const QJsonObject body = m_server->lastRequest().json();
     QCOMPARE(body.value(u"top_k"_s).toInteger(), 5);
@@ -389,7 +422,8 @@ void TstCli::extraMergedLast()
 void TstCli::customHeader()
 {
     m_server->enqueue(helloStream());
-    const CliResult r = run({u"--header"_s, u"X-Title: Confab test"_s, u"--header"_s, u"HTTP-Referer:https://example.org"_s, u"hi"_s});
+    const CliResult r = run({ u"--header"_s, u"X-Title: Confab test"_s, u"--header"_s,
+        u"HTTP-Referer:https://example.org"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(m_server->lastRequest().header("x-title"), QByteArray("Confab test"));
     QCOMPARE(m_server->lastRequest().header("http-referer"), QByteArray("https://example.org"));
@@ -402,11 +436,15 @@ void TstCli::keyFromEnvironment_data()
     QTest::addColumn<QByteArray>("authorization");
     const QByteArray bearer = "Bearer " + ApiKey.toUtf8();
     QTest::newRow("CONFAB_API_KEY") << QStringList() << QStringList() << bearer;
-    QTest::newRow("--api-key-env") << QStringList{u"--api-key-env"_s, u"MY_KEY"_s}
-                                   << QStringList{u"MY_KEY"_s, ApiKey + u"-2"_s} << bearer + "-2";
-    QTest::newRow("OPENAI_API_KEY") << QStringList() << QStringList{u"CONFAB_API_KEY"_s, QString(), u"OPENAI_API_KEY"_s, ApiKey + u"-3"_s}
-                                    << bearer + "-3";
-    QTest::newRow("none") << QStringList() << QStringList{u"CONFAB_API_KEY"_s, QString()} << QByteArray();
+    QTest::newRow("--api-key-env")
+        << QStringList { u"--api-key-env"_s, u"MY_KEY"_s }
+        << QStringList { u"MY_KEY"_s, ApiKey + u"-2"_s } << bearer + "-2";
+    QTest::newRow("OPENAI_API_KEY")
+        << QStringList()
+        << QStringList { u"CONFAB_API_KEY"_s, QString(), u"OPENAI_API_KEY"_s, ApiKey + u"-3"_s }
+        << bearer + "-3";
+    QTest::newRow("none") << QStringList() << QStringList { u"CONFAB_API_KEY"_s, QString() }
+                          << QByteArray();
 }
 
 void TstCli::keyFromEnvironment()
@@ -429,12 +467,12 @@ void TstCli::keyFromEnvironment()
 
 void TstCli::apiKeyOptionRejected()
 {
-    const CliResult r = run({u"--api-key"_s, u"sk-on-the-command-line"_s, u"hi"_s});
+    const CliResult r = run({ u"--api-key"_s, u"sk-on-the-command-line"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("api-key"));
     QCOMPARE(m_server->requestCount(), 0);
 
-    const CliResult unset = run({u"--api-key-env"_s, u"NO_SUCH_VARIABLE"_s, u"hi"_s});
+    const CliResult unset = run({ u"--api-key-env"_s, u"NO_SUCH_VARIABLE"_s, u"hi"_s });
     QCOMPARE(unset.exitCode, 2);
     QVERIFY(unset.err.contains("NO_SUCH_VARIABLE"));
     QCOMPARE(m_server->requestCount(), 0);
@@ -444,21 +482,21 @@ void TstCli::missingBaseUrl()
 {
     QProcessEnvironment env = environment();
     env.remove(u"CONFAB_BASE_URL"_s);
-    const CliResult r = run({u"hi"_s}, env);
+    const CliResult r = run({ u"hi"_s }, env);
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.startsWith("confab-cli: "));
     QVERIFY(r.err.contains("--base-url"));
 
     env.insert(u"OPENAI_BASE_URL"_s, m_server->baseUrl().toString());
     m_server->enqueue(helloStream());
-    QCOMPARE(run({u"hi"_s}, env).exitCode, 0);
+    QCOMPARE(run({ u"hi"_s }, env).exitCode, 0);
 }
 
 void TstCli::missingModel()
 {
     QProcessEnvironment env = environment();
     env.remove(u"CONFAB_MODEL"_s);
-    const CliResult r = run({u"hi"_s}, env);
+    const CliResult r = run({ u"hi"_s }, env);
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--model"));
     QCOMPARE(run({}).exitCode, 2); // no prompt
@@ -468,18 +506,18 @@ void TstCli::missingModel()
 void TstCli::badValues_data()
 {
     QTest::addColumn<QStringList>("arguments");
-    QTest::newRow("temperature") << QStringList{u"--temperature"_s, u"warm"_s};
-    QTest::newRow("n zero") << QStringList{u"--n"_s, u"0"_s};
-    QTest::newRow("max tokens") << QStringList{u"--max-tokens"_s, u"1.5"_s};
-    QTest::newRow("thinking") << QStringList{u"--enable-thinking"_s, u"maybe"_s};
-    QTest::newRow("format") << QStringList{u"--response-format"_s, u"yaml"_s};
-    QTest::newRow("schema missing") << QStringList{u"--response-format"_s, u"json_schema"_s};
-    QTest::newRow("extra") << QStringList{u"--extra"_s, u"[1]"_s};
-    QTest::newRow("header") << QStringList{u"--header"_s, u"no colon"_s};
-    QTest::newRow("proxy") << QStringList{u"--proxy"_s, u"ftp://x"_s};
-    QTest::newRow("timeout") << QStringList{u"--timeout"_s, u"-1"_s};
-    QTest::newRow("base url") << QStringList{u"--base-url"_s, u"ftp://example.org"_s};
-    QTest::newRow("two prompts") << QStringList{u"hello"_s};
+    QTest::newRow("temperature") << QStringList { u"--temperature"_s, u"warm"_s };
+    QTest::newRow("n zero") << QStringList { u"--n"_s, u"0"_s };
+    QTest::newRow("max tokens") << QStringList { u"--max-tokens"_s, u"1.5"_s };
+    QTest::newRow("thinking") << QStringList { u"--enable-thinking"_s, u"maybe"_s };
+    QTest::newRow("format") << QStringList { u"--response-format"_s, u"yaml"_s };
+    QTest::newRow("schema missing") << QStringList { u"--response-format"_s, u"json_schema"_s };
+    QTest::newRow("extra") << QStringList { u"--extra"_s, u"[1]"_s };
+    QTest::newRow("header") << QStringList { u"--header"_s, u"no colon"_s };
+    QTest::newRow("proxy") << QStringList { u"--proxy"_s, u"ftp://x"_s };
+    QTest::newRow("timeout") << QStringList { u"--timeout"_s, u"-1"_s };
+    QTest::newRow("base url") << QStringList { u"--base-url"_s, u"ftp://example.org"_s };
+    QTest::newRow("two prompts") << QStringList { u"hello"_s };
 }
 
 void TstCli::badValues()
@@ -495,26 +533,43 @@ void TstCli::badFieldNamesOption_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("option"); // must appear in the message
-    QTest::newRow("logit-bias array") << QStringList{u"--logit-bias"_s, u"[1]"_s} << u"--logit-bias"_s;
-    QTest::newRow("logit-bias not JSON") << QStringList{u"--logit-bias"_s, u"{50256:1}"_s} << u"--logit-bias"_s;
-    QTest::newRow("logit-bias word key") << QStringList{u"--logit-bias"_s, uR"({"hello":1})"_s} << u"--logit-bias"_s;
-    QTest::newRow("logit-bias string value") << QStringList{u"--logit-bias"_s, uR"({"50256":"-100"})"_s} << u"--logit-bias"_s;
-    QTest::newRow("user empty") << QStringList{u"--user"_s, QString()} << u"--user"_s;
-    QTest::newRow("tools object") << QStringList{u"--tools"_s, uR"({"type":"function"})"_s} << u"--tools"_s;
-    QTest::newRow("tools not JSON") << QStringList{u"--tools"_s, u"[{"_s} << u"--tools"_s;
-    QTest::newRow("tools number") << QStringList{u"--tools"_s, u"[1]"_s} << u"--tools"_s;
-    QTest::newRow("tools no type") << QStringList{u"--tools"_s, uR"([{"function":{"name":"f"}}])"_s} << u"--tools"_s;
-    QTest::newRow("tools no name") << QStringList{u"--tools"_s, uR"([{"type":"function","function":{}}])"_s} << u"--tools"_s;
-    QTest::newRow("tool-choice word") << QStringList{u"--tool-choice"_s, u"sometimes"_s} << u"--tool-choice"_s;
-    QTest::newRow("tool-choice not JSON") << QStringList{u"--tool-choice"_s, u"{type:function}"_s} << u"--tool-choice"_s;
-    QTest::newRow("tool-choice no type") << QStringList{u"--tool-choice"_s, uR"({"function":{"name":"f"}})"_s} << u"--tool-choice"_s;
-    QTest::newRow("parallel-tool-calls") << QStringList{u"--parallel-tool-calls"_s, u"maybe"_s} << u"--parallel-tool-calls"_s;
-    QTest::newRow("web-search-options array") << QStringList{u"--web-search-options"_s, u"[]"_s} << u"--web-search-options"_s;
-    QTest::newRow("web-search-options not JSON") << QStringList{u"--web-search-options"_s, u"low"_s} << u"--web-search-options"_s;
-    QTest::newRow("extra-body array") << QStringList{u"--extra-body"_s, u"[1]"_s} << u"--extra-body"_s;
-    QTest::newRow("extra-body not JSON") << QStringList{u"--extra-body"_s, u"{"_s} << u"--extra-body"_s;
-    QTest::newRow("five stops") << QStringList{u"--stop"_s, u"a"_s, u"--stop"_s, u"b"_s, u"--stop"_s, u"c"_s,
-                                               u"--stop"_s, u"d"_s, u"--stop"_s, u"e"_s}
+    QTest::newRow("logit-bias array")
+        << QStringList { u"--logit-bias"_s, u"[1]"_s } << u"--logit-bias"_s;
+    QTest::newRow("logit-bias not JSON")
+        << QStringList { u"--logit-bias"_s, u"{50256:1}"_s } << u"--logit-bias"_s;
+    QTest::newRow("logit-bias word key")
+        << QStringList { u"--logit-bias"_s, uR"({"hello":1})"_s } << u"--logit-bias"_s;
+    QTest::newRow("logit-bias string value")
+        << QStringList { u"--logit-bias"_s, uR"({"50256":"-100"})"_s } << u"--logit-bias"_s;
+    QTest::newRow("user empty") << QStringList { u"--user"_s, QString() } << u"--user"_s;
+    QTest::newRow("tools object") << QStringList { u"--tools"_s, uR"({"type":"function"})"_s }
+                                  << u"--tools"_s;
+    QTest::newRow("tools not JSON") << QStringList { u"--tools"_s, u"[{"_s } << u"--tools"_s;
+    QTest::newRow("tools number") << QStringList { u"--tools"_s, u"[1]"_s } << u"--tools"_s;
+    QTest::newRow("tools no type")
+        << QStringList { u"--tools"_s, uR"([{"function":{"name":"f"}}])"_s } << u"--tools"_s;
+    QTest::newRow("tools no name")
+        << QStringList { u"--tools"_s, uR"([{"type":"function","function":{}}])"_s }
+        << u"--tools"_s;
+    QTest::newRow("tool-choice word")
+        << QStringList { u"--tool-choice"_s, u"sometimes"_s } << u"--tool-choice"_s;
+    QTest::newRow("tool-choice not JSON")
+        << QStringList { u"--tool-choice"_s, u"{type:function}"_s } << u"--tool-choice"_s;
+    QTest::newRow("tool-choice no type")
+        << QStringList { u"--tool-choice"_s, uR"({"function":{"name":"f"}})"_s }
+        << u"--tool-choice"_s;
+    QTest::newRow("parallel-tool-calls")
+        << QStringList { u"--parallel-tool-calls"_s, u"maybe"_s } << u"--parallel-tool-calls"_s;
+    QTest::newRow("web-search-options array")
+        << QStringList { u"--web-search-options"_s, u"[]"_s } << u"--web-search-options"_s;
+    QTest::newRow("web-search-options not JSON")
+        << QStringList { u"--web-search-options"_s, u"low"_s } << u"--web-search-options"_s;
+    QTest::newRow("extra-body array")
+        << QStringList { u"--extra-body"_s, u"[1]"_s } << u"--extra-body"_s;
+    QTest::newRow("extra-body not JSON")
+        << QStringList { u"--extra-body"_s, u"{"_s } << u"--extra-body"_s;
+    QTest::newRow("five stops") << QStringList { u"--stop"_s, u"a"_s, u"--stop"_s, u"b"_s,
+        u"--stop"_s, u"c"_s, u"--stop"_s, u"d"_s, u"--stop"_s, u"e"_s }
                                 << u"--stop can be given at most 4 times"_s;
 }
 
@@ -533,7 +588,7 @@ void TstCli::badFieldNamesOption()
 void TstCli::jsonOutput()
 {
     m_server->enqueue(helloStream());
-    const CliResult r = run({u"--json"_s, u"hi"_s});
+    const CliResult r = run({ u"--json"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out.count('\n'), 1);
     const QJsonObject o = parseJsonLine(r.out);
@@ -552,10 +607,11 @@ void TstCli::jsonOutput()
 
 void TstCli::noStream()
 {
-    m_server->enqueue(FakeResponse::json(R"({"id":"c2","object":"chat.completion","model":"test-model","choices":[)"
-                                         R"({"index":0,"message":{"role":"assistant","content":"整段"},"finish_reason":"stop"}],)"
-                                         R"("usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}})"));
-    const CliResult r = run({u"--no-stream"_s, u"hi"_s});
+    m_server->enqueue(FakeResponse::json(
+        R"({"id":"c2","object":"chat.completion","model":"test-model","choices":[)"
+        R"({"index":0,"message":{"role":"assistant","content":"整段"},"finish_reason":"stop"}],)"
+        R"("usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}})"));
+    const CliResult r = run({ u"--no-stream"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QString::fromUtf8(r.out), u"整段\n"_s);
     const QJsonObject body = m_server->lastRequest().json();
@@ -565,11 +621,11 @@ void TstCli::noStream()
 
 void TstCli::severalChoices()
 {
-    m_server->enqueue(FakeResponse::sse({chunk({{u"content"_s, u"A"_s}}, QJsonValue::Null, 0),
-                                         chunk({{u"content"_s, u"B"_s}}, QJsonValue::Null, 1),
-                                         chunk({{u"content"_s, u"a"_s}}, u"stop"_s, 0),
-                                         chunk({{u"content"_s, u"b"_s}}, u"stop"_s, 1)}));
-    const CliResult r = run({u"--n"_s, u"2"_s, u"hi"_s});
+    m_server->enqueue(FakeResponse::sse({ chunk({ { u"content"_s, u"A"_s } }, QJsonValue::Null, 0),
+        chunk({ { u"content"_s, u"B"_s } }, QJsonValue::Null, 1),
+        chunk({ { u"content"_s, u"a"_s } }, u"stop"_s, 0),
+        chunk({ { u"content"_s, u"b"_s } }, u"stop"_s, 1) }));
+    const CliResult r = run({ u"--n"_s, u"2"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QString::fromUtf8(r.out), u"--- choice 0 ---\nAa\n--- choice 1 ---\nBb\n"_s);
     QCOMPARE(m_server->lastRequest().json().value(u"n"_s).toInt(), 2);
@@ -578,10 +634,10 @@ void TstCli::severalChoices()
 void TstCli::unauthorized()
 {
     // Servers echo the key they rejected; the CLI must not pass it on.
-    m_server->enqueue(FakeResponse::json(R"({"error":{"message":"Incorrect API key provided: )" + ApiKey.toUtf8()
-                                             + R"(","type":"invalid_request_error","code":"invalid_api_key"}})",
-                                         401));
-    const CliResult r = run({u"hi"_s});
+    m_server->enqueue(FakeResponse::json(R"({"error":{"message":"Incorrect API key provided: )"
+            + ApiKey.toUtf8() + R"(","type":"invalid_request_error","code":"invalid_api_key"}})",
+        401));
+    const CliResult r = run({ u"hi"_s });
     QCOMPARE(r.exitCode, 3);
     QCOMPARE(r.out, QByteArray());
     QVERIFY(r.err.startsWith("confab-cli: Incorrect API key provided"));
@@ -590,10 +646,10 @@ void TstCli::unauthorized()
 
 void TstCli::unauthorizedJson()
 {
-    m_server->enqueue(FakeResponse::json(R"({"error":{"message":"Incorrect API key provided: )" + ApiKey.toUtf8()
-                                             + R"(","type":"invalid_request_error","code":"invalid_api_key"}})",
-                                         401));
-    const CliResult r = run({u"--json"_s, u"hi"_s});
+    m_server->enqueue(FakeResponse::json(R"({"error":{"message":"Incorrect API key provided: )"
+            + ApiKey.toUtf8() + R"(","type":"invalid_request_error","code":"invalid_api_key"}})",
+        401));
+    const CliResult r = run({ u"--json"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 3);
     const QJsonObject error = parseJsonLine(r.out).value(u"error"_s).toObject();
     QCOMPARE(error.value(u"code"_s).toString(), u"unauthorized"_s);
@@ -605,20 +661,21 @@ void TstCli::unauthorizedJson()
 
 void TstCli::cutOffStream()
 {
-    FakeResponse cut = FakeResponse::sse({content(u"部分"_s), content(u" text"_s)}, false);
+    FakeResponse cut = FakeResponse::sse({ content(u"部分"_s), content(u" text"_s) }, false);
     cut.framing = FakeResponse::Framing::Close;
     m_server->enqueue(cut);
-    const CliResult r = run({u"hi"_s});
+    const CliResult r = run({ u"hi"_s });
     QCOMPARE(r.exitCode, 4);
     QCOMPARE(QString::fromUtf8(r.out), u"部分 text\n"_s);
     QVERIFY(r.err.startsWith("confab-cli: "));
 
     m_server->enqueue(cut);
-    const CliResult json = run({u"--json"_s, u"hi"_s});
+    const CliResult json = run({ u"--json"_s, u"hi"_s });
     QCOMPARE(json.exitCode, 4);
     const QJsonObject o = parseJsonLine(json.out);
     QCOMPARE(o.value(u"cut_off"_s), QJsonValue(true));
-    QCOMPARE(o.value(u"choices"_s).toArray().first().toObject().value(u"content"_s).toString(), u"部分 text"_s);
+    QCOMPARE(o.value(u"choices"_s).toArray().first().toObject().value(u"content"_s).toString(),
+        u"部分 text"_s);
     QCOMPARE(o.value(u"error"_s).toObject().value(u"code"_s).toString(), u"network"_s);
 }
 
@@ -631,10 +688,10 @@ void TstCli::connectionRefused()
     probe.close();
     QProcessEnvironment env = environment();
     env.insert(u"CONFAB_BASE_URL"_s, u"http://127.0.0.1:%1/v1"_s.arg(port));
-    const CliResult r = run({u"hi"_s}, env);
+    const CliResult r = run({ u"hi"_s }, env);
     QCOMPARE(r.exitCode, 4);
     QVERIFY(r.err.startsWith("confab-cli: "));
-    const CliResult json = run({u"--json"_s, u"hi"_s}, env);
+    const CliResult json = run({ u"--json"_s, u"hi"_s }, env);
     QCOMPARE(json.exitCode, 4);
     const QJsonObject error = parseJsonLine(json.out).value(u"error"_s).toObject();
     QCOMPARE(error.value(u"code"_s).toString(), u"network"_s);
@@ -643,20 +700,22 @@ void TstCli::connectionRefused()
 
 void TstCli::inactivityTimeout()
 {
-    FakeResponse stalled = FakeResponse::sse({content(u"slow"_s), finish()});
+    FakeResponse stalled = FakeResponse::sse({ content(u"slow"_s), finish() });
     stalled.stallAfter = stalled.body.indexOf("data: ", 1);
     m_server->enqueue(stalled);
-    const CliResult r = run({u"--timeout"_s, u"0.5"_s, u"--json"_s, u"hi"_s});
+    const CliResult r = run({ u"--timeout"_s, u"0.5"_s, u"--json"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 4);
     const QJsonObject o = parseJsonLine(r.out);
     QCOMPARE(o.value(u"error"_s).toObject().value(u"code"_s).toString(), u"timeout"_s);
-    QCOMPARE(o.value(u"choices"_s).toArray().first().toObject().value(u"content"_s).toString(), u"slow"_s);
+    QCOMPARE(o.value(u"choices"_s).toArray().first().toObject().value(u"content"_s).toString(),
+        u"slow"_s);
 }
 
 void TstCli::showReasoning()
 {
-    m_server->enqueue(FakeResponse::sse({reasoning(u"思考中"_s), reasoning(u"..."_s), content(u"答案"_s), finish()}));
-    const CliResult r = run({u"--show-reasoning"_s, u"hi"_s});
+    m_server->enqueue(FakeResponse::sse(
+        { reasoning(u"思考中"_s), reasoning(u"..."_s), content(u"答案"_s), finish() }));
+    const CliResult r = run({ u"--show-reasoning"_s, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QString::fromUtf8(r.out), u"答案\n"_s);
     QCOMPARE(QString::fromUtf8(r.err), u"思考中...\n"_s);
@@ -664,8 +723,8 @@ void TstCli::showReasoning()
 
 void TstCli::reasoningHiddenByDefault()
 {
-    m_server->enqueue(FakeResponse::sse({reasoning(u"思考中"_s), content(u"答案"_s), finish()}));
-    const CliResult r = run({u"hi"_s});
+    m_server->enqueue(FakeResponse::sse({ reasoning(u"思考中"_s), content(u"答案"_s), finish() }));
+    const CliResult r = run({ u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QString::fromUtf8(r.out), u"答案\n"_s);
     QCOMPARE(r.err, QByteArray());
@@ -678,10 +737,16 @@ void TstCli::pngImage()
     const QString path = m_dir->filePath(u"small.png"_s);
     QVERIFY(image.save(path, "PNG"));
     m_server->enqueue(helloStream());
-    const CliResult r = run({u"--image"_s, path, u"What is this?"_s});
+    const CliResult r = run({ u"--image"_s, path, u"What is this?"_s });
     QCOMPARE(r.exitCode, 0);
-    const QJsonArray parts = m_server->lastRequest().json().value(u"messages"_s).toArray().last()
-                                 .toObject().value(u"content"_s).toArray();
+    const QJsonArray parts = m_server->lastRequest()
+                                 .json()
+                                 .value(u"messages"_s)
+                                 .toArray()
+                                 .last()
+                                 .toObject()
+                                 .value(u"content"_s)
+                                 .toArray();
     QCOMPARE(parts.size(), 2);
     QCOMPARE(parts.at(0).toObject().value(u"type"_s).toString(), u"text"_s);
     QCOMPARE(parts.at(0).toObject().value(u"text"_s).toString(), u"What is this?"_s);
@@ -698,7 +763,7 @@ void TstCli::jpegNamedPng()
     const QString path = m_dir->filePath(u"really-a-jpeg.png"_s);
     QVERIFY(image.save(path, "JPEG"));
     m_server->enqueue(helloStream());
-    const CliResult r = run({u"--image"_s, path, u"hi"_s});
+    const CliResult r = run({ u"--image"_s, path, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     QVERIFY(imageUrlOf(m_server->lastRequest().json()).startsWith(u"data:image/jpeg;base64,"_s));
 }
@@ -711,13 +776,13 @@ void TstCli::largeImageDownscaled()
     QVERIFY(image.save(path, "PNG"));
 
     m_server->enqueue(helloStream());
-    QCOMPARE(run({u"--image"_s, path, u"hi"_s}).exitCode, 0);
+    QCOMPARE(run({ u"--image"_s, path, u"hi"_s }).exitCode, 0);
     const QImage sent = decodeDataUrl(imageUrlOf(m_server->lastRequest().json()));
     QCOMPARE(std::max(sent.width(), sent.height()), 2048);
     QVERIFY(qAbs(sent.height() - 683) <= 1);
 
     m_server->enqueue(helloStream());
-    QCOMPARE(run({u"--max-image-side"_s, u"300"_s, u"--image"_s, path, u"hi"_s}).exitCode, 0);
+    QCOMPARE(run({ u"--max-image-side"_s, u"300"_s, u"--image"_s, path, u"hi"_s }).exitCode, 0);
     QCOMPARE(decodeDataUrl(imageUrlOf(m_server->lastRequest().json())).width(), 300);
 }
 
@@ -725,7 +790,7 @@ void TstCli::remoteImageUrl()
 {
     m_server->enqueue(helloStream());
     const QString url = u"https://example.org/cat.png"_s; // passed on, never fetched
-    QCOMPARE(run({u"--image"_s, url, u"hi"_s}).exitCode, 0);
+    QCOMPARE(run({ u"--image"_s, url, u"hi"_s }).exitCode, 0);
     QCOMPARE(imageUrlOf(m_server->lastRequest().json()), url);
 }
 
@@ -736,7 +801,7 @@ void TstCli::textFileAsImage()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("just words, no pixels\n");
     file.close();
-    const CliResult r = run({u"--image"_s, path, u"hi"_s});
+    const CliResult r = run({ u"--image"_s, path, u"hi"_s });
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(path.toUtf8()), r.err.constData());
     QCOMPARE(m_server->requestCount(), 0);
@@ -745,7 +810,7 @@ void TstCli::textFileAsImage()
 void TstCli::missingImage()
 {
     const QString path = m_dir->filePath(u"absent.png"_s);
-    const CliResult r = run({u"--image"_s, path, u"hi"_s});
+    const CliResult r = run({ u"--image"_s, path, u"hi"_s });
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(path.toUtf8()), r.err.constData());
     QCOMPARE(m_server->requestCount(), 0);
@@ -753,8 +818,9 @@ void TstCli::missingImage()
 
 void TstCli::models()
 {
-    m_server->enqueue(FakeResponse::json(R"({"object":"list","data":[{"id":"gpt-4o"},{"id":"Zeta"},{"id":"alpha"},{"id":"claude-3"},{"id":"alpha"}]})"));
-    const CliResult r = run({u"models"_s});
+    m_server->enqueue(FakeResponse::json(
+        R"({"object":"list","data":[{"id":"gpt-4o"},{"id":"Zeta"},{"id":"alpha"},{"id":"claude-3"},{"id":"alpha"}]})"));
+    const CliResult r = run({ u"models"_s });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, QByteArray("alpha\nclaude-3\ngpt-4o\nZeta\n"));
     QCOMPARE(m_server->lastRequest().method, QByteArray("GET"));
@@ -762,23 +828,23 @@ void TstCli::models()
     QCOMPARE(m_server->lastRequest().header("authorization"), "Bearer " + ApiKey.toUtf8());
 
     m_server->enqueue(FakeResponse::json(R"({"error":{"message":"bad key"}})", 401));
-    const CliResult failed = run({u"models"_s});
+    const CliResult failed = run({ u"models"_s });
     QCOMPARE(failed.exitCode, 3);
     QVERIFY(failed.err.startsWith("confab-cli: bad key"));
 
     // After "--" the word is a prompt.
     m_server->enqueue(helloStream());
-    QCOMPARE(run({u"--"_s, u"models"_s}).exitCode, 0);
+    QCOMPARE(run({ u"--"_s, u"models"_s }).exitCode, 0);
     QCOMPARE(m_server->lastRequest().target, QByteArray("/v1/chat/completions"));
 }
 
 void TstCli::modelsJson()
 {
     m_server->enqueue(FakeResponse::json(R"({"data":[{"id":"b"},{"id":"a"}]})"));
-    const CliResult r = run({u"--json"_s, u"models"_s});
+    const CliResult r = run({ u"--json"_s, u"models"_s });
     QCOMPARE(r.exitCode, 0);
     const QJsonObject o = parseJsonLine(r.out);
-    QCOMPARE(o.value(u"models"_s).toArray(), (QJsonArray{u"a"_s, u"b"_s}));
+    QCOMPARE(o.value(u"models"_s).toArray(), (QJsonArray { u"a"_s, u"b"_s }));
     QVERIFY(o.value(u"error"_s).isNull());
 }
 
@@ -792,21 +858,23 @@ void TstCli::interrupt_data()
 void TstCli::interrupt()
 {
     QFETCH(int, signal);
-    FakeResponse stalled = FakeResponse::sse({content(u"先到的"_s), content(u"never"_s), finish()});
+    FakeResponse stalled
+        = FakeResponse::sse({ content(u"先到的"_s), content(u"never"_s), finish() });
     stalled.stallAfter = stalled.body.indexOf("data: ", 1); // the first event only
     m_server->enqueue(stalled);
 
     QProcess process;
     process.setProcessEnvironment(environment());
     process.setProgram(QStringLiteral(CONFAB_CLI_PATH));
-    process.setArguments({u"hi"_s});
+    process.setArguments({ u"hi"_s });
     QSignalSpy finished(&process, &QProcess::finished);
     process.start();
     QVERIFY(process.waitForStarted());
     process.closeWriteChannel();
     // Text reaches stdout while the stream is still open: output is not held back.
     QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("先到的"), RunTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (out += process.readAllStandardOutput()).contains("先到的"), RunTimeoutMs);
     QVERIFY(finished.isEmpty());
 
     ::kill(pid_t(process.processId()), signal);
@@ -824,14 +892,15 @@ void TstCli::interrupt()
 
 void TstCli::interruptJson()
 {
-    FakeResponse stalled = FakeResponse::sse({content(u"先到的"_s), content(u"never"_s), finish()});
+    FakeResponse stalled
+        = FakeResponse::sse({ content(u"先到的"_s), content(u"never"_s), finish() });
     stalled.stallAfter = stalled.body.indexOf("data: ", 1);
     m_server->enqueue(stalled);
 
     QProcess process;
     process.setProcessEnvironment(environment());
     process.setProgram(QStringLiteral(CONFAB_CLI_PATH));
-    process.setArguments({u"--json"_s, u"hi"_s});
+    process.setArguments({ u"--json"_s, u"hi"_s });
     QSignalSpy finished(&process, &QProcess::finished);
     process.start();
     QVERIFY(process.waitForStarted());
@@ -845,7 +914,8 @@ void TstCli::interruptJson()
     noteOutput(process.readAllStandardError());
     QCOMPARE(process.exitCode(), 130);
     const QJsonObject o = parseJsonLine(out);
-    QCOMPARE(o.value(u"choices"_s).toArray().first().toObject().value(u"content"_s).toString(), u"先到的"_s);
+    QCOMPARE(o.value(u"choices"_s).toArray().first().toObject().value(u"content"_s).toString(),
+        u"先到的"_s);
     QCOMPARE(o.value(u"error"_s).toObject().value(u"code"_s).toString(), u"cancelled"_s);
     QCOMPARE(o.value(u"cut_off"_s), QJsonValue(false));
 }
@@ -854,7 +924,8 @@ void TstCli::traceWritten()
 {
     m_server->enqueue(helloStream());
     const QString path = m_dir->filePath(u"trace.json"_s);
-    const CliResult r = run({u"--trace"_s, path, u"--header"_s, u"X-Api-Key: "_s + ApiKey, u"hi"_s});
+    const CliResult r
+        = run({ u"--trace"_s, path, u"--header"_s, u"X-Api-Key: "_s + ApiKey, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -864,7 +935,8 @@ void TstCli::traceWritten()
     const QJsonObject trace = QJsonDocument::fromJson(bytes).object();
     const QJsonObject request = trace.value(u"request"_s).toObject();
     QCOMPARE(request.value(u"method"_s).toString(), u"POST"_s);
-    QCOMPARE(request.value(u"headers"_s).toObject().value(u"Authorization"_s).toString(), u"Bearer ***"_s);
+    QCOMPARE(request.value(u"headers"_s).toObject().value(u"Authorization"_s).toString(),
+        u"Bearer ***"_s);
     QCOMPARE(request.value(u"body"_s).toObject().value(u"model"_s).toString(), u"test-model"_s);
     QCOMPARE(trace.value(u"response"_s).toObject().value(u"status"_s).toInt(), 200);
     QVERIFY(trace.value(u"response"_s).toObject().value(u"body"_s).toString().contains(u"世界"_s));
@@ -872,15 +944,17 @@ void TstCli::traceWritten()
 
 void TstCli::traceOfErrorRedacted()
 {
-    m_server->enqueue(FakeResponse::json(R"({"error":{"message":"Incorrect API key provided: )" + ApiKey.toUtf8() + R"("}})", 401));
+    m_server->enqueue(FakeResponse::json(
+        R"({"error":{"message":"Incorrect API key provided: )" + ApiKey.toUtf8() + R"("}})", 401));
     const QString path = m_dir->filePath(u"trace.json"_s);
-    const CliResult r = run({u"--trace"_s, path, u"hi"_s});
+    const CliResult r = run({ u"--trace"_s, path, u"hi"_s });
     QCOMPARE(r.exitCode, 3);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();
     noteOutput(bytes);
-    const QJsonObject response = QJsonDocument::fromJson(bytes).object().value(u"response"_s).toObject();
+    const QJsonObject response
+        = QJsonDocument::fromJson(bytes).object().value(u"response"_s).toObject();
     QCOMPARE(response.value(u"status"_s).toInt(), 401);
     QVERIFY(response.value(u"body"_s).toString().contains(u"Incorrect API key provided: ***"_s));
 }

@@ -68,17 +68,15 @@ QJsonArray choicesJson(const ChatResult &r)
     for (const ChoiceResult &c : r.choices) {
         QJsonArray calls;
         for (const ToolCall &t : c.toolCalls)
-            calls.append(QJsonObject{{QStringLiteral("index"), t.index},
-                                     {QStringLiteral("id"), t.id},
-                                     {QStringLiteral("type"), t.type},
-                                     {QStringLiteral("name"), t.name},
-                                     {QStringLiteral("arguments"), t.arguments}});
-        a.append(QJsonObject{{QStringLiteral("index"), c.index},
-                             {QStringLiteral("content"), c.content},
-                             {QStringLiteral("reasoning"), nullIfEmpty(c.reasoning)},
-                             {QStringLiteral("refusal"), nullIfEmpty(c.refusal)},
-                             {QStringLiteral("finish_reason"), nullIfEmpty(c.finishReason)},
-                             {QStringLiteral("tool_calls"), calls}});
+            calls.append(QJsonObject { { QStringLiteral("index"), t.index },
+                { QStringLiteral("id"), t.id }, { QStringLiteral("type"), t.type },
+                { QStringLiteral("name"), t.name }, { QStringLiteral("arguments"), t.arguments } });
+        a.append(QJsonObject { { QStringLiteral("index"), c.index },
+            { QStringLiteral("content"), c.content },
+            { QStringLiteral("reasoning"), nullIfEmpty(c.reasoning) },
+            { QStringLiteral("refusal"), nullIfEmpty(c.refusal) },
+            { QStringLiteral("finish_reason"), nullIfEmpty(c.finishReason) },
+            { QStringLiteral("tool_calls"), calls } });
     }
     return a;
 }
@@ -103,7 +101,7 @@ QList<QList<qsizetype>> splitPlans(qsizetype size)
     // Two pieces, cut at every byte of small bodies and at ~1,500 spread points of large ones.
     const qsizetype step = std::max<qsizetype>(1, size / 1500);
     for (qsizetype k = 1; k < size; k += step)
-        plans.append(QList<qsizetype>{k});
+        plans.append(QList<qsizetype> { k });
     return plans;
 }
 
@@ -134,7 +132,8 @@ void TstConformance::initTestCase()
 void TstConformance::wireCases_data()
 {
     QTest::addColumn<QString>("dir");
-    const QStringList cases = QDir(m_corpus).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    const QStringList cases
+        = QDir(m_corpus).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     int count = 0;
     for (const QString &name : cases) {
         if (QFileInfo::exists(m_corpus + u'/' + name + QStringLiteral("/meta.json"))) {
@@ -171,12 +170,14 @@ void TstConformance::wireCases()
     if (mode == QLatin1StringView("json")) {
         StreamDecoder decoder;
         QCOMPARE(decoder.decodeCompletion(body), StreamDecoder::Outcome::Done);
-        QCOMPARE(show(choicesJson(decoder.result())), show(expect.value(QLatin1StringView("choices"))));
+        QCOMPARE(
+            show(choicesJson(decoder.result())), show(expect.value(QLatin1StringView("choices"))));
         const QJsonValue usage = expect.value(QLatin1StringView("usage"));
         if (usage.isNull())
             QVERIFY(!decoder.result().hasUsage());
         else
-            QCOMPARE(QJsonDocument::fromJson(decoder.result().usageJson).object(), usage.toObject());
+            QCOMPARE(
+                QJsonDocument::fromJson(decoder.result().usageJson).object(), usage.toObject());
         return;
     }
 
@@ -185,16 +186,19 @@ void TstConformance::wireCases()
     for (const QList<qsizetype> &plan : splitPlans(body.size())) {
         const Outcome out = decodeSse(body, plan);
         const QString where = plan.isEmpty() ? QStringLiteral("whole")
-                                             : plan.size() == 1 ? QStringLiteral("split at %1").arg(plan.first())
-                                                                : QStringLiteral("1-byte pieces");
+            : plan.size() == 1               ? QStringLiteral("split at %1").arg(plan.first())
+                                             : QStringLiteral("1-byte pieces");
         const QString got = show(choicesJson(out.result));
         const QString want = show(expect.value(QLatin1StringView("choices")));
-        QVERIFY2(got == want, qPrintable(where + QStringLiteral("\n got: ") + got + QStringLiteral("\nwant: ") + want));
+        QVERIFY2(got == want,
+            qPrintable(
+                where + QStringLiteral("\n got: ") + got + QStringLiteral("\nwant: ") + want));
         const QJsonValue usage = expect.value(QLatin1StringView("usage"));
         if (usage.isNull())
             QVERIFY2(!out.result.hasUsage(), qPrintable(where));
         else
-            QVERIFY2(QJsonDocument::fromJson(out.result.usageJson).object() == usage.toObject(), qPrintable(where));
+            QVERIFY2(QJsonDocument::fromJson(out.result.usageJson).object() == usage.toObject(),
+                qPrintable(where));
         if (expectedError.isEmpty()) {
             QVERIFY2(!out.failed, qPrintable(where + QStringLiteral(": ") + out.error.message()));
             // A clean end: [DONE], or a finish reason and then the connection closing.
@@ -221,14 +225,18 @@ void TstConformance::sseVectors_data()
     QFile file(m_corpus + QStringLiteral("/_sse_vectors/vectors.json"));
     if (!file.open(QIODevice::ReadOnly))
         QSKIP("no _sse_vectors/vectors.json in the corpus");
-    const QJsonArray vectors = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1StringView("vectors")).toArray();
+    const QJsonArray vectors = QJsonDocument::fromJson(file.readAll())
+                                   .object()
+                                   .value(QLatin1StringView("vectors"))
+                                   .toArray();
     QVERIFY(vectors.size() >= 20);
     for (const QJsonValue &v : vectors) {
         const QJsonObject o = v.toObject();
         const QJsonValue retry = o.value(QLatin1StringView("expect_retry"));
         QTest::newRow(qPrintable(o.value(QLatin1StringView("name")).toString()))
             << o.value(QLatin1StringView("input")).toString().toUtf8()
-            << o.value(QLatin1StringView("expect_events")).toArray() << (retry.isDouble() ? retry.toInt() : -1);
+            << o.value(QLatin1StringView("expect_events")).toArray()
+            << (retry.isDouble() ? retry.toInt() : -1);
     }
 }
 
@@ -249,9 +257,9 @@ void TstConformance::sseVectors()
             parser.feed(piece);
             SseParser::Event e;
             while (parser.next(e)) {
-                got.append(QJsonObject{{QStringLiteral("type"), QString::fromUtf8(e.type)},
-                                       {QStringLiteral("data"), QString::fromUtf8(e.data)},
-                                       {QStringLiteral("id"), QString::fromUtf8(e.id)}});
+                got.append(QJsonObject { { QStringLiteral("type"), QString::fromUtf8(e.type) },
+                    { QStringLiteral("data"), QString::fromUtf8(e.data) },
+                    { QStringLiteral("id"), QString::fromUtf8(e.id) } });
             }
         }
         QVERIFY2(got == events, qPrintable(show(got) + QStringLiteral(" != ") + show(events)));

@@ -11,7 +11,8 @@ namespace {
 QByteArray chunk(const QByteArray &delta, const QByteArray &finish = "null", int index = 0)
 {
     return R"({"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"m-1","choices":[{"index":)"
-        + QByteArray::number(index) + R"(,"delta":)" + delta + R"(,"logprobs":null,"finish_reason":)" + finish + "}]}";
+        + QByteArray::number(index) + R"(,"delta":)" + delta
+        + R"(,"logprobs":null,"finish_reason":)" + finish + "}]}";
 }
 
 QByteArray text(const QByteArray &jsonString)
@@ -48,7 +49,8 @@ void compareBothPaths(const QList<QByteArray> &events)
         QCOMPARE(x.choices[i].reasoning, y.choices[i].reasoning);
         QCOMPARE(x.choices[i].refusal, y.choices[i].refusal);
         QCOMPARE(x.choices[i].finishReason, y.choices[i].finishReason);
-        QCOMPARE(QJsonDocument(x.choices[i].toJson()).toJson(), QJsonDocument(y.choices[i].toJson()).toJson());
+        QCOMPARE(QJsonDocument(x.choices[i].toJson()).toJson(),
+            QJsonDocument(y.choices[i].toJson()).toJson());
     }
     QCOMPARE(x.model, y.model);
     QCOMPARE(x.id, y.id);
@@ -100,23 +102,29 @@ void TstStreamDecoder::textDeltas_data()
 {
     QTest::addColumn<QList<QByteArray>>("events");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("ascii") << QList<QByteArray>{text(R"("Hello")"), text(R"(" world")")} << QStringLiteral("Hello world");
-    QTest::newRow("chinese and emoji") << QList<QByteArray>{text(R"("你好")"), text(R"("，世界 😀")")}
-                                       << QStringLiteral("你好，世界 😀");
-    QTest::newRow("escapes") << QList<QByteArray>{text(R"("a\"b\\c\/d\n\t")"), text(R"("\u4f60\ud83d\ude00")")}
+    QTest::newRow("ascii") << QList<QByteArray> { text(R"("Hello")"), text(R"(" world")") }
+                           << QStringLiteral("Hello world");
+    QTest::newRow("chinese and emoji") << QList<QByteArray> { text(R"("你好")"),
+        text(R"("，世界 😀")") } << QStringLiteral("你好，世界 😀");
+    QTest::newRow("escapes") << QList<QByteArray> { text(R"("a\"b\\c\/d\n\t")"),
+        text(R"("\u4f60\ud83d\ude00")") }
                              << QStringLiteral("a\"b\\c/d\n\t你😀");
-    QTest::newRow("escaped quote looks like structure")
-        << QList<QByteArray>{text(R"("x")"), text(R"("\"},\"logprobs\":null,\"finish_reason\":null}]}")"), text(R"("y")")}
-        << QStringLiteral("x\"},\"logprobs\":null,\"finish_reason\":null}]}y");
-    QTest::newRow("backslash before quote") << QList<QByteArray>{text(R"("a")"), text(R"("\\")"), text(R"("b\\\\")")}
-                                            << QStringLiteral("a\\b\\\\");
-    QTest::newRow("null and empty content") << QList<QByteArray>{text("null"), text(R"("")"), text(R"("z")")} << QStringLiteral("z");
-    QTest::newRow("role-only first delta") << QList<QByteArray>{chunk(R"({"role":"assistant","content":""})"), text(R"("ok")")}
-                                           << QStringLiteral("ok");
-    QTest::newRow("pretty printed") << QList<QByteArray>{"{\n  \"choices\": [ {\n \"index\": 0, \"delta\": { \"content\" : \"sp ace\" } } ]\n}"}
-                                    << QStringLiteral("sp ace");
-    QTest::newRow("unknown fields") << QList<QByteArray>{R"({"obfuscation":"x9","choices":[{"index":0,"delta":{"content":"a","channel":"final","extra":[1,{"b":[true,false,null,-1.5e3]}]},"content_filter_results":{}}],"x_groq":{"id":"q"}})"}
-                                    << QStringLiteral("a");
+    QTest::newRow("escaped quote looks like structure") << QList<QByteArray> {
+        text(R"("x")"), text(R"("\"},\"logprobs\":null,\"finish_reason\":null}]}")"), text(R"("y")")
+    } << QStringLiteral("x\"},\"logprobs\":null,\"finish_reason\":null}]}y");
+    QTest::newRow("backslash before quote") << QList<QByteArray> { text(R"("a")"), text(R"("\\")"),
+        text(R"("b\\\\")") } << QStringLiteral("a\\b\\\\");
+    QTest::newRow("null and empty content")
+        << QList<QByteArray> { text("null"), text(R"("")"), text(R"("z")") } << QStringLiteral("z");
+    QTest::newRow("role-only first delta")
+        << QList<QByteArray> { chunk(R"({"role":"assistant","content":""})"), text(R"("ok")") }
+        << QStringLiteral("ok");
+    QTest::newRow("pretty printed") << QList<QByteArray> {
+        "{\n  \"choices\": [ {\n \"index\": 0, \"delta\": { \"content\" : \"sp ace\" } } ]\n}"
+    } << QStringLiteral("sp ace");
+    QTest::newRow("unknown fields") << QList<QByteArray> {
+        R"({"obfuscation":"x9","choices":[{"index":0,"delta":{"content":"a","channel":"final","extra":[1,{"b":[true,false,null,-1.5e3]}]},"content_filter_results":{}}],"x_groq":{"id":"q"}})"
+    } << QStringLiteral("a");
 }
 
 void TstStreamDecoder::textDeltas()
@@ -134,7 +142,7 @@ void TstStreamDecoder::shapeCacheKeepsStructure()
 {
     // Same bytes before and after the text as the previous chunk, but a different structure in
     // between: the decoder must notice and read the whole chunk.
-    const QList<QByteArray> events{
+    const QList<QByteArray> events {
         text(R"("one")"),
         chunk(R"({"content":"two","reasoning_content":"why"})"),
         text(R"("three")"),
@@ -151,9 +159,9 @@ void TstStreamDecoder::shapeCacheKeepsStructure()
 
 void TstStreamDecoder::reasoningFields()
 {
-    const QList<QByteArray> events{chunk(R"({"content":null,"reasoning_content":"Let me"})"),
-                                   chunk(R"({"reasoning":" think"})"),
-                                   chunk(R"({"content":"Answer","reasoning_content":null})")};
+    const QList<QByteArray> events { chunk(R"({"content":null,"reasoning_content":"Let me"})"),
+        chunk(R"({"reasoning":" think"})"),
+        chunk(R"({"content":"Answer","reasoning_content":null})") };
     StreamDecoder decoder;
     feed(decoder, events);
     QCOMPARE(decoder.result().choices.first().reasoning, QStringLiteral("Let me think"));
@@ -164,8 +172,8 @@ void TstStreamDecoder::reasoningFields()
 void TstStreamDecoder::thinkTagsMovedToReasoning()
 {
     // Tags split across deltas, leading white space, and a blank line after the closing tag.
-    const QList<QByteArray> events{text(R"("\n<th")"), text(R"("ink>I should")"), text(R"(" answer</th")"),
-                                   text(R"("ink>\n\nHi <think> stays")")};
+    const QList<QByteArray> events { text(R"("\n<th")"), text(R"("ink>I should")"),
+        text(R"(" answer</th")"), text(R"("ink>\n\nHi <think> stays")") };
     StreamDecoder decoder;
     feed(decoder, events);
     QCOMPARE(decoder.result().choices.first().reasoning, QStringLiteral("I should answer"));
@@ -173,13 +181,13 @@ void TstStreamDecoder::thinkTagsMovedToReasoning()
 
     // A reply that merely starts with "<" is content.
     StreamDecoder html;
-    feed(html, {text(R"("<b>bold</b>")")});
+    feed(html, { text(R"("<b>bold</b>")") });
     QCOMPARE(html.result().choices.first().content, QStringLiteral("<b>bold</b>"));
     QVERIFY(html.result().choices.first().reasoning.isEmpty());
 
     // Cut off inside the think section: what arrived is reasoning.
     StreamDecoder cut;
-    feed(cut, {text(R"("<think>still thinking</thi")")});
+    feed(cut, { text(R"("<think>still thinking</thi")") });
     QCOMPARE(cut.result().choices.first().reasoning, QStringLiteral("still thinking</thi"));
     QVERIFY(cut.result().choices.first().content.isEmpty());
 }
@@ -188,13 +196,13 @@ void TstStreamDecoder::thinkSplitterCanBeTurnedOff()
 {
     StreamDecoder decoder;
     decoder.setSplitThinkTags(false);
-    feed(decoder, {text(R"("<think>x</think>y")")});
+    feed(decoder, { text(R"("<think>x</think>y")") });
     QCOMPARE(decoder.result().choices.first().content, QStringLiteral("<think>x</think>y"));
 }
 
 void TstStreamDecoder::contentParts()
 {
-    const QList<QByteArray> events{
+    const QList<QByteArray> events {
         chunk(R"({"content":[{"type":"thinking","thinking":[{"type":"text","text":"Okay,"}]}]})"),
         chunk(R"({"content":[{"type":"thinking","thinking":[{"type":"text","text":" sure"}]}]})"),
         chunk(R"({"content":[{"type":"text","text":"Part"}]})"),
@@ -208,8 +216,8 @@ void TstStreamDecoder::contentParts()
 
 void TstStreamDecoder::refusal()
 {
-    const QList<QByteArray> events{chunk(R"({"content":null,"refusal":"I'm sorry"})"),
-                                   chunk(R"({"refusal":", I can't."})"), chunk(R"({"refusal":""})", R"("stop")")};
+    const QList<QByteArray> events { chunk(R"({"content":null,"refusal":"I'm sorry"})"),
+        chunk(R"({"refusal":", I can't."})"), chunk(R"({"refusal":""})", R"("stop")") };
     StreamDecoder decoder;
     feed(decoder, events);
     QCOMPARE(decoder.result().choices.first().refusal, QStringLiteral("I'm sorry, I can't."));
@@ -220,12 +228,19 @@ void TstStreamDecoder::refusal()
 void TstStreamDecoder::toolCallArgumentsInTenPieces()
 {
     const QByteArray args = R"({"city":"Edinburgh","country":"UK","units":"c"})";
-    QList<QByteArray> events{chunk(R"({"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]})")};
+    QList<QByteArray> events {
+        chunk(
+            R"({"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]})")
+    };
     const qsizetype step = (args.size() + 9) / 10;
     int pieces = 0;
     for (qsizetype i = 0; i < args.size(); i += step, ++pieces) {
-        const QByteArray piece = QJsonDocument(QJsonArray{QString::fromUtf8(args.mid(i, step))}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-        events.append(chunk(R"({"tool_calls":[{"index":0,"function":{"arguments":)" + piece + "}}]}"));
+        const QByteArray piece = QJsonDocument(QJsonArray { QString::fromUtf8(args.mid(i, step)) })
+                                     .toJson(QJsonDocument::Compact)
+                                     .mid(1)
+                                     .chopped(1);
+        events.append(
+            chunk(R"({"tool_calls":[{"index":0,"function":{"arguments":)" + piece + "}}]}"));
     }
     QCOMPARE(pieces, 10);
     events.append(chunk("{}", R"("tool_calls")"));
@@ -238,14 +253,16 @@ void TstStreamDecoder::toolCallArgumentsInTenPieces()
     QCOMPARE(c.toolCalls.first().name, QStringLiteral("get_weather"));
     QCOMPARE(c.toolCalls.first().arguments, QString::fromUtf8(args));
     QCOMPARE(c.finishReason, QStringLiteral("tool_calls"));
-    QCOMPARE(decoder.takeToolCallChanges(), QList<int>{0});
+    QCOMPARE(decoder.takeToolCallChanges(), QList<int> { 0 });
     QCOMPARE(decoder.takeToolCallChanges(), QList<int>());
 }
 
 void TstStreamDecoder::toolCallArgumentsAsObject()
 {
     StreamDecoder decoder;
-    feed(decoder, {chunk(R"({"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":{"a":1}}},{"id":"d","function":{"name":"g","arguments":"{}"}}]})")});
+    feed(decoder,
+        { chunk(
+            R"({"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":{"a":1}}},{"id":"d","function":{"name":"g","arguments":"{}"}}]})") });
     const ChoiceResult &c = decoder.result().choices.first();
     QCOMPARE(c.toolCalls.size(), 2);
     QCOMPARE(c.toolCalls[0].arguments, QStringLiteral("{\"a\":1}"));
@@ -257,8 +274,10 @@ void TstStreamDecoder::threeChoicesInterleaved()
 {
     QList<QByteArray> events;
     for (int round = 0; round < 4; ++round) {
-        for (int i : {2, 0, 1})
-            events.append(chunk(R"({"content":"c)" + QByteArray::number(i) + "r" + QByteArray::number(round) + "\"}", "null", i));
+        for (int i : { 2, 0, 1 })
+            events.append(chunk(R"({"content":"c)" + QByteArray::number(i) + "r"
+                    + QByteArray::number(round) + "\"}",
+                "null", i));
     }
     for (int i = 0; i < 3; ++i)
         events.append(chunk("{}", R"("stop")", i));
@@ -278,8 +297,9 @@ void TstStreamDecoder::threeChoicesInterleaved()
 void TstStreamDecoder::usageOnlyLastChunk()
 {
     StreamDecoder decoder;
-    feed(decoder, {text(R"("hi")"), chunk("{}", R"("stop")"),
-                   R"({"id":"chatcmpl-1","choices":[],"usage":{"prompt_tokens":14,"completion_tokens":30,"total_tokens":44,"prompt_tokens_details":{"cached_tokens":3},"completion_tokens_details":{"reasoning_tokens":7}}})"});
+    feed(decoder,
+        { text(R"("hi")"), chunk("{}", R"("stop")"),
+            R"({"id":"chatcmpl-1","choices":[],"usage":{"prompt_tokens":14,"completion_tokens":30,"total_tokens":44,"prompt_tokens_details":{"cached_tokens":3},"completion_tokens_details":{"reasoning_tokens":7}}})" });
     QVERIFY(decoder.result().hasUsage());
     QVERIFY(decoder.takeUsageChanged());
     const Usage u = decoder.result().usage();
@@ -294,7 +314,7 @@ void TstStreamDecoder::usageOnlyLastChunk()
 void TstStreamDecoder::usageNullIgnored()
 {
     StreamDecoder decoder;
-    feed(decoder, {R"({"choices":[{"index":0,"delta":{"content":"a"}}],"usage":null})"});
+    feed(decoder, { R"({"choices":[{"index":0,"delta":{"content":"a"}}],"usage":null})" });
     QVERIFY(!decoder.result().hasUsage());
     QVERIFY(!decoder.takeUsageChanged());
     QCOMPARE(decoder.result().usage().promptTokens, -1);
@@ -303,8 +323,9 @@ void TstStreamDecoder::usageNullIgnored()
 void TstStreamDecoder::metadata()
 {
     StreamDecoder decoder;
-    feed(decoder, {R"({"id":"abc","model":"gpt-x","system_fingerprint":"fp_1","choices":[]})",
-                   R"({"id":"","model":"","choices":[]})"});
+    feed(decoder,
+        { R"({"id":"abc","model":"gpt-x","system_fingerprint":"fp_1","choices":[]})",
+            R"({"id":"","model":"","choices":[]})" });
     QCOMPARE(decoder.result().id, QStringLiteral("abc"));
     QCOMPARE(decoder.result().model, QStringLiteral("gpt-x"));
     QCOMPARE(decoder.result().systemFingerprint, QStringLiteral("fp_1"));
@@ -330,9 +351,10 @@ void TstStreamDecoder::nonJsonKeepAliveIgnored()
 void TstStreamDecoder::errorInChunk()
 {
     StreamDecoder decoder;
-    const auto outcome = feed(decoder, {text(R"("partial")"),
-                                        R"({"error":{"code":400,"message":"Token limit reached"},"choices":[{"index":0,"delta":{"content":" more"}}]})",
-                                        text(R"("never")")});
+    const auto outcome = feed(decoder,
+        { text(R"("partial")"),
+            R"({"error":{"code":400,"message":"Token limit reached"},"choices":[{"index":0,"delta":{"content":" more"}}]})",
+            text(R"("never")") });
     QCOMPARE(outcome, StreamDecoder::Outcome::Failed);
     QCOMPARE(decoder.error().code(), ApiError::Code::InStream);
     QVERIFY(decoder.error().message().contains(QLatin1StringView("Token limit reached")));
@@ -343,7 +365,8 @@ void TstStreamDecoder::errorEvent()
 {
     StreamDecoder decoder;
     const QByteArray kept = text(R"("kept")");
-    const QByteArray error = R"({"error":{"message":"Tool call validation failed","type":"invalid_request_error"}})";
+    const QByteArray error
+        = R"({"error":{"message":"Tool call validation failed","type":"invalid_request_error"}})";
     QCOMPARE(decoder.decodeEvent("message", kept), StreamDecoder::Outcome::Continue);
     QCOMPARE(decoder.decodeEvent("error", error), StreamDecoder::Outcome::Failed);
     QCOMPARE(decoder.error().code(), ApiError::Code::InStream);
@@ -438,13 +461,18 @@ void TstStreamDecoder::sloppyJsonReadTheSameBothWays_data()
 {
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("invalid utf-8 at the end") << QByteArray("\"caf\xE9\"") << QStringLiteral("caf\uFFFD");
-    QTest::newRow("invalid utf-8 inside") << QByteArray("\"a\xFF" "b\"") << QStringLiteral("a\uFFFDb");
+    QTest::newRow("invalid utf-8 at the end")
+        << QByteArray("\"caf\xE9\"") << QStringLiteral("caf\uFFFD");
+    QTest::newRow("invalid utf-8 inside") << QByteArray("\"a\xFF"
+                                                        "b\"")
+                                          << QStringLiteral("a\uFFFDb");
     QTest::newRow("raw tab") << QByteArray("\"a\tb\"") << QStringLiteral("a\tb");
     QTest::newRow("raw newline") << QByteArray("\"a\nb\"") << QStringLiteral("a\nb");
     QTest::newRow("unknown escape") << QByteArray(R"("b\xc")") << QStringLiteral("b\\xc");
-    QTest::newRow("lone high surrogate") << QByteArray(R"("x\ud83dy")") << QStringLiteral("x\uFFFDy");
-    QTest::newRow("lone low surrogate") << QByteArray(R"("x\ude00y")") << QStringLiteral("x\uFFFDy");
+    QTest::newRow("lone high surrogate")
+        << QByteArray(R"("x\ud83dy")") << QStringLiteral("x\uFFFDy");
+    QTest::newRow("lone low surrogate")
+        << QByteArray(R"("x\ude00y")") << QStringLiteral("x\uFFFDy");
     QTest::newRow("short unicode escape") << QByteArray(R"("x\u12")") << QStringLiteral("x\\u12");
 }
 
@@ -456,7 +484,8 @@ void TstStreamDecoder::sloppyJsonReadTheSameBothWays()
     // sends the chunk to simdjson).
     const QByteArray withUsage = R"({"choices":[{"index":0,"delta":{"content":)" + value
         + R"(}}],"usage":{"prompt_tokens":1}})";
-    const QList<QByteArray> events{chunk(R"({"content":)" + value + "}"), text(R"("+")"), text(value), withUsage};
+    const QList<QByteArray> events { chunk(R"({"content":)" + value + "}"), text(R"("+")"),
+        text(value), withUsage };
     StreamDecoder decoder;
     QCOMPARE(feed(decoder, events), StreamDecoder::Outcome::Continue);
     QCOMPARE(decoder.result().choices.first().content, expected + u'+' + expected + expected);
@@ -478,19 +507,20 @@ void TstStreamDecoder::errorDialectsInStream()
 {
     const QByteArray message = R"({"message":"the request exceeds the available context size"})";
     StreamDecoder plain;
-    QCOMPARE(feed(plain, {text(R"("so far")"), message}), StreamDecoder::Outcome::Failed);
+    QCOMPARE(feed(plain, { text(R"("so far")"), message }), StreamDecoder::Outcome::Failed);
     QCOMPARE(plain.error().code(), ApiError::Code::InStream);
     QVERIFY(plain.error().message().contains(u"available context size"_qs));
     QCOMPARE(plain.result().choices.first().content, u"so far"_qs);
 
     const QByteArray gateway = R"({"codes":900,"mess":"密钥错误","data":"token"})";
     StreamDecoder codes;
-    QCOMPARE(feed(codes, {gateway}), StreamDecoder::Outcome::Failed);
+    QCOMPARE(feed(codes, { gateway }), StreamDecoder::Outcome::Failed);
     QCOMPARE(codes.error().code(), ApiError::Code::Unauthorized);
 
     // A chunk without choices that is no error (metadata only) is not one.
     StreamDecoder meta;
-    QCOMPARE(feed(meta, {R"({"id":"x","object":"chat.completion.chunk"})", text(R"("ok")")}), StreamDecoder::Outcome::Continue);
+    QCOMPARE(feed(meta, { R"({"id":"x","object":"chat.completion.chunk"})", text(R"("ok")") }),
+        StreamDecoder::Outcome::Continue);
 }
 
 void TstStreamDecoder::falseErrorIsNoError()
@@ -498,7 +528,7 @@ void TstStreamDecoder::falseErrorIsNoError()
     const QByteArray a = R"({"error":false,"choices":[{"index":0,"delta":{"content":"a"}}]})";
     const QByteArray b = R"({"error":"","choices":[{"index":0,"delta":{"content":"b"}}]})";
     StreamDecoder decoder;
-    QCOMPARE(feed(decoder, {a, b}), StreamDecoder::Outcome::Continue);
+    QCOMPARE(feed(decoder, { a, b }), StreamDecoder::Outcome::Continue);
     QCOMPARE(decoder.result().choices.first().content, u"ab"_qs);
 }
 
@@ -514,7 +544,9 @@ void TstStreamDecoder::doneWithoutAnyChoiceFails()
 void TstStreamDecoder::completionWithBom()
 {
     StreamDecoder decoder;
-    const QByteArray body = "\xEF\xBB\xBF" R"({"choices":[{"index":0,"message":{"content":"hi"},"finish_reason":"stop"}]})";
+    const QByteArray body
+        = "\xEF\xBB\xBF"
+          R"({"choices":[{"index":0,"message":{"content":"hi"},"finish_reason":"stop"}]})";
     QCOMPARE(decoder.decodeCompletion(body), StreamDecoder::Outcome::Done);
     QCOMPARE(decoder.result().choices.first().content, u"hi"_qs);
 }
@@ -522,7 +554,8 @@ void TstStreamDecoder::completionWithBom()
 void TstStreamDecoder::completionErrorWithStatus200()
 {
     StreamDecoder decoder;
-    const QByteArray body = R"({"error":{"code":502,"message":"Bad gateway.","param":null,"type":"cf_bad_gateway"}})";
+    const QByteArray body
+        = R"({"error":{"code":502,"message":"Bad gateway.","param":null,"type":"cf_bad_gateway"}})";
     QCOMPARE(decoder.decodeCompletion(body), StreamDecoder::Outcome::Failed);
     QCOMPARE(decoder.error().code(), ApiError::Code::Server);
     QVERIFY(decoder.error().message().startsWith(u"Bad gateway."_qs));
@@ -531,7 +564,8 @@ void TstStreamDecoder::completionErrorWithStatus200()
 void TstStreamDecoder::absurdChoiceIndexIgnored()
 {
     StreamDecoder decoder;
-    feed(decoder, {R"({"choices":[{"index":4294967297,"delta":{"content":"x"}}]})", text(R"("a")")});
+    feed(decoder,
+        { R"({"choices":[{"index":4294967297,"delta":{"content":"x"}}]})", text(R"("a")") });
     QCOMPARE(decoder.result().choices.size(), 1);
     QCOMPARE(decoder.result().choices.first().content, u"a"_qs);
 }

@@ -35,7 +35,7 @@ QList<Message> readTs(const QString &path)
         if (xml.name() == QLatin1StringView("name")) {
             context = xml.readElementText();
         } else if (xml.name() == QLatin1StringView("message")) {
-            current = Message{context, {}, {}, {}};
+            current = Message { context, {}, {}, {} };
         } else if (xml.name() == QLatin1StringView("source")) {
             current.source = xml.readElementText();
         } else if (xml.name() == QLatin1StringView("translation")) {
@@ -46,7 +46,8 @@ QList<Message> readTs(const QString &path)
                 continue;
             }
             // Plural forms come as <numerusform> children.
-            while (!(xml.isEndElement() && xml.name() == QLatin1StringView("translation")) && !xml.atEnd()) {
+            while (!(xml.isEndElement() && xml.name() == QLatin1StringView("translation"))
+                && !xml.atEnd()) {
                 if (xml.isStartElement() && xml.name() == QLatin1StringView("numerusform"))
                     current.translations << xml.readElementText();
                 xml.readNext();
@@ -86,7 +87,8 @@ void TstTranslations::chineseIsComplete()
     QVERIFY(messages.size() > 100);
     for (const Message &m : messages) {
         const QString where = m.context + QStringLiteral(": ") + m.source;
-        QVERIFY2(m.type.isEmpty(), qPrintable(QStringLiteral("%1 translation: ").arg(m.type) + where));
+        QVERIFY2(
+            m.type.isEmpty(), qPrintable(QStringLiteral("%1 translation: ").arg(m.type) + where));
         QVERIFY2(!m.translations.isEmpty(), qPrintable(where));
         for (const QString &t : m.translations) {
             QVERIFY2(!t.trimmed().isEmpty(), qPrintable(where));
@@ -104,9 +106,9 @@ void TstTranslations::tsFilesMatchTheSources()
     const QString fresh = dir.filePath(QStringLiteral("fresh.ts"));
     QProcess lupdate;
     lupdate.start(QStringLiteral(CONFAB_LUPDATE),
-                  {QStringLiteral("-silent"), QStringLiteral("-locations"), QStringLiteral("none"),
-                   QStringLiteral(CONFAB_SOURCE_DIR "/src"), QStringLiteral(CONFAB_SOURCE_DIR "/ui"),
-                   QStringLiteral("-ts"), fresh});
+        { QStringLiteral("-silent"), QStringLiteral("-locations"), QStringLiteral("none"),
+            QStringLiteral(CONFAB_SOURCE_DIR "/src"), QStringLiteral(CONFAB_SOURCE_DIR "/ui"),
+            QStringLiteral("-ts"), fresh });
     QVERIFY(lupdate.waitForFinished(120000));
     QCOMPARE(lupdate.exitCode(), 0);
 
@@ -119,21 +121,26 @@ void TstTranslations::tsFilesMatchTheSources()
     };
     const QStringList wanted = keys(readTs(fresh));
     QVERIFY(!wanted.isEmpty());
-    for (const char *file : {"confab_zh_CN.ts", "confab_en.ts"}) {
-        const QStringList have = keys(readTs(QStringLiteral(CONFAB_TS_DIR "/") + QLatin1StringView(file)));
+    for (const char *file : { "confab_zh_CN.ts", "confab_en.ts" }) {
+        const QStringList have
+            = keys(readTs(QStringLiteral(CONFAB_TS_DIR "/") + QLatin1StringView(file)));
         for (const QString &k : wanted)
-            QVERIFY2(have.contains(k), qPrintable(QStringLiteral("%1 lacks: %2 (run: cmake --build build --target update_translations)")
-                                                      .arg(QLatin1StringView(file), QString(k).replace(u'\x1f', u'|'))));
+            QVERIFY2(have.contains(k),
+                qPrintable(QStringLiteral(
+                    "%1 lacks: %2 (run: cmake --build build --target update_translations)")
+                               .arg(QLatin1StringView(file), QString(k).replace(u'\x1f', u'|'))));
         for (const QString &k : have)
-            QVERIFY2(wanted.contains(k), qPrintable(QStringLiteral("%1 holds a string no source uses: %2")
-                                                        .arg(QLatin1StringView(file), QString(k).replace(u'\x1f', u'|'))));
+            QVERIFY2(wanted.contains(k),
+                qPrintable(QStringLiteral("%1 holds a string no source uses: %2")
+                               .arg(QLatin1StringView(file), QString(k).replace(u'\x1f', u'|'))));
     }
 }
 
 void TstTranslations::chineseIsLoadedFromResources()
 {
     QVERIFY(QFile::exists(QStringLiteral(":/i18n/confab_zh_CN.qm")));
-    QVERIFY(Translations::install(*QCoreApplication::instance(), QLocale(QLocale::Chinese, QLocale::China)));
+    QVERIFY(Translations::install(
+        *QCoreApplication::instance(), QLocale(QLocale::Chinese, QLocale::China)));
     const ApiError error = ApiError::fromHttpResponse(401, R"({"error":{"message":"bad key"}})");
     QVERIFY2(error.summary().contains(QStringLiteral("密钥")), qPrintable(error.summary()));
     QVERIFY(error.message().startsWith(QStringLiteral("bad key（")));

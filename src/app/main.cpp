@@ -32,14 +32,15 @@ int main(int argc, char *argv[])
     // Until provider settings exist, the provider comes from the environment, as for many tools.
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     ProviderConfig provider;
-    provider.endpoint = Endpoint::fromUserInput(firstSet(env, {"CONFAB_BASE_URL", "OPENAI_BASE_URL"}));
-    provider.apiKey = firstSet(env, {"CONFAB_API_KEY", "OPENAI_API_KEY"});
+    provider.endpoint
+        = Endpoint::fromUserInput(firstSet(env, { "CONFAB_BASE_URL", "OPENAI_BASE_URL" }));
+    provider.apiKey = firstSet(env, { "CONFAB_API_KEY", "OPENAI_API_KEY" });
 
     QNetworkAccessManager network;
     ChatClient client(&network);
     client.setProvider(provider);
 
-    MainWindow window(&client, firstSet(env, {"CONFAB_MODEL"}));
+    MainWindow window(&client, firstSet(env, { "CONFAB_MODEL" }));
     window.show();
     return app.exec();
 }

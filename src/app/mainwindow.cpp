@@ -2,7 +2,6 @@
 
 #include "chatclient.h"
 #include "chatreply.h"
-
 #include "ui_mainwindow.h"
 
 #include <QKeyEvent>
@@ -27,12 +26,14 @@ MainWindow::MainWindow(ChatClient *client, const QString &model, QWidget *parent
     connect(ui->actionNewChat, &QAction::triggered, this, &MainWindow::newChat);
 
     if (hasProvider()) {
-        statusBar()->showMessage(tr("%1 · %2").arg(m_client->provider().endpoint.baseUrl().toString(), m_model));
+        statusBar()->showMessage(
+            tr("%1 · %2").arg(m_client->provider().endpoint.baseUrl().toString(), m_model));
     } else {
         appendBlock(tr("No provider is set up"), m_roleFormat);
-        appendText(tr("Start Confab with CONFAB_BASE_URL (or OPENAI_BASE_URL), CONFAB_API_KEY (or OPENAI_API_KEY) and CONFAB_MODEL in the environment, for example:\n"
+        appendText(tr("Start Confab with CONFAB_BASE_URL (or OPENAI_BASE_URL), CONFAB_API_KEY (or "
+                      "OPENAI_API_KEY) and CONFAB_MODEL in the environment, for example:\n"
                       "CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab"),
-                   m_bodyFormat);
+            m_bodyFormat);
         statusBar()->showMessage(tr("No provider"));
     }
     updateSendButton();
@@ -167,7 +168,9 @@ void MainWindow::onFinished()
     m_history.append(ChatMessage::assistant(choice ? choice->content : QString()));
     const Usage usage = m_reply->result().usage();
     if (usage.completionTokens >= 0 && m_reply->elapsedMs() > 0) {
-        statusBar()->showMessage(tr("%1 tokens in %2 s").arg(usage.completionTokens).arg(m_reply->elapsedMs() / 1000.0, 0, 'f', 1));
+        statusBar()->showMessage(tr("%1 tokens in %2 s")
+                                     .arg(usage.completionTokens)
+                                     .arg(m_reply->elapsedMs() / 1000.0, 0, 'f', 1));
     }
     endReply();
 }
@@ -181,7 +184,8 @@ void MainWindow::onFailed(const ApiError &error)
     else if (!m_history.isEmpty())
         ui->composer->setPlainText(m_history.takeLast().text); // give the question back to retry
     appendText(QStringLiteral("\n"), m_bodyFormat);
-    appendText(error.code() == ApiError::Code::Cancelled ? tr("(stopped)") : error.message(), m_errorFormat);
+    appendText(error.code() == ApiError::Code::Cancelled ? tr("(stopped)") : error.message(),
+        m_errorFormat);
     endReply();
 }
 

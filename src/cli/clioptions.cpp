@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "optionvalues.h"
+
 #include <QCommandLineParser>
 #include <QIODevice>
 #include <QJsonDocument>
@@ -14,164 +16,6 @@ namespace {
 
 // OpenAI rejects more; a usage error says so before anything is sent.
 constexpr int MaxStopSequences = 4;
-
-// A parsed value, or why the text is not one: the messages name the option, since the
-// parser's own errors do too.
-template<typename T>
-struct Parsed
-{
-    std::optional<T> value;
-    QString error;
-};
-
-QString invalidNumber(const QString &option, const QString &text)
-{
-    return CliOptions::tr("--%1 expects a number, not \"%2\"").arg(option, text);
-}
-
-Parsed<double> toDouble(const QString &option, const QString &text)
-{
-    bool ok = false;
-    const double v = text.trimmed().toDouble(&ok); // C locale: "0.5" everywhere
-    if (!ok || !std::isfinite(v))
-        return {std::nullopt, invalidNumber(option, text)};
-    return {v, {}};
-}
-
-Parsed<qint64> toInteger(const QString &option, const QString &text, qint64 minimum)
-{
-    bool ok = false;
-    const qint64 v = text.trimmed().toLongLong(&ok);
-    if (!ok)
-        return {std::nullopt, CliOptions::tr("--%1 expects a whole number, not \"%2\"").arg(option, text)};
-    if (v < minimum)
-        return {std::nullopt, CliOptions::tr("--%1 must be at least %2").arg(option).arg(minimum)};
-    return {v, {}};
-}
-
-Parsed<bool> toBool(const QString &option, const QString &text)
-{
-    const QString t = text.trimmed().toLower();
-    for (const char *yes : {"true", "on", "yes", "1"}) {
-        if (t == QLatin1StringView(yes))
-            return {true, {}};
-    }
-    for (const char *no : {"false", "off", "no", "0"}) {
-        if (t == QLatin1StringView(no))
-            return {false, {}};
-    }
-    return {std::nullopt, CliOptions::tr("--%1 expects true or false, not \"%2\"").arg(option, text)};
-}
-
-Parsed<QString> toId(const QString &option, const QString &text)
-{
-    if (text.trimmed().isEmpty())
-        return {std::nullopt, CliOptions::tr("--%1 expects a non-empty ID").arg(option)};
-    return {text, {}};
-}
-
-Parsed<QJsonDocument> toDocument(const QString &option, const QString &text)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError)
-        return {std::nullopt, CliOptions::tr("--%1 is not valid JSON: %2").arg(option, error.errorString())};
-    return {doc, {}};
-}
-
-Parsed<QJsonObject> toObject(const QString &option, const QString &text)
-{
-    const auto doc = toDocument(option, text);
-    if (!doc.value)
-        return {std::nullopt, doc.error};
-    if (!doc.value->isObject())
-        return {std::nullopt, CliOptions::tr("--%1 expects a JSON object ({...})").arg(option)};
-    return {doc.value->object(), {}};
-}
-
-// Token ids as keys, biases as values: {"50256": -100}.
-Parsed<QJsonObject> toLogitBias(const QString &option, const QString &text)
-{
-    const auto bias = toObject(option, text);
-    if (!bias.value)
-        return bias;
-    for (auto it = bias.value->begin(); it != bias.value->end(); ++it) {
-        const QString id = it.key();
-        const bool isTokenId = !id.isEmpty()
-            && std::all_of(id.begin(), id.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
-        if (!isTokenId)
-            return {std::nullopt, CliOptions::tr("--%1 expects token ids as keys, not \"%2\"").arg(option, id)};
-        if (!it.value().isDouble())
-            return {std::nullopt, CliOptions::tr("--%1 expects a number as the bias of token %2").arg(option, id)};
-    }
-    return bias;
-}
-
-// What a tool and a tool_choice object have in common: a type, and a name for functions.
-bool isToolObject(const QJsonValue &value)
-{
-    const QJsonObject tool = value.toObject();
-    const QString type = tool.value(QLatin1StringView("type")).toString();
-    if (type.isEmpty())
-        return false;
-    if (type != QLatin1StringView("function"))
-        return true;
-    return !tool.value(QLatin1StringView("function")).toObject().value(QLatin1StringView("name")).toString().isEmpty();
-}
-
-Parsed<QJsonArray> toTools(const QString &option, const QString &text)
-{
-    const auto doc = toDocument(option, text);
-    if (!doc.value)
-        return {std::nullopt, doc.error};
-    if (!doc.value->isArray())
-        return {std::nullopt, CliOptions::tr("--%1 expects a JSON array of tools ([{...}])").arg(option)};
-    const QJsonArray tools = doc.value->array();
-    for (qsizetype i = 0; i < tools.size(); ++i) {
-        if (!isToolObject(tools.at(i)))
-            return {std::nullopt, CliOptions::tr("--%1: tool %2 needs a \"type\", and a function needs a name")
-                                      .arg(option).arg(i + 1)};
-    }
-    return {tools, {}};
-}
-
-Parsed<QJsonValue> toToolChoice(const QString &option, const QString &text)
-{
-    const QString t = text.trimmed();
-    for (const char *mode : {"none", "auto", "required"}) {
-        if (t == QLatin1StringView(mode))
-            return {QJsonValue(t), {}};
-    }
-    if (!t.startsWith(QLatin1Char('{')))
-        return {std::nullopt, CliOptions::tr("--%1 expects none, auto, required or a JSON object, not \"%2\"")
-                                  .arg(option, text)};
-    const auto choice = toObject(option, t);
-    if (!choice.value)
-        return {std::nullopt, choice.error};
-    if (!isToolObject(*choice.value))
-        return {std::nullopt, CliOptions::tr("--%1 needs a \"type\", and a function needs a name").arg(option)};
-    return {QJsonValue(*choice.value), {}};
-}
-
-Parsed<QPair<QByteArray, QByteArray>> toHeader(const QString &text)
-{
-    const qsizetype colon = text.indexOf(QLatin1Char(':'));
-    const QString name = text.left(colon).trimmed();
-    const bool validName = colon > 0 && !name.isEmpty()
-        && std::none_of(name.begin(), name.end(), [](QChar c) { return c.isSpace() || c.unicode() > 0x7e; });
-    if (!validName)
-        return {std::nullopt, CliOptions::tr("--header expects \"Name: value\", not \"%1\"").arg(text)};
-    return {qMakePair(name.toLatin1(), text.mid(colon + 1).trimmed().toUtf8()), {}};
-}
-
-// OpenAI's json_schema wants {"name", "schema", "strict"?}; a bare schema is wrapped so that
-// the common case is just the schema itself.
-QJsonObject toJsonSchemaFormat(const QJsonObject &given)
-{
-    if (given.value(QLatin1StringView("schema")).isObject())
-        return given;
-    return {{QStringLiteral("name"), QStringLiteral("response")}, {QStringLiteral("schema"), given}};
-}
 
 QString firstSet(const QProcessEnvironment &environment, std::initializer_list<const char *> names)
 {
@@ -192,8 +36,10 @@ bool isRemoteImage(const QString &image)
 
 } // namespace
 
-CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
-                                          const QProcessEnvironment &environment, CliOptions &options)
+using namespace OptionValues;
+
+CliOptions::ParseResult CliOptions::parse(
+    const QStringList &arguments, const QProcessEnvironment &environment, CliOptions &options)
 {
     using Status = ParseResult::Status;
     QCommandLineParser parser;
@@ -202,35 +48,58 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
         tr("Sends one prompt to an OpenAI-compatible chat completions API and prints the reply "
            "as it arrives, or lists the server's models."));
     parser.addPositionalArgument(QStringLiteral("prompt"),
-                                 tr("The message to send; \"-\" reads it from standard input. "
-                                    "The word \"models\" lists the models instead."),
-                                 tr("PROMPT | models"));
+        tr("The message to send; \"-\" reads it from standard input. "
+           "The word \"models\" lists the models instead."),
+        tr("PROMPT | models"));
 
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Shows this help."));
+    const QCommandLineOption help(
+        { QStringLiteral("h"), QStringLiteral("help") }, tr("Shows this help."));
     const QCommandLineOption version(QStringLiteral("version"), tr("Shows the version."));
     const QCommandLineOption baseUrl(QStringLiteral("base-url"),
-        tr("The API base, such as https://api.openai.com/v1 (default: $CONFAB_BASE_URL, else $OPENAI_BASE_URL)."), tr("URL"));
-    const QCommandLineOption model(QStringLiteral("model"), tr("The model to ask (default: $CONFAB_MODEL)."), tr("M"));
+        tr("The API base, such as https://api.openai.com/v1 (default: $CONFAB_BASE_URL, else "
+           "$OPENAI_BASE_URL)."),
+        tr("URL"));
+    const QCommandLineOption model(
+        QStringLiteral("model"), tr("The model to ask (default: $CONFAB_MODEL)."), tr("M"));
     const QCommandLineOption apiKeyEnv(QStringLiteral("api-key-env"),
-        tr("Takes the API key from this environment variable (default: $CONFAB_API_KEY, else $OPENAI_API_KEY). "
-           "There is no option for the key itself, so it never shows in process lists or shell history."), tr("VAR"));
-    const QCommandLineOption system(QStringLiteral("system"), tr("A system message sent before the prompt."), tr("TEXT"));
+        tr("Takes the API key from this environment variable (default: $CONFAB_API_KEY, else "
+           "$OPENAI_API_KEY). "
+           "There is no option for the key itself, so it never shows in process lists or shell "
+           "history."),
+        tr("VAR"));
+    const QCommandLineOption system(
+        QStringLiteral("system"), tr("A system message sent before the prompt."), tr("TEXT"));
     const QCommandLineOption image(QStringLiteral("image"),
-        tr("Attaches an image file (scaled down to --max-image-side) or an http(s) URL; repeatable."), tr("PATH_OR_URL"));
+        tr("Attaches an image file (scaled down to --max-image-side) or an http(s) URL; "
+           "repeatable."),
+        tr("PATH_OR_URL"));
     const QCommandLineOption maxImageSide(QStringLiteral("max-image-side"),
-        tr("Scales images whose longest side is larger down to this many pixels (default: %1).").arg(ImageEncoder::DefaultMaxSide), tr("PX"));
-    const QCommandLineOption temperature(QStringLiteral("temperature"), tr("Sets temperature."), tr("T"));
+        tr("Scales images whose longest side is larger down to this many pixels (default: %1).")
+            .arg(ImageEncoder::DefaultMaxSide),
+        tr("PX"));
+    const QCommandLineOption temperature(
+        QStringLiteral("temperature"), tr("Sets temperature."), tr("T"));
     const QCommandLineOption topP(QStringLiteral("top-p"), tr("Sets top_p."), tr("P"));
-    const QCommandLineOption maxTokens(QStringLiteral("max-tokens"), tr("Sets max_tokens."), tr("N"));
-    const QCommandLineOption maxCompletionTokens(QStringLiteral("max-completion-tokens"), tr("Sets max_completion_tokens."), tr("N"));
-    const QCommandLineOption n(QStringLiteral("n"), tr("Asks for N choices (-n or --n); each is printed at the end under a \"--- choice N ---\" header."), tr("N"));
-    const QCommandLineOption stop(QStringLiteral("stop"), tr("A stop sequence; repeatable."), tr("TEXT"));
+    const QCommandLineOption maxTokens(
+        QStringLiteral("max-tokens"), tr("Sets max_tokens."), tr("N"));
+    const QCommandLineOption maxCompletionTokens(
+        QStringLiteral("max-completion-tokens"), tr("Sets max_completion_tokens."), tr("N"));
+    const QCommandLineOption n(QStringLiteral("n"),
+        tr("Asks for N choices (-n or --n); each is printed at the end under a \"--- choice N "
+           "---\" header."),
+        tr("N"));
+    const QCommandLineOption stop(
+        QStringLiteral("stop"), tr("A stop sequence; repeatable."), tr("TEXT"));
     const QCommandLineOption seed(QStringLiteral("seed"), tr("Sets seed."), tr("N"));
-    const QCommandLineOption presencePenalty(QStringLiteral("presence-penalty"), tr("Sets presence_penalty."), tr("X"));
-    const QCommandLineOption frequencyPenalty(QStringLiteral("frequency-penalty"), tr("Sets frequency_penalty."), tr("X"));
+    const QCommandLineOption presencePenalty(
+        QStringLiteral("presence-penalty"), tr("Sets presence_penalty."), tr("X"));
+    const QCommandLineOption frequencyPenalty(
+        QStringLiteral("frequency-penalty"), tr("Sets frequency_penalty."), tr("X"));
     const QCommandLineOption logitBias(QStringLiteral("logit-bias"),
-        tr("Sets logit_bias: a JSON object of token ids and biases, such as {\"50256\": -100}."), tr("JSON"));
-    const QCommandLineOption user(QStringLiteral("user"), tr("Sets user, an ID for the end user."), tr("ID"));
+        tr("Sets logit_bias: a JSON object of token ids and biases, such as {\"50256\": -100}."),
+        tr("JSON"));
+    const QCommandLineOption user(
+        QStringLiteral("user"), tr("Sets user, an ID for the end user."), tr("ID"));
     const QCommandLineOption reasoningEffort(QStringLiteral("reasoning-effort"),
         tr("Sets reasoning_effort (low, medium, high, ... as the model knows them)."), tr("LEVEL"));
     const QCommandLineOption enableThinking(QStringLiteral("enable-thinking"),
@@ -238,62 +107,82 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
     const QCommandLineOption responseFormat(QStringLiteral("response-format"),
         tr("Sets response_format: text, json_object or json_schema."), tr("FORMAT"));
     const QCommandLineOption jsonSchema(QStringLiteral("json-schema"),
-        tr("The schema for json_schema: a JSON Schema, or a whole {\"name\", \"schema\", \"strict\"} object; implies --response-format json_schema."), tr("JSON"));
+        tr("The schema for json_schema: a JSON Schema, or a whole {\"name\", \"schema\", "
+           "\"strict\"} object; implies --response-format json_schema."),
+        tr("JSON"));
     const QCommandLineOption tools(QStringLiteral("tools"),
-        tr("Sets tools: a JSON array of tools, such as [{\"type\": \"function\", \"function\": {\"name\": ...}}]."), tr("JSON"));
+        tr("Sets tools: a JSON array of tools, such as [{\"type\": \"function\", \"function\": "
+           "{\"name\": ...}}]."),
+        tr("JSON"));
     const QCommandLineOption toolChoice(QStringLiteral("tool-choice"),
-        tr("Sets tool_choice: none, auto, required, or a JSON object naming one tool."), tr("VALUE"));
+        tr("Sets tool_choice: none, auto, required, or a JSON object naming one tool."),
+        tr("VALUE"));
     const QCommandLineOption parallelToolCalls(QStringLiteral("parallel-tool-calls"),
         tr("Sets parallel_tool_calls to true or false."), tr("BOOL"));
     const QCommandLineOption webSearchOptions(QStringLiteral("web-search-options"),
         tr("Sets web_search_options to this JSON object."), tr("JSON"));
     const QCommandLineOption extraBody(QStringLiteral("extra-body"),
-        tr("Sends this JSON object as the field extra_body; unlike --extra, its fields stay inside it."), tr("JSON"));
+        tr("Sends this JSON object as the field extra_body; unlike --extra, its fields stay inside "
+           "it."),
+        tr("JSON"));
     const QCommandLineOption extra(QStringLiteral("extra"),
-        tr("A JSON object merged into the request body last, so its fields win; repeatable."), tr("JSON"));
-    const QCommandLineOption header(QStringLiteral("header"), tr("Sends an HTTP header; repeatable."), tr("'NAME: VALUE'"));
-    const QCommandLineOption noStream(QStringLiteral("no-stream"), tr("Asks for the whole reply at once instead of a stream."));
+        tr("A JSON object merged into the request body last, so its fields win; repeatable."),
+        tr("JSON"));
+    const QCommandLineOption header(
+        QStringLiteral("header"), tr("Sends an HTTP header; repeatable."), tr("'NAME: VALUE'"));
+    const QCommandLineOption noStream(
+        QStringLiteral("no-stream"), tr("Asks for the whole reply at once instead of a stream."));
     const QCommandLineOption json(QStringLiteral("json"),
-        tr("Prints nothing while the reply arrives, then one JSON object with the result or the error."));
-    const QCommandLineOption showReasoning(QStringLiteral("show-reasoning"), tr("Prints the model's reasoning to standard error."));
+        tr("Prints nothing while the reply arrives, then one JSON object with the result or the "
+           "error."));
+    const QCommandLineOption showReasoning(
+        QStringLiteral("show-reasoning"), tr("Prints the model's reasoning to standard error."));
     const QCommandLineOption proxy(QStringLiteral("proxy"),
-        tr("http://host:port, socks5://host:port, \"none\", or \"system\" (the default)."), tr("URL"));
+        tr("http://host:port, socks5://host:port, \"none\", or \"system\" (the default)."),
+        tr("URL"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
-        tr("Gives up when the server sends nothing for this many seconds; 0 waits forever (default: 300)."), tr("S"));
+        tr("Gives up when the server sends nothing for this many seconds; 0 waits forever "
+           "(default: 300)."),
+        tr("S"));
     const QCommandLineOption trace(QStringLiteral("trace"),
-        tr("Writes the request and the raw response, API key removed, to FILE as JSON."), tr("FILE"));
+        tr("Writes the request and the raw response, API key removed, to FILE as JSON."),
+        tr("FILE"));
 
-    parser.addOptions({help, version, baseUrl, model, apiKeyEnv, system, image, maxImageSide,
-                       temperature, topP, maxTokens, maxCompletionTokens, n, stop, seed,
-                       presencePenalty, frequencyPenalty, logitBias, user, reasoningEffort,
-                       enableThinking, responseFormat, jsonSchema, tools, toolChoice,
-                       parallelToolCalls, webSearchOptions, extraBody, extra, header, noStream,
-                       json, showReasoning, proxy, timeout, trace});
+    parser.addOptions({ help, version, baseUrl, model, apiKeyEnv, system, image, maxImageSide,
+        temperature, topP, maxTokens, maxCompletionTokens, n, stop, seed, presencePenalty,
+        frequencyPenalty, logitBias, user, reasoningEffort, enableThinking, responseFormat,
+        jsonSchema, tools, toolChoice, parallelToolCalls, webSearchOptions, extraBody, extra,
+        header, noStream, json, showReasoning, proxy, timeout, trace });
 
-    auto usageError = [](const QString &why) { return ParseResult{Status::UsageError, why}; };
+    auto usageError = [](const QString &why) {
+        return ParseResult { Status::UsageError, why };
+    };
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(help))
-        return {Status::Help, parser.helpText() + helpEpilog()};
+        return { Status::Help, parser.helpText() + helpEpilog() };
     if (parser.isSet(version))
-        return {Status::Version, QCoreApplication::applicationName() + QLatin1Char(' ')
-                    + QCoreApplication::applicationVersion()};
+        return { Status::Version,
+            QCoreApplication::applicationName() + QLatin1Char(' ')
+                + QCoreApplication::applicationVersion() };
 
     // After "--" every word is the prompt, so a prompt can be the word "models".
     const QStringList positional = parser.positionalArguments();
     const bool literalPrompt = arguments.contains(QStringLiteral("--"));
     if (positional.isEmpty())
-        return usageError(tr("No prompt given; pass it as one argument, or \"-\" to read standard input"));
+        return usageError(
+            tr("No prompt given; pass it as one argument, or \"-\" to read standard input"));
     if (positional.size() > 1)
-        return usageError(tr("Expected one prompt but got %n arguments; put the prompt in quotes", nullptr,
-                             int(positional.size())));
+        return usageError(tr("Expected one prompt but got %n arguments; put the prompt in quotes",
+            nullptr, int(positional.size())));
     if (positional.first() == QLatin1StringView("models") && !literalPrompt)
         options.command = Command::Models;
     else
         options.prompt = positional.first();
 
-    const QString base = parser.isSet(baseUrl) ? parser.value(baseUrl)
-                                               : firstSet(environment, {"CONFAB_BASE_URL", "OPENAI_BASE_URL"});
+    const QString base = parser.isSet(baseUrl)
+        ? parser.value(baseUrl)
+        : firstSet(environment, { "CONFAB_BASE_URL", "OPENAI_BASE_URL" });
     if (base.trimmed().isEmpty())
         return usageError(tr("No base URL; use --base-url or set CONFAB_BASE_URL"));
     options.provider.endpoint = Endpoint::fromUserInput(base);
@@ -304,10 +193,11 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
         const QString variable = parser.value(apiKeyEnv);
         options.provider.apiKey = environment.value(variable);
         if (options.provider.apiKey.isEmpty())
-            return usageError(tr("The environment variable %1 named by --api-key-env is not set").arg(variable));
+            return usageError(
+                tr("The environment variable %1 named by --api-key-env is not set").arg(variable));
     } else {
         // No key at all is fine: local servers take none.
-        options.provider.apiKey = firstSet(environment, {"CONFAB_API_KEY", "OPENAI_API_KEY"});
+        options.provider.apiKey = firstSet(environment, { "CONFAB_API_KEY", "OPENAI_API_KEY" });
     }
 
     for (const QString &text : parser.values(header)) {
@@ -340,7 +230,8 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
     }
 
     ChatRequest &r = options.request;
-    r.model = parser.isSet(model) ? parser.value(model) : environment.value(QStringLiteral("CONFAB_MODEL"));
+    r.model = parser.isSet(model) ? parser.value(model)
+                                  : environment.value(QStringLiteral("CONFAB_MODEL"));
     if (r.model.trimmed().isEmpty())
         return usageError(tr("No model; use --model or set CONFAB_MODEL"));
     r.stream = !parser.isSet(noStream);
@@ -363,20 +254,23 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
         why = v.error;
         return v.value.has_value();
     };
-    auto setInteger = [&](const QCommandLineOption &option, std::optional<qint64> &field, qint64 minimum) {
-        if (!parser.isSet(option))
-            return true;
-        const auto v = toInteger(option.names().first(), parser.value(option), minimum);
-        field = v.value;
-        why = v.error;
-        return v.value.has_value();
-    };
+    auto setInteger
+        = [&](const QCommandLineOption &option, std::optional<qint64> &field, qint64 minimum) {
+              if (!parser.isSet(option))
+                  return true;
+              const auto v = toInteger(option.names().first(), parser.value(option), minimum);
+              field = v.value;
+              why = v.error;
+              return v.value.has_value();
+          };
     std::optional<qint64> choices;
-    const bool numbersOk = setParsed(temperature, r.temperature, toDouble) && setParsed(topP, r.topP, toDouble)
+    const bool numbersOk = setParsed(temperature, r.temperature, toDouble)
+        && setParsed(topP, r.topP, toDouble)
         && setParsed(presencePenalty, r.presencePenalty, toDouble)
         && setParsed(frequencyPenalty, r.frequencyPenalty, toDouble)
-        && setInteger(maxTokens, r.maxTokens, 1) && setInteger(maxCompletionTokens, r.maxCompletionTokens, 1)
-        && setInteger(n, choices, 1) && setInteger(seed, r.seed, std::numeric_limits<qint64>::min());
+        && setInteger(maxTokens, r.maxTokens, 1)
+        && setInteger(maxCompletionTokens, r.maxCompletionTokens, 1) && setInteger(n, choices, 1)
+        && setInteger(seed, r.seed, std::numeric_limits<qint64>::min());
     if (!numbersOk)
         return usageError(why);
     if (choices)
@@ -385,8 +279,9 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
     if (parser.isSet(stop)) {
         r.stop = parser.values(stop);
         if (r.stop->size() > MaxStopSequences)
-            return usageError(tr("--stop can be given at most %1 times, not %n", nullptr, int(r.stop->size()))
-                                  .arg(MaxStopSequences));
+            return usageError(
+                tr("--stop can be given at most %1 times, not %n", nullptr, int(r.stop->size()))
+                    .arg(MaxStopSequences));
     }
     if (parser.isSet(reasoningEffort))
         r.reasoningEffort = parser.value(reasoningEffort);
@@ -400,10 +295,12 @@ CliOptions::ParseResult CliOptions::parse(const QStringList &arguments,
         return usageError(why);
 
     if (parser.isSet(responseFormat)) {
-        r.responseFormat = ChatRequest::responseFormatFromString(parser.value(responseFormat).trimmed());
+        r.responseFormat
+            = ChatRequest::responseFormatFromString(parser.value(responseFormat).trimmed());
         if (!r.responseFormat)
-            return usageError(tr("--response-format expects text, json_object or json_schema, not \"%1\"")
-                                  .arg(parser.value(responseFormat)));
+            return usageError(
+                tr("--response-format expects text, json_object or json_schema, not \"%1\"")
+                    .arg(parser.value(responseFormat)));
     }
     if (parser.isSet(jsonSchema)) {
         if (r.responseFormat && *r.responseFormat != ChatRequest::ResponseFormat::JsonSchema)
@@ -471,23 +368,26 @@ bool CliOptions::buildMessages(QIODevice *input, QString *error)
 
 QString CliOptions::helpEpilog()
 {
-    return tr("\nEnvironment:\n"
-              "  CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable\n"
-              "  CONFAB_BASE_URL, OPENAI_BASE_URL  the API base, unless --base-url is given\n"
-              "  CONFAB_MODEL                      the model, unless --model is given\n"
-              "\nExit status:\n"
-              "  0    the reply arrived in full\n"
-              "  1    the reply arrived but the --trace file could not be written\n"
-              "  2    a wrong or missing option, or an image that cannot be read\n"
-              "  3    the server refused the request or sent an error or a reply that makes no sense\n"
-              "  4    a network error, a timeout, or a stream that was cut off\n"
-              "  130  interrupted by Ctrl-C (143 for SIGTERM); what arrived so far is printed\n"
-              "\nExamples:\n"
-              "  export CONFAB_BASE_URL=https://api.openai.com/v1 CONFAB_API_KEY=sk-...\n"
-              "  confab-cli --model gpt-4o-mini \"Why is the sky blue?\"\n"
-              "  git diff | confab-cli --model gpt-4o-mini --system \"Review this diff\" -\n"
-              "  confab-cli --model gpt-4o --image photo.jpg \"What is in this picture?\"\n"
-              "  confab-cli --model gpt-4o-mini --tool-choice required \\\n"
-              "      --tools '[{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}]' \"What time is it?\"\n"
-              "  confab-cli models\n");
+    return tr(
+        "\nEnvironment:\n"
+        "  CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another "
+        "variable\n"
+        "  CONFAB_BASE_URL, OPENAI_BASE_URL  the API base, unless --base-url is given\n"
+        "  CONFAB_MODEL                      the model, unless --model is given\n"
+        "\nExit status:\n"
+        "  0    the reply arrived in full\n"
+        "  1    the reply arrived but the --trace file could not be written\n"
+        "  2    a wrong or missing option, or an image that cannot be read\n"
+        "  3    the server refused the request or sent an error or a reply that makes no sense\n"
+        "  4    a network error, a timeout, or a stream that was cut off\n"
+        "  130  interrupted by Ctrl-C (143 for SIGTERM); what arrived so far is printed\n"
+        "\nExamples:\n"
+        "  export CONFAB_BASE_URL=https://api.openai.com/v1 CONFAB_API_KEY=sk-...\n"
+        "  confab-cli --model gpt-4o-mini \"Why is the sky blue?\"\n"
+        "  git diff | confab-cli --model gpt-4o-mini --system \"Review this diff\" -\n"
+        "  confab-cli --model gpt-4o --image photo.jpg \"What is in this picture?\"\n"
+        "  confab-cli --model gpt-4o-mini --tool-choice required \\\n"
+        "      --tools '[{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}]' \"What "
+        "time is it?\"\n"
+        "  confab-cli models\n");
 }

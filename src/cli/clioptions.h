@@ -42,8 +42,8 @@ public:
     int maxImageSide = ImageEncoder::DefaultMaxSide;
     QString tracePath;
 
-    static ParseResult parse(const QStringList &arguments, const QProcessEnvironment &environment,
-                             CliOptions &options);
+    static ParseResult parse(
+        const QStringList &arguments, const QProcessEnvironment &environment, CliOptions &options);
 
     // Reads the prompt from `input` when it is "-", encodes the images, and sets the request's
     // messages. Fails on an unreadable or non-image file, which is the user's mistake (exit 2).

@@ -26,7 +26,7 @@ QJsonValue nullIfEmpty(const QString &text)
 void printJson(const QJsonObject &object)
 {
     CliRunner::printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact))
-                        + QLatin1Char('\n'));
+        + QLatin1Char('\n'));
 }
 
 } // namespace
@@ -62,9 +62,11 @@ void CliRunner::start()
 void CliRunner::startChat()
 {
     const bool tracing = !m_options.tracePath.isEmpty();
-    m_reply = m_client->send(m_options.request, tracing ? ChatClient::Tracing::On : ChatClient::Tracing::Off);
+    m_reply = m_client->send(
+        m_options.request, tracing ? ChatClient::Tracing::On : ChatClient::Tracing::Off);
     // Several choices would interleave, and JSON comes whole: both are printed at the end.
-    const bool live = m_options.output == CliOptions::Output::Text && m_options.request.n.value_or(1) <= 1;
+    const bool live
+        = m_options.output == CliOptions::Output::Text && m_options.request.n.value_or(1) <= 1;
     if (live) {
         connect(m_reply, &ChatReply::contentDelta, this, &CliRunner::onContent);
         connect(m_reply, &ChatReply::refusalDelta, this, &CliRunner::onContent);
@@ -145,12 +147,14 @@ void CliRunner::printChoicesAtEnd()
         if (several || choice.index == 0) {
             for (const ToolCall &call : choice.toolCalls) {
                 endStreamedLines();
-                printOut(tr("[tool call] %1(%2)").arg(call.name, call.arguments) + QLatin1Char('\n'));
+                printOut(
+                    tr("[tool call] %1(%2)").arg(call.name, call.arguments) + QLatin1Char('\n'));
             }
         }
         endStreamedLines();
         if (choice.finishReason == QLatin1StringView("length"))
-            printError(tr("confab-cli: choice %1 stopped at the token limit").arg(choice.index) + QLatin1Char('\n'));
+            printError(tr("confab-cli: choice %1 stopped at the token limit").arg(choice.index)
+                + QLatin1Char('\n'));
     }
 }
 
@@ -170,7 +174,8 @@ void CliRunner::onChatFailed(const ApiError &error)
         printJson(chatJson(error));
     } else {
         printChoicesAtEnd();
-        printError(tr("confab-cli: %1").arg(m_signal ? tr("interrupted") : error.message()) + QLatin1Char('\n'));
+        printError(tr("confab-cli: %1").arg(m_signal ? tr("interrupted") : error.message())
+            + QLatin1Char('\n'));
     }
     finish(writeTrace(code));
 }
@@ -179,8 +184,8 @@ void CliRunner::onModelsFinished()
 {
     const QStringList models = m_modelsReply->models();
     if (m_options.output == CliOptions::Output::Json) {
-        printJson({{QStringLiteral("models"), QJsonArray::fromStringList(models)},
-                   {QStringLiteral("error"), QJsonValue::Null}});
+        printJson({ { QStringLiteral("models"), QJsonArray::fromStringList(models) },
+            { QStringLiteral("error"), QJsonValue::Null } });
     } else {
         for (const QString &id : models)
             printOut(id + QLatin1Char('\n'));
@@ -191,9 +196,11 @@ void CliRunner::onModelsFinished()
 void CliRunner::onModelsFailed(const ApiError &error)
 {
     if (m_options.output == CliOptions::Output::Json) {
-        printJson({{QStringLiteral("models"), QJsonArray()}, {QStringLiteral("error"), errorJson(error)}});
+        printJson({ { QStringLiteral("models"), QJsonArray() },
+            { QStringLiteral("error"), errorJson(error) } });
     } else {
-        printError(tr("confab-cli: %1").arg(m_signal ? tr("interrupted") : error.message()) + QLatin1Char('\n'));
+        printError(tr("confab-cli: %1").arg(m_signal ? tr("interrupted") : error.message())
+            + QLatin1Char('\n'));
     }
     finish(exitCodeFor(error, false));
 }
@@ -228,8 +235,9 @@ int CliRunner::writeTrace(int exitCode)
         if (file.commit())
             return exitCode;
     }
-    printError(tr("confab-cli: cannot write the trace to %1: %2").arg(m_options.tracePath, file.errorString())
-               + QLatin1Char('\n'));
+    printError(tr("confab-cli: cannot write the trace to %1: %2")
+                   .arg(m_options.tracePath, file.errorString())
+        + QLatin1Char('\n'));
     return exitCode == Success ? TraceNotWritten : exitCode;
 }
 
@@ -247,21 +255,23 @@ QJsonObject CliRunner::chatJson(const ApiError &error) const
     QJsonArray choices;
     for (const ChoiceResult &choice : result.choices)
         choices.append(choice.toJson());
-    return {{QStringLiteral("id"), nullIfEmpty(result.id)},
-            {QStringLiteral("model"), nullIfEmpty(result.model)},
-            {QStringLiteral("choices"), choices},
-            {QStringLiteral("usage"), result.hasUsage() ? QJsonValue(result.usage().raw) : QJsonValue(QJsonValue::Null)},
-            {QStringLiteral("error"), errorJson(error)},
-            {QStringLiteral("cut_off"), m_reply->isCutOff()}};
+    return { { QStringLiteral("id"), nullIfEmpty(result.id) },
+        { QStringLiteral("model"), nullIfEmpty(result.model) },
+        { QStringLiteral("choices"), choices },
+        { QStringLiteral("usage"),
+            result.hasUsage() ? QJsonValue(result.usage().raw) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("error"), errorJson(error) },
+        { QStringLiteral("cut_off"), m_reply->isCutOff() } };
 }
 
 QJsonValue CliRunner::errorJson(const ApiError &error)
 {
     if (!error.isError())
         return QJsonValue::Null;
-    return QJsonObject{{QStringLiteral("code"), error.codeName()},
-                       // null when no HTTP status arrived (network errors, refused connections)
-                       {QStringLiteral("status"), error.httpStatus() ? QJsonValue(error.httpStatus()) : QJsonValue(QJsonValue::Null)},
-                       {QStringLiteral("message"), error.message()},
-                       {QStringLiteral("type"), nullIfEmpty(error.type())}};
+    return QJsonObject { { QStringLiteral("code"), error.codeName() },
+        // null when no HTTP status arrived (network errors, refused connections)
+        { QStringLiteral("status"),
+            error.httpStatus() ? QJsonValue(error.httpStatus()) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("message"), error.message() },
+        { QStringLiteral("type"), nullIfEmpty(error.type()) } };
 }

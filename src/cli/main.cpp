@@ -21,7 +21,7 @@ namespace {
 // Unix signals reach the event loop through a socket pair, as Qt's documentation shows: a
 // handler may only call async-signal-safe functions, so it writes the signal number and the
 // notifier does the Qt work.
-int signalSockets[2] = {-1, -1};
+int signalSockets[2] = { -1, -1 };
 
 void onSignal(int signal)
 {
@@ -71,8 +71,8 @@ int main(int argc, char *argv[])
     Translations::install(app);
 
     CliOptions options;
-    const CliOptions::ParseResult parsed =
-        CliOptions::parse(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(), options);
+    const CliOptions::ParseResult parsed = CliOptions::parse(
+        QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(), options);
     using Status = CliOptions::ParseResult::Status;
     switch (parsed.status) {
     case Status::Help:
@@ -80,9 +80,10 @@ int main(int argc, char *argv[])
         CliRunner::printOut(parsed.text + QLatin1Char('\n'));
         return CliRunner::Success;
     case Status::UsageError:
-        CliRunner::printError(QCoreApplication::translate("confab-cli", "confab-cli: %1\nTry 'confab-cli --help' for more information.")
+        CliRunner::printError(QCoreApplication::translate("confab-cli",
+                                  "confab-cli: %1\nTry 'confab-cli --help' for more information.")
                                   .arg(parsed.text)
-                              + QLatin1Char('\n'));
+            + QLatin1Char('\n'));
         return CliRunner::UsageError;
     case Status::Ok:
         break;
@@ -94,14 +95,16 @@ int main(int argc, char *argv[])
     input.open(stdin, QIODevice::ReadOnly);
     QString error;
     if (!options.buildMessages(&input, &error)) {
-        CliRunner::printError(QCoreApplication::translate("confab-cli", "confab-cli: %1").arg(error) + QLatin1Char('\n'));
+        CliRunner::printError(QCoreApplication::translate("confab-cli", "confab-cli: %1").arg(error)
+            + QLatin1Char('\n'));
         return CliRunner::UsageError;
     }
 
     QNetworkAccessManager nam;
     CliRunner runner(&nam, options);
-    QObject::connect(&runner, &CliRunner::done, &app, [](int exitCode) { QCoreApplication::exit(exitCode); },
-                     Qt::QueuedConnection);
+    QObject::connect(
+        &runner, &CliRunner::done, &app, [](int exitCode) { QCoreApplication::exit(exitCode); },
+        Qt::QueuedConnection);
     watchSignals(&runner);
     QTimer::singleShot(0, &runner, &CliRunner::start);
     return app.exec();

@@ -84,10 +84,13 @@ Extracted extract(const QJsonObject &obj)
         e.code = scalarText(err.value(QLatin1StringView("code")));
         e.param = scalarText(err.value(QLatin1StringView("param")));
         // OpenRouter puts the upstream's useful words in metadata.raw.
-        const QJsonValue raw = err.value(QLatin1StringView("metadata")).toObject().value(QLatin1StringView("raw"));
-        const QString rawText = raw.isString() ? raw.toString()
-                                               : QString::fromUtf8(QJsonDocument(raw.toObject()).toJson(QJsonDocument::Compact));
-        if (!rawText.isEmpty() && rawText != QLatin1StringView("{}") && !e.message.contains(rawText))
+        const QJsonValue raw
+            = err.value(QLatin1StringView("metadata")).toObject().value(QLatin1StringView("raw"));
+        const QString rawText = raw.isString()
+            ? raw.toString()
+            : QString::fromUtf8(QJsonDocument(raw.toObject()).toJson(QJsonDocument::Compact));
+        if (!rawText.isEmpty() && rawText != QLatin1StringView("{}")
+            && !e.message.contains(rawText))
             e.message = e.message.isEmpty() ? rawText : e.message + QStringLiteral(": ") + rawText;
         return e;
     }
@@ -106,7 +109,7 @@ Extracted extract(const QJsonObject &obj)
         e.gatewayCode = obj.value(QLatin1StringView("codes")).toInt();
         return e;
     }
-    for (const char *key : {"message", "msg", "error_msg", "errmsg"}) {
+    for (const char *key : { "message", "msg", "error_msg", "errmsg" }) {
         const QJsonValue v = obj.value(QLatin1StringView(key));
         if (v.isString() && !v.toString().isEmpty()) {
             e.found = true;
@@ -126,14 +129,12 @@ Extracted extract(const QJsonObject &obj)
 QString htmlTitle(const QString &page)
 {
     static const QRegularExpression title(QStringLiteral("<title[^>]*>(.*?)</title>"),
-                                          QRegularExpression::CaseInsensitiveOption
-                                              | QRegularExpression::DotMatchesEverythingOption);
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
     const auto m = title.match(page);
     if (m.hasMatch())
         return m.captured(1).simplified();
     static const QRegularExpression heading(QStringLiteral("<h1[^>]*>(.*?)</h1>"),
-                                            QRegularExpression::CaseInsensitiveOption
-                                                | QRegularExpression::DotMatchesEverythingOption);
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
     const auto h = heading.match(page);
     if (h.hasMatch()) {
         static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
@@ -155,7 +156,8 @@ QString firstLine(const QString &text)
 
 bool looksLikeHtml(QByteArrayView body)
 {
-    const QByteArray head = body.first(std::min<qsizetype>(body.size(), 512)).toByteArray().trimmed().toLower();
+    const QByteArray head
+        = body.first(std::min<qsizetype>(body.size(), 512)).toByteArray().trimmed().toLower();
     return head.startsWith("<!doctype html") || head.startsWith("<html") || head.contains("<head")
         || head.contains("<body") || head.contains("<title");
 }
@@ -172,7 +174,7 @@ ApiError::Code codeForGateway(int gatewayCode)
         return ApiError::Code::InvalidRequest; // content refused by the gateway
     default:
         return gatewayCode >= 500 && gatewayCode < 600 ? ApiError::Code::Server
-                                                        : ApiError::Code::InvalidRequest;
+                                                       : ApiError::Code::InvalidRequest;
     }
 }
 
@@ -181,25 +183,37 @@ ApiError::Code codeForGateway(int gatewayCode)
 ApiError::ApiError(Code code, const QString &summary)
     : m_code(code)
     , m_summary(summary)
-{
-}
+{ }
 
 QString ApiError::codeName() const
 {
     switch (m_code) {
-    case Code::None: return QStringLiteral("none");
-    case Code::Network: return QStringLiteral("network");
-    case Code::Timeout: return QStringLiteral("timeout");
-    case Code::Cancelled: return QStringLiteral("cancelled");
-    case Code::Unauthorized: return QStringLiteral("unauthorized");
-    case Code::Forbidden: return QStringLiteral("forbidden");
-    case Code::NotFound: return QStringLiteral("not_found");
-    case Code::RateLimited: return QStringLiteral("rate_limited");
-    case Code::PayloadTooLarge: return QStringLiteral("payload_too_large");
-    case Code::InvalidRequest: return QStringLiteral("invalid_request");
-    case Code::Server: return QStringLiteral("server");
-    case Code::BadResponse: return QStringLiteral("bad_response");
-    case Code::InStream: return QStringLiteral("in_stream");
+    case Code::None:
+        return QStringLiteral("none");
+    case Code::Network:
+        return QStringLiteral("network");
+    case Code::Timeout:
+        return QStringLiteral("timeout");
+    case Code::Cancelled:
+        return QStringLiteral("cancelled");
+    case Code::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case Code::Forbidden:
+        return QStringLiteral("forbidden");
+    case Code::NotFound:
+        return QStringLiteral("not_found");
+    case Code::RateLimited:
+        return QStringLiteral("rate_limited");
+    case Code::PayloadTooLarge:
+        return QStringLiteral("payload_too_large");
+    case Code::InvalidRequest:
+        return QStringLiteral("invalid_request");
+    case Code::Server:
+        return QStringLiteral("server");
+    case Code::BadResponse:
+        return QStringLiteral("bad_response");
+    case Code::InStream:
+        return QStringLiteral("in_stream");
     }
     return {};
 }
@@ -236,14 +250,21 @@ void ApiError::setBody(QByteArrayView body)
 ApiError::Code ApiError::codeForStatus(int status)
 {
     switch (status) {
-    case 401: return Code::Unauthorized;
+    case 401:
+        return Code::Unauthorized;
     case 402:
-    case 403: return Code::Forbidden;
-    case 404: return Code::NotFound;
-    case 408: return Code::Timeout;
-    case 413: return Code::PayloadTooLarge;
-    case 429: return Code::RateLimited;
-    default: break;
+    case 403:
+        return Code::Forbidden;
+    case 404:
+        return Code::NotFound;
+    case 408:
+        return Code::Timeout;
+    case 413:
+        return Code::PayloadTooLarge;
+    case 429:
+        return Code::RateLimited;
+    default:
+        break;
     }
     if (status >= 500)
         return Code::Server;
@@ -256,7 +277,8 @@ QString ApiError::statusSummary(Code code, int status)
 {
     switch (code) {
     case Code::Unauthorized:
-        return tr("HTTP %1: the API key was rejected; check the key set for this provider").arg(status);
+        return tr("HTTP %1: the API key was rejected; check the key set for this provider")
+            .arg(status);
     case Code::Forbidden:
         if (status == 402)
             return tr("HTTP 402: payment required; check the account's balance");
@@ -266,7 +288,9 @@ QString ApiError::statusSummary(Code code, int status)
     case Code::RateLimited:
         return tr("HTTP %1: rate limited; wait a moment and try again").arg(status);
     case Code::PayloadTooLarge:
-        return tr("HTTP %1: the request is too large for the server; send smaller images or less history").arg(status);
+        return tr(
+            "HTTP %1: the request is too large for the server; send smaller images or less history")
+            .arg(status);
     case Code::Timeout:
         return tr("HTTP %1: the server timed out").arg(status);
     case Code::InvalidRequest:
@@ -347,7 +371,8 @@ ApiError ApiError::fromStreamEvent(QByteArrayView data)
         error.m_httpStatus = 200;
         error.setBody(data);
         // Decoded whole and shortened by characters, so a cut never lands inside one.
-        error.setServerMessage(QString::fromUtf8(data.first(std::min<qsizetype>(data.size(), 64 * 1024))));
+        error.setServerMessage(
+            QString::fromUtf8(data.first(std::min<qsizetype>(data.size(), 64 * 1024))));
     }
     return error;
 }

@@ -64,8 +64,8 @@ public:
     static ApiError fromStreamEvent(QByteArrayView data);
 
     // A failure below HTTP: DNS, refused, reset, TLS, proxy. `host` names the server.
-    static ApiError fromNetworkError(QNetworkReply::NetworkError error, const QString &detail,
-                                     const QString &host);
+    static ApiError fromNetworkError(
+        QNetworkReply::NetworkError error, const QString &detail, const QString &host);
     // Timeouts Confab enforces itself.
     static ApiError connectTimeout(const QString &host, int timeoutMs);
     static ApiError inactivityTimeout(int timeoutMs);

@@ -20,8 +20,7 @@ public:
         : m_data(std::exchange(other.m_data, nullptr))
         , m_size(std::exchange(other.m_size, 0))
         , m_capacity(std::exchange(other.m_capacity, 0))
-    {
-    }
+    { }
     ByteBuffer &operator=(ByteBuffer other) noexcept
     {
         std::swap(m_data, other.m_data);

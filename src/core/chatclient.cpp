@@ -9,8 +9,7 @@
 ChatClient::ChatClient(QNetworkAccessManager *nam, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
-{
-}
+{ }
 
 QByteArray ChatClient::userAgent()
 {
@@ -37,7 +36,8 @@ QNetworkRequest ChatClient::networkRequest(const QUrl &url, bool streaming, bool
     for (const auto &header : m_provider.headers)
         request.setRawHeader(header.first, header.second); // replaces a default of the same name
     // Streams must reach us as they arrive, never from or into a cache.
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(
+        QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     return request;
 }
@@ -47,7 +47,8 @@ QString ChatClient::proxyName() const
     if (m_provider.proxy.mode != ProxyConfig::Mode::Url)
         return {};
     const QUrl &url = m_provider.proxy.url;
-    return url.host() + QLatin1Char(':') + QString::number(m_provider.proxy.toNetworkProxy().port());
+    return url.host() + QLatin1Char(':')
+        + QString::number(m_provider.proxy.toNetworkProxy().port());
 }
 
 ChatRequest ChatClient::prepare(const ChatRequest &request) const
@@ -72,9 +73,10 @@ ChatRequest ChatClient::prepare(const ChatRequest &request) const
 ChatReply *ChatClient::send(const ChatRequest &request, Tracing tracing)
 {
     const ChatRequest body = prepare(request);
-    auto *reply = new ChatReply(m_nam, networkRequest(m_provider.endpoint.chatCompletionsUrl(), body.isStreaming(), true),
-                                body, m_provider.apiKey, tracing == Tracing::On,
-                                m_provider.connectTimeoutMs, m_provider.inactivityTimeoutMs, proxyName(), this);
+    auto *reply = new ChatReply(m_nam,
+        networkRequest(m_provider.endpoint.chatCompletionsUrl(), body.isStreaming(), true), body,
+        m_provider.apiKey, tracing == Tracing::On, m_provider.connectTimeoutMs,
+        m_provider.inactivityTimeoutMs, proxyName(), this);
     connect(reply, &ChatReply::streamOptionsRejected, this, [this] {
         if (!m_streamOptionsRejected) {
             m_streamOptionsRejected = true;
@@ -84,7 +86,7 @@ ChatReply *ChatClient::send(const ChatRequest &request, Tracing tracing)
     if (!m_provider.endpoint.isValid()) {
         const QString why = m_provider.endpoint.errorString();
         reply->failLater(ApiError(ApiError::Code::InvalidRequest,
-                                  why.isEmpty() ? ApiError::tr("No valid base URL is set for this provider") : why));
+            why.isEmpty() ? ApiError::tr("No valid base URL is set for this provider") : why));
         return reply;
     }
     reply->start();
@@ -94,7 +96,8 @@ ChatReply *ChatClient::send(const ChatRequest &request, Tracing tracing)
 RequestTrace ChatClient::preview(const ChatRequest &request) const
 {
     const ChatRequest body = prepare(request);
-    const QNetworkRequest nr = networkRequest(m_provider.endpoint.chatCompletionsUrl(), body.isStreaming(), true);
+    const QNetworkRequest nr
+        = networkRequest(m_provider.endpoint.chatCompletionsUrl(), body.isStreaming(), true);
     RequestTrace trace;
     trace.method = "POST";
     trace.url = nr.url().toString();
@@ -102,7 +105,7 @@ RequestTrace ChatClient::preview(const ChatRequest &request) const
         QByteArray value = nr.rawHeader(name);
         if (name.compare("authorization", Qt::CaseInsensitive) == 0)
             value = "Bearer " + QByteArray(RequestTrace::Redacted);
-        trace.requestHeaders.append({name, RequestTrace::redact(value, m_provider.apiKey)});
+        trace.requestHeaders.append({ name, RequestTrace::redact(value, m_provider.apiKey) });
     }
     trace.requestBody = RequestTrace::redact(body.toJsonBytes(), m_provider.apiKey);
     return trace;
@@ -110,7 +113,8 @@ RequestTrace ChatClient::preview(const ChatRequest &request) const
 
 ModelsReply *ChatClient::fetchModels()
 {
-    QNetworkReply *reply = m_nam->get(networkRequest(m_provider.endpoint.modelsUrl(), false, false));
+    QNetworkReply *reply
+        = m_nam->get(networkRequest(m_provider.endpoint.modelsUrl(), false, false));
     const int timeout = m_provider.connectTimeoutMs + m_provider.inactivityTimeoutMs;
     return new ModelsReply(reply, m_provider.apiKey, timeout, this);
 }

@@ -13,8 +13,8 @@ constexpr int GracefulCloseMs = 5000;
 
 QByteArray requestIdOf(const QNetworkReply *reply)
 {
-    for (const char *name : {"x-request-id", "request-id", "x-oneapi-request-id", "x-amzn-requestid",
-                             "openai-request-id", "cf-ray"}) {
+    for (const char *name : { "x-request-id", "request-id", "x-oneapi-request-id",
+             "x-amzn-requestid", "openai-request-id", "cf-ray" }) {
         const QByteArray v = reply->rawHeader(name);
         if (!v.isEmpty())
             return v;
@@ -24,8 +24,8 @@ QByteArray requestIdOf(const QNetworkReply *reply)
 } // namespace
 
 ChatReply::ChatReply(QNetworkAccessManager *nam, const QNetworkRequest &request, ChatRequest body,
-                     const QString &apiKey, bool trace, int connectTimeoutMs,
-                     int inactivityTimeoutMs, const QString &proxy, QObject *parent)
+    const QString &apiKey, bool trace, int connectTimeoutMs, int inactivityTimeoutMs,
+    const QString &proxy, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
     , m_request(request)
@@ -68,7 +68,7 @@ void ChatReply::start()
             QByteArray value = m_request.rawHeader(name);
             if (name.compare("authorization", Qt::CaseInsensitive) == 0)
                 value = "Bearer " + QByteArray(RequestTrace::Redacted);
-            m_trace.requestHeaders.append({name, RequestTrace::redact(value, m_apiKey)});
+            m_trace.requestHeaders.append({ name, RequestTrace::redact(value, m_apiKey) });
         }
         m_trace.requestBody = RequestTrace::redact(json, m_apiKey);
     }
@@ -139,7 +139,9 @@ void ChatReply::consume(QByteArrayView bytes)
     case Mode::Json:
     case Mode::Other:
         if (m_buffer.size() + bytes.size() > MaxBufferedBody) {
-            fail(ApiError(ApiError::Code::BadResponse, ApiError::tr("The server's reply is larger than %1 MiB").arg(MaxBufferedBody >> 20)));
+            fail(ApiError(ApiError::Code::BadResponse,
+                ApiError::tr("The server's reply is larger than %1 MiB")
+                    .arg(MaxBufferedBody >> 20)));
             return;
         }
         m_buffer += bytes;
@@ -160,7 +162,9 @@ void ChatReply::decideMode(QByteArrayView bytes)
     if (i >= m_buffer.size())
         return; // only whitespace so far
     const char first = m_buffer.at(i);
-    const QByteArray contentType = m_reply ? m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower() : QByteArray();
+    const QByteArray contentType = m_reply
+        ? m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower()
+        : QByteArray();
     if (first == '{' || first == '[')
         m_mode = Mode::Json;
     else if (first == '<')
@@ -169,7 +173,10 @@ void ChatReply::decideMode(QByteArrayView bytes)
         m_mode = Mode::Sse;
     else
         m_mode = Mode::Other;
-    qCDebug(lcSse) << "reply body is" << (m_mode == Mode::Sse ? "an event stream" : m_mode == Mode::Json ? "JSON" : "something else")
+    qCDebug(lcSse) << "reply body is"
+                   << (m_mode == Mode::Sse           ? "an event stream"
+                              : m_mode == Mode::Json ? "JSON"
+                                                     : "something else")
                    << "content type" << contentType;
     if (m_mode == Mode::Sse) {
         const QByteArray pending = std::exchange(m_buffer, {});
@@ -202,8 +209,8 @@ void ChatReply::feedSse(QByteArrayView bytes)
         m_decoder.finish();
         emitDeltas();
         fail(ApiError(ApiError::Code::BadResponse,
-                      ApiError::tr("A line of the event stream is longer than %1 MiB; the reply was stopped")
-                          .arg(m_parser.maxLineLength() >> 20)));
+            ApiError::tr("A line of the event stream is longer than %1 MiB; the reply was stopped")
+                .arg(m_parser.maxLineLength() >> 20)));
         return;
     }
     emitDeltas();
@@ -290,7 +297,8 @@ void ChatReply::onNetworkFinished()
     if (networkError != QNetworkReply::NoError && m_status == 0) {
         // Through an explicit proxy, "refused" or "timed out" is about the proxy, not the server.
         const bool proxyFault = networkError == QNetworkReply::ConnectionRefusedError
-            || networkError == QNetworkReply::TimeoutError || networkError == QNetworkReply::HostNotFoundError;
+            || networkError == QNetworkReply::TimeoutError
+            || networkError == QNetworkReply::HostNotFoundError;
         if (!m_proxy.isEmpty() && proxyFault)
             fail(ApiError::throughProxyFailed(m_proxy, m_reply->errorString()));
         else
@@ -309,7 +317,8 @@ void ChatReply::onNetworkFinished()
         } else if (m_events == 0 && networkError == QNetworkReply::NoError) {
             ApiError e = ApiError::fromHttpResponse(m_status, m_head);
             fail(ApiError(ApiError::Code::BadResponse,
-                          ApiError::tr("The server's reply is not an event stream: %1").arg(e.serverMessage())));
+                ApiError::tr("The server's reply is not an event stream: %1")
+                    .arg(e.serverMessage())));
         } else {
             m_cutOff = true;
             fail(ApiError::cutOff());
@@ -332,7 +341,8 @@ void ChatReply::onNetworkFinished()
     case Mode::Other: {
         ApiError e = ApiError::fromHttpResponse(m_status, m_buffer);
         ApiError bad(ApiError::Code::BadResponse,
-                     ApiError::tr("HTTP %1: the server's reply is neither JSON nor an event stream").arg(m_status));
+            ApiError::tr("HTTP %1: the server's reply is neither JSON nor an event stream")
+                .arg(m_status));
         bad.setServerMessage(e.serverMessage());
         bad.setHttpStatus(m_status);
         fail(bad);
@@ -343,7 +353,8 @@ void ChatReply::onNetworkFinished()
             fail(ApiError::fromNetworkError(networkError, m_reply->errorString(), host));
             return;
         }
-        fail(ApiError(ApiError::Code::BadResponse, ApiError::tr("HTTP %1: the server sent an empty reply").arg(m_status)));
+        fail(ApiError(ApiError::Code::BadResponse,
+            ApiError::tr("HTTP %1: the server sent an empty reply").arg(m_status)));
         return;
     case Mode::ErrorBody:
         break;
@@ -405,9 +416,7 @@ void ChatReply::detachNetworkReply(bool abort)
     } else {
         // Let the server end the body so the connection can be reused, but not forever.
         connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
-        QTimer::singleShot(GracefulCloseMs, reply, [reply] {
-            reply->abort();
-        });
+        QTimer::singleShot(GracefulCloseMs, reply, [reply] { reply->abort(); });
     }
 }
 

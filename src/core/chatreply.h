@@ -60,8 +60,8 @@ private:
     enum class Timeout { None, Connect, Inactivity };
 
     ChatReply(QNetworkAccessManager *nam, const QNetworkRequest &request, ChatRequest body,
-              const QString &apiKey, bool trace, int connectTimeoutMs, int inactivityTimeoutMs,
-              const QString &proxy, QObject *parent);
+        const QString &apiKey, bool trace, int connectTimeoutMs, int inactivityTimeoutMs,
+        const QString &proxy, QObject *parent);
     void start();
     void onConnected();
     void onMetaData();
@@ -109,6 +109,6 @@ private:
         qsizetype refusal = 0;
     };
     QHash<int, Emitted> m_emitted; // by choice index
-    QByteArray m_head;             // the first bytes of the body, to describe a non-stream
+    QByteArray m_head; // the first bytes of the body, to describe a non-stream
     int m_events = 0;
 };

@@ -22,15 +22,24 @@ ContentPart ContentPart::fromImageUrl(const QString &url, Detail detail)
 QJsonObject ContentPart::toJson() const
 {
     if (type == Type::Text)
-        return {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
-    QJsonObject image{{QStringLiteral("url"), url}};
+        return { { QStringLiteral("type"), QStringLiteral("text") },
+            { QStringLiteral("text"), text } };
+    QJsonObject image { { QStringLiteral("url"), url } };
     switch (detail) {
-    case Detail::Unset: break;
-    case Detail::Auto: image.insert(QStringLiteral("detail"), QStringLiteral("auto")); break;
-    case Detail::Low: image.insert(QStringLiteral("detail"), QStringLiteral("low")); break;
-    case Detail::High: image.insert(QStringLiteral("detail"), QStringLiteral("high")); break;
+    case Detail::Unset:
+        break;
+    case Detail::Auto:
+        image.insert(QStringLiteral("detail"), QStringLiteral("auto"));
+        break;
+    case Detail::Low:
+        image.insert(QStringLiteral("detail"), QStringLiteral("low"));
+        break;
+    case Detail::High:
+        image.insert(QStringLiteral("detail"), QStringLiteral("high"));
+        break;
     }
-    return {{QStringLiteral("type"), QStringLiteral("image_url")}, {QStringLiteral("image_url"), image}};
+    return { { QStringLiteral("type"), QStringLiteral("image_url") },
+        { QStringLiteral("image_url"), image } };
 }
 
 ChatMessage ChatMessage::system(const QString &text)
@@ -60,18 +69,23 @@ ChatMessage ChatMessage::assistant(const QString &text)
 QString ChatMessage::roleName(Role role)
 {
     switch (role) {
-    case Role::System: return QStringLiteral("system");
-    case Role::Developer: return QStringLiteral("developer");
-    case Role::User: return QStringLiteral("user");
-    case Role::Assistant: return QStringLiteral("assistant");
-    case Role::Tool: return QStringLiteral("tool");
+    case Role::System:
+        return QStringLiteral("system");
+    case Role::Developer:
+        return QStringLiteral("developer");
+    case Role::User:
+        return QStringLiteral("user");
+    case Role::Assistant:
+        return QStringLiteral("assistant");
+    case Role::Tool:
+        return QStringLiteral("tool");
     }
     return {};
 }
 
 QJsonObject ChatMessage::toJson() const
 {
-    QJsonObject o{{QStringLiteral("role"), roleName(role)}};
+    QJsonObject o { { QStringLiteral("role"), roleName(role) } };
     if (!parts.isEmpty()) {
         QJsonArray array;
         for (const ContentPart &part : parts)
@@ -93,7 +107,8 @@ QJsonObject ChatMessage::toJson() const
     return o;
 }
 
-std::optional<ChatRequest::ResponseFormat> ChatRequest::responseFormatFromString(const QString &name)
+std::optional<ChatRequest::ResponseFormat> ChatRequest::responseFormatFromString(
+    const QString &name)
 {
     if (name == QLatin1StringView("text"))
         return ResponseFormat::Text;
@@ -119,7 +134,8 @@ QJsonObject ChatRequest::toJson() const
     };
     put("stream", stream);
     if (includeUsage)
-        o.insert(QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), *includeUsage}});
+        o.insert(QStringLiteral("stream_options"),
+            QJsonObject { { QStringLiteral("include_usage"), *includeUsage } });
     put("max_tokens", maxTokens);
     put("max_completion_tokens", maxCompletionTokens);
     put("temperature", temperature);
@@ -139,15 +155,17 @@ QJsonObject ChatRequest::toJson() const
     if (responseFormat) {
         switch (*responseFormat) {
         case ResponseFormat::Text:
-            o.insert(QStringLiteral("response_format"), QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}});
+            o.insert(QStringLiteral("response_format"),
+                QJsonObject { { QStringLiteral("type"), QStringLiteral("text") } });
             break;
         case ResponseFormat::JsonObject:
-            o.insert(QStringLiteral("response_format"), QJsonObject{{QStringLiteral("type"), QStringLiteral("json_object")}});
+            o.insert(QStringLiteral("response_format"),
+                QJsonObject { { QStringLiteral("type"), QStringLiteral("json_object") } });
             break;
         case ResponseFormat::JsonSchema:
             o.insert(QStringLiteral("response_format"),
-                     QJsonObject{{QStringLiteral("type"), QStringLiteral("json_schema")},
-                                 {QStringLiteral("json_schema"), jsonSchema}});
+                QJsonObject { { QStringLiteral("type"), QStringLiteral("json_schema") },
+                    { QStringLiteral("json_schema"), jsonSchema } });
             break;
         }
     }

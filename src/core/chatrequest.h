@@ -34,7 +34,7 @@ struct ChatMessage
     QList<ContentPart> parts;
     QString name;
     QJsonArray toolCalls; // assistant messages that called tools
-    QString toolCallId;   // tool messages
+    QString toolCallId; // tool messages
     // Sent back only when a provider needs it (thinking models with tool calls).
     std::optional<QString> reasoningContent;
 

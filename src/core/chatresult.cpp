@@ -7,11 +7,9 @@
 
 QJsonObject ToolCall::toJson() const
 {
-    return QJsonObject{{QStringLiteral("index"), index},
-                       {QStringLiteral("id"), id},
-                       {QStringLiteral("type"), type},
-                       {QStringLiteral("name"), name},
-                       {QStringLiteral("arguments"), arguments}};
+    return QJsonObject { { QStringLiteral("index"), index }, { QStringLiteral("id"), id },
+        { QStringLiteral("type"), type }, { QStringLiteral("name"), name },
+        { QStringLiteral("arguments"), arguments } };
 }
 
 namespace {
@@ -33,7 +31,8 @@ Usage Usage::fromJson(const QJsonObject &object)
     u.promptTokens = tokenCount(object, QLatin1StringView("prompt_tokens"));
     u.completionTokens = tokenCount(object, QLatin1StringView("completion_tokens"));
     u.totalTokens = tokenCount(object, QLatin1StringView("total_tokens"));
-    const QJsonObject completion = object.value(QLatin1StringView("completion_tokens_details")).toObject();
+    const QJsonObject completion
+        = object.value(QLatin1StringView("completion_tokens_details")).toObject();
     u.reasoningTokens = tokenCount(completion, QLatin1StringView("reasoning_tokens"));
     const QJsonObject prompt = object.value(QLatin1StringView("prompt_tokens_details")).toObject();
     u.cachedTokens = tokenCount(prompt, QLatin1StringView("cached_tokens"));
@@ -47,12 +46,11 @@ QJsonObject ChoiceResult::toJson() const
     QJsonArray calls;
     for (const ToolCall &call : toolCalls)
         calls.append(call.toJson());
-    return QJsonObject{{QStringLiteral("index"), index},
-                       {QStringLiteral("content"), content},
-                       {QStringLiteral("reasoning"), nullIfEmpty(reasoning)},
-                       {QStringLiteral("refusal"), nullIfEmpty(refusal)},
-                       {QStringLiteral("finish_reason"), nullIfEmpty(finishReason)},
-                       {QStringLiteral("tool_calls"), calls}};
+    return QJsonObject { { QStringLiteral("index"), index }, { QStringLiteral("content"), content },
+        { QStringLiteral("reasoning"), nullIfEmpty(reasoning) },
+        { QStringLiteral("refusal"), nullIfEmpty(refusal) },
+        { QStringLiteral("finish_reason"), nullIfEmpty(finishReason) },
+        { QStringLiteral("tool_calls"), calls } };
 }
 
 Usage ChatResult::usage() const
@@ -65,7 +63,7 @@ Usage ChatResult::usage() const
 ChoiceResult &ChatResult::choice(int index)
 {
     auto it = std::lower_bound(choices.begin(), choices.end(), index,
-                               [](const ChoiceResult &c, int i) { return c.index < i; });
+        [](const ChoiceResult &c, int i) { return c.index < i; });
     if (it != choices.end() && it->index == index)
         return *it;
     ChoiceResult fresh;

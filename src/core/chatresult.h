@@ -48,8 +48,8 @@ struct ChatResult
     QString model;
     QString systemFingerprint;
     QList<ChoiceResult> choices; // ordered by index
-    QByteArray usageJson;        // the last non-null usage object, raw; empty when none
-    bool doneMarker = false;     // data: [DONE] was received
+    QByteArray usageJson; // the last non-null usage object, raw; empty when none
+    bool doneMarker = false; // data: [DONE] was received
 
     bool hasUsage() const { return !usageJson.isEmpty(); }
     Usage usage() const;

@@ -43,7 +43,7 @@ struct ChunkView
     size_t choiceCount = 0;
     std::string_view model, id, systemFingerprint;
     std::string_view usage; // the raw usage object; empty when absent or null
-    bool hasError = false;  // an "error" member: decoded on the general path
+    bool hasError = false; // an "error" member: decoded on the general path
     bool hasChoices = false; // a "choices" member, even an empty one
 
     void reset()

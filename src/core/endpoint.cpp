@@ -19,7 +19,7 @@ bool isLocalHost(const QString &hostAndPort)
     if (address.isLoopback() || address.isLinkLocal())
         return true;
     // RFC 1918 ranges, where LAN model servers live.
-    for (const char *net : {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"}) {
+    for (const char *net : { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16" }) {
         if (address.isInSubnet(QHostAddress::parseSubnet(QLatin1StringView(net))))
             return true;
     }
@@ -37,12 +37,16 @@ Endpoint Endpoint::fromUserInput(const QString &input)
     }
     if (!text.contains(QLatin1StringView("://"))) {
         // Local servers are plain HTTP; anything else is assumed to be HTTPS.
-        text.prepend(isLocalHost(text) ? QLatin1StringView("http://") : QLatin1StringView("https://"));
+        text.prepend(
+            isLocalHost(text) ? QLatin1StringView("http://") : QLatin1StringView("https://"));
     }
     QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1StringView("http") && url.scheme() != QLatin1StringView("https"))) {
-        e.m_error = QCoreApplication::translate("Endpoint", "\"%1\" is not an http:// or https:// URL.").arg(input.trimmed());
+        || (url.scheme() != QLatin1StringView("http")
+            && url.scheme() != QLatin1StringView("https"))) {
+        e.m_error
+            = QCoreApplication::translate("Endpoint", "\"%1\" is not an http:// or https:// URL.")
+                  .arg(input.trimmed());
         return e;
     }
     url.setQuery(QString());
@@ -52,9 +56,8 @@ Endpoint Endpoint::fromUserInput(const QString &input)
     while (path.endsWith(QLatin1Char('/')))
         path.chop(1);
     // A whole endpoint pasted from a document: keep only the base.
-    for (const QLatin1StringView suffix : {QLatin1StringView("/chat/completions"),
-                                           QLatin1StringView("/completions"),
-                                           QLatin1StringView("/models")}) {
+    for (const QLatin1StringView suffix : { QLatin1StringView("/chat/completions"),
+             QLatin1StringView("/completions"), QLatin1StringView("/models") }) {
         if (path.endsWith(suffix, Qt::CaseInsensitive)) {
             path.chop(suffix.size());
             break;

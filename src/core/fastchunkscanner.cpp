@@ -8,8 +8,7 @@ constexpr int MaxDepth = 32;
 constexpr size_t MaxChoices = 16;
 
 // Compares with a literal at a constant length, which the compiler inlines (no memcmp call).
-template<size_t N>
-inline bool is(std::string_view key, const char (&literal)[N])
+template<size_t N> inline bool is(std::string_view key, const char (&literal)[N])
 {
     return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
 }
@@ -94,14 +93,30 @@ void unescape(std::string_view raw, std::string &out)
         }
         const char c = *p++;
         switch (c) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+            out.push_back('"');
+            break;
+        case '\\':
+            out.push_back('\\');
+            break;
+        case '/':
+            out.push_back('/');
+            break;
+        case 'b':
+            out.push_back('\b');
+            break;
+        case 'f':
+            out.push_back('\f');
+            break;
+        case 'n':
+            out.push_back('\n');
+            break;
+        case 'r':
+            out.push_back('\r');
+            break;
+        case 't':
+            out.push_back('\t');
+            break;
         case 'u': {
             uint32_t cp;
             if (end - p < 4 || !hex4(p, cp)) {
@@ -110,8 +125,8 @@ void unescape(std::string_view raw, std::string &out)
             }
             p += 4;
             uint32_t low;
-            if (cp >= 0xD800 && cp < 0xDC00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u' && hex4(p + 2, low)
-                && low >= 0xDC00 && low <= 0xDFFF) {
+            if (cp >= 0xD800 && cp < 0xDC00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u'
+                && hex4(p + 2, low) && low >= 0xDC00 && low <= 0xDFFF) {
                 p += 6;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             } else if (cp >= 0xD800 && cp < 0xE000) {
@@ -134,8 +149,7 @@ public:
     explicit Cursor(QByteArrayView json)
         : m_p(json.data())
         , m_end(json.data() + json.size())
-    {
-    }
+    { }
 
     bool atEnd()
     {
@@ -204,10 +218,7 @@ public:
         return true;
     }
 
-    bool nullOrPlainString(std::string_view &raw)
-    {
-        return literal("null") || plainString(raw);
-    }
+    bool nullOrPlainString(std::string_view &raw) { return literal("null") || plainString(raw); }
 
     bool integer(int64_t &value)
     {
@@ -219,8 +230,7 @@ public:
         return m_p > start && (m_p == m_end || *m_p < '0' || *m_p > '9');
     }
 
-    template<size_t N>
-    bool literal(const char (&word)[N])
+    template<size_t N> bool literal(const char (&word)[N])
     {
         skipSpace();
         if (size_t(m_end - m_p) >= N - 1 && std::memcmp(m_p, word, N - 1) == 0) {
@@ -269,8 +279,7 @@ public:
     }
 
     // Walks an object, calling member(key) positioned at each value; member must consume it.
-    template<class F>
-    bool object(F &&member)
+    template<class F> bool object(F &&member)
     {
         if (!take('{'))
             return false;
@@ -290,7 +299,8 @@ private:
         const char *start = m_p;
         while (m_p < m_end) {
             const char c = *m_p;
-            if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'))
+            if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e'
+                    || c == 'E'))
                 break;
             ++m_p;
         }
@@ -332,7 +342,9 @@ bool scanDelta(Cursor &c, ChoiceView &choice, TextSpot &spot)
 {
     return c.object([&](std::string_view key) {
         if (is(key, "content"))
-            return c.peek() != '[' && text(c, choice.content, FastChunkScanner::Field::Content, spot); // parts: general path
+            return c.peek() != '['
+                && text(c, choice.content, FastChunkScanner::Field::Content,
+                    spot); // parts: general path
         if (is(key, "reasoning_content") || is(key, "reasoning"))
             return text(c, choice.reasoning, FastChunkScanner::Field::Reasoning, spot);
         if (is(key, "refusal")) {
@@ -399,7 +411,8 @@ bool FastChunkScanner::scan(QByteArrayView json, ChunkView &out)
     if (out.choiceCount == 1 && spot.texts == 1 && out.choices[0].finishReason.empty()) {
         const size_t start = size_t(spot.raw.data() - json.data());
         m_prefix.assign(json.data(), start);
-        m_suffix.assign(spot.raw.data() + spot.raw.size(), size_t(json.size()) - start - spot.raw.size());
+        m_suffix.assign(
+            spot.raw.data() + spot.raw.size(), size_t(json.size()) - start - spot.raw.size());
         m_field = spot.field;
         m_index = out.choices[0].index;
     }

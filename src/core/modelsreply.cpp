@@ -47,7 +47,8 @@ int naturalCompare(const QString &a, const QString &b)
 }
 } // namespace
 
-ModelsReply::ModelsReply(QNetworkReply *reply, const QString &apiKey, int timeoutMs, QObject *parent)
+ModelsReply::ModelsReply(
+    QNetworkReply *reply, const QString &apiKey, int timeoutMs, QObject *parent)
     : QObject(parent)
     , m_reply(reply)
     , m_apiKey(apiKey)
@@ -79,8 +80,9 @@ QStringList ModelsReply::parseModels(QByteArrayView json, bool *ok)
     QJsonArray items;
     if (doc.isObject()) {
         const QJsonObject o = doc.object();
-        items = o.contains(QLatin1StringView("data")) ? o.value(QLatin1StringView("data")).toArray()
-                                                      : o.value(QLatin1StringView("models")).toArray();
+        items = o.contains(QLatin1StringView("data"))
+            ? o.value(QLatin1StringView("data")).toArray()
+            : o.value(QLatin1StringView("models")).toArray();
     } else if (doc.isArray()) {
         items = doc.array();
     }
@@ -91,7 +93,7 @@ QStringList ModelsReply::parseModels(QByteArrayView json, bool *ok)
             continue;
         }
         const QJsonObject o = item.toObject();
-        for (const char *key : {"id", "name", "model"}) {
+        for (const char *key : { "id", "name", "model" }) {
             const QString id = o.value(QLatin1StringView(key)).toString();
             if (!id.isEmpty()) {
                 ids << id;
@@ -100,7 +102,9 @@ QStringList ModelsReply::parseModels(QByteArrayView json, bool *ok)
         }
     }
     if (ok)
-        *ok = error.error == QJsonParseError::NoError && (doc.isArray() || !items.isEmpty() || doc.object().contains(QLatin1StringView("data")));
+        *ok = error.error == QJsonParseError::NoError
+            && (doc.isArray() || !items.isEmpty()
+                || doc.object().contains(QLatin1StringView("data")));
     std::sort(ids.begin(), ids.end(), [](const QString &a, const QString &b) {
         const int c = naturalCompare(a, b);
         return c != 0 ? c < 0 : a < b;
@@ -146,7 +150,8 @@ void ModelsReply::onFinished()
         ApiError e = ApiError::fromErrorJson(body, status, ApiError::Code::BadResponse);
         if (!e.isError()) {
             const ApiError page = ApiError::fromHttpResponse(status, body);
-            e = ApiError(ApiError::Code::BadResponse, ApiError::tr("HTTP %1: the model list is not in a known format").arg(status));
+            e = ApiError(ApiError::Code::BadResponse,
+                ApiError::tr("HTTP %1: the model list is not in a known format").arg(status));
             e.setServerMessage(page.serverMessage());
             e.setHttpStatus(status);
         }

@@ -3,17 +3,20 @@
 
 #include <QLocale>
 
-ApiError ApiError::fromNetworkError(QNetworkReply::NetworkError error, const QString &detail,
-                                    const QString &host)
+ApiError ApiError::fromNetworkError(
+    QNetworkReply::NetworkError error, const QString &detail, const QString &host)
 {
     Code code = Code::Network;
     QString summary;
     switch (error) {
     case QNetworkReply::HostNotFoundError:
-        summary = tr("Could not find the server %1 (DNS lookup failed); check the base URL and your connection").arg(host);
+        summary = tr("Could not find the server %1 (DNS lookup failed); check the base URL and "
+                     "your connection")
+                      .arg(host);
         break;
     case QNetworkReply::ConnectionRefusedError:
-        summary = tr("The server %1 refused the connection; is it running, and is the port right?").arg(host);
+        summary = tr("The server %1 refused the connection; is it running, and is the port right?")
+                      .arg(host);
         break;
     case QNetworkReply::RemoteHostClosedError:
         summary = tr("The server %1 closed the connection unexpectedly").arg(host);
@@ -56,19 +59,22 @@ QString seconds(int ms)
 
 ApiError ApiError::connectTimeout(const QString &host, int timeoutMs)
 {
-    return ApiError(Code::Timeout, tr("Could not connect to %1 within %2 s").arg(host, seconds(timeoutMs)));
+    return ApiError(
+        Code::Timeout, tr("Could not connect to %1 within %2 s").arg(host, seconds(timeoutMs)));
 }
 
 ApiError ApiError::inactivityTimeout(int timeoutMs)
 {
     return ApiError(Code::Timeout,
-                    tr("The server sent nothing for %1 s, so the reply was stopped; thinking models may need a longer inactivity timeout")
-                        .arg(seconds(timeoutMs)));
+        tr("The server sent nothing for %1 s, so the reply was stopped; thinking models may need a "
+           "longer inactivity timeout")
+            .arg(seconds(timeoutMs)));
 }
 
 ApiError ApiError::throughProxyFailed(const QString &proxy, const QString &detail)
 {
-    return ApiError(Code::Network, tr("Could not connect through the proxy %1: %2").arg(proxy, detail));
+    return ApiError(
+        Code::Network, tr("Could not connect through the proxy %1: %2").arg(proxy, detail));
 }
 
 ApiError ApiError::cancelled()
@@ -78,5 +84,7 @@ ApiError ApiError::cancelled()
 
 ApiError ApiError::cutOff()
 {
-    return ApiError(Code::Network, tr("The connection closed before the reply was complete; the text received so far is kept"));
+    return ApiError(Code::Network,
+        tr("The connection closed before the reply was complete; the text received so far is "
+           "kept"));
 }

@@ -26,7 +26,7 @@ bool ProxyConfig::parse(const QString &text, ProxyConfig &out, QString *error)
             QString shown = t;
             shown.replace(password, QStringLiteral("\\1***@"));
             *error = QCoreApplication::translate("ProxyConfig",
-                                                 "\"%1\" is not a proxy URL; use http://host:port or socks5://host:port")
+                "\"%1\" is not a proxy URL; use http://host:port or socks5://host:port")
                          .arg(shown);
         }
         return false;
@@ -48,7 +48,7 @@ QNetworkProxy ProxyConfig::toNetworkProxy() const
     }
     const bool socks = url.scheme().startsWith(QLatin1StringView("socks"), Qt::CaseInsensitive);
     QNetworkProxy proxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, url.host(),
-                        quint16(url.port(socks ? 1080 : 8080)), url.userName(QUrl::FullyDecoded),
-                        url.password(QUrl::FullyDecoded));
+        quint16(url.port(socks ? 1080 : 8080)), url.userName(QUrl::FullyDecoded),
+        url.password(QUrl::FullyDecoded));
     return proxy;
 }

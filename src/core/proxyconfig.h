@@ -14,10 +14,13 @@ struct ProxyConfig
     QUrl url;
 
     static ProxyConfig system() { return {}; }
-    static ProxyConfig none() { return {Mode::None, {}}; }
+    static ProxyConfig none() { return { Mode::None, {} }; }
     // Parses "system", "none", or a proxy URL; on failure returns false and sets `error`.
     static bool parse(const QString &text, ProxyConfig &out, QString *error = nullptr);
 
     QNetworkProxy toNetworkProxy() const; // for Mode::Url
-    bool operator==(const ProxyConfig &other) const { return mode == other.mode && url == other.url; }
+    bool operator==(const ProxyConfig &other) const
+    {
+        return mode == other.mode && url == other.url;
+    }
 };

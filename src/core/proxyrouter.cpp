@@ -18,7 +18,8 @@ QString ProxyRouter::key(const QUrl &url)
 {
     const QString scheme = url.scheme().toLower();
     const int port = url.port(scheme == QLatin1StringView("https") ? 443 : 80);
-    return scheme + QLatin1StringView("://") + url.host().toLower() + QLatin1Char(':') + QString::number(port);
+    return scheme + QLatin1StringView("://") + url.host().toLower() + QLatin1Char(':')
+        + QString::number(port);
 }
 
 void ProxyRouter::setProxy(const QUrl &origin, const ProxyConfig &config)
@@ -36,9 +37,9 @@ QList<QNetworkProxy> ProxyRouter::queryProxy(const QNetworkProxyQuery &query)
     }
     switch (config.mode) {
     case ProxyConfig::Mode::None:
-        return {QNetworkProxy(QNetworkProxy::NoProxy)};
+        return { QNetworkProxy(QNetworkProxy::NoProxy) };
     case ProxyConfig::Mode::Url:
-        return {config.toNetworkProxy()};
+        return { config.toNetworkProxy() };
     case ProxyConfig::Mode::System:
         break;
     }

@@ -37,27 +37,29 @@ QByteArray RequestTrace::redact(QByteArray text, const QString &secret)
 
 QJsonObject RequestTrace::toJson() const
 {
-    QJsonObject request{{QStringLiteral("method"), QString::fromLatin1(method)},
-                        {QStringLiteral("url"), url},
-                        {QStringLiteral("headers"), headersToJson(requestHeaders)}};
+    QJsonObject request { { QStringLiteral("method"), QString::fromLatin1(method) },
+        { QStringLiteral("url"), url },
+        { QStringLiteral("headers"), headersToJson(requestHeaders) } };
     const QJsonDocument body = QJsonDocument::fromJson(requestBody);
     if (body.isObject())
         request.insert(QStringLiteral("body"), body.object());
     else if (!requestBody.isEmpty())
         request.insert(QStringLiteral("body"), QString::fromUtf8(requestBody));
-    QJsonObject response{{QStringLiteral("status"), status},
-                         {QStringLiteral("headers"), headersToJson(responseHeaders)},
-                         {QStringLiteral("body"), QString::fromUtf8(responseBody)}};
-    return {{QStringLiteral("request"), request}, {QStringLiteral("response"), response}};
+    QJsonObject response { { QStringLiteral("status"), status },
+        { QStringLiteral("headers"), headersToJson(responseHeaders) },
+        { QStringLiteral("body"), QString::fromUtf8(responseBody) } };
+    return { { QStringLiteral("request"), request }, { QStringLiteral("response"), response } };
 }
 
 QString RequestTrace::toCurl() const
 {
-    QStringList parts{QStringLiteral("curl"), shellQuote(url)};
+    QStringList parts { QStringLiteral("curl"), shellQuote(url) };
     if (method != "GET")
         parts << QStringLiteral("-X") << QString::fromLatin1(method);
     for (const auto &h : requestHeaders)
-        parts << QStringLiteral("-H") << shellQuote(QString::fromLatin1(h.first) + QStringLiteral(": ") + QString::fromUtf8(h.second));
+        parts << QStringLiteral("-H")
+              << shellQuote(QString::fromLatin1(h.first) + QStringLiteral(": ")
+                     + QString::fromUtf8(h.second));
     if (!requestBody.isEmpty())
         parts << QStringLiteral("--data-raw") << shellQuote(QString::fromUtf8(requestBody));
     return parts.join(QLatin1Char(' '));

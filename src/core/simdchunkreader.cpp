@@ -1,10 +1,9 @@
 #include "simdchunkreader.h"
 
-#include <simdjson.h>
-
 #include <QString>
 
 #include <cstring>
+#include <simdjson.h>
 #include <string>
 
 namespace od = simdjson::ondemand;
@@ -12,21 +11,20 @@ namespace od = simdjson::ondemand;
 namespace {
 
 // Calls f(key, value) for each field; false when the JSON is broken.
-template<class F>
-bool forEachField(od::object &object, F &&f)
+template<class F> bool forEachField(od::object &object, F &&f)
 {
     for (auto result : object) {
         od::field field;
         std::string_view key;
-        if (std::move(result).get(field) != simdjson::SUCCESS || field.unescaped_key().get(key) != simdjson::SUCCESS)
+        if (std::move(result).get(field) != simdjson::SUCCESS
+            || field.unescaped_key().get(key) != simdjson::SUCCESS)
             return false;
         f(key, field.value());
     }
     return true;
 }
 
-template<class F>
-bool forEachElement(od::array &array, F &&f)
+template<class F> bool forEachElement(od::array &array, F &&f)
 {
     for (auto result : array) {
         od::value v;
@@ -103,9 +101,11 @@ std::string repaired(QByteArrayView json)
                 }
                 const uint32_t cp = hexValue(utf8.constData() + i + 2);
                 const bool high = cp >= 0xD800 && cp < 0xDC00;
-                const bool pairs = high && i + 11 < utf8.size() && utf8[i + 6] == '\\' && utf8[i + 7] == 'u'
-                    && isHex(utf8[i + 8]) && isHex(utf8[i + 9]) && isHex(utf8[i + 10]) && isHex(utf8[i + 11])
-                    && hexValue(utf8.constData() + i + 8) >= 0xDC00 && hexValue(utf8.constData() + i + 8) <= 0xDFFF;
+                const bool pairs = high && i + 11 < utf8.size() && utf8[i + 6] == '\\'
+                    && utf8[i + 7] == 'u' && isHex(utf8[i + 8]) && isHex(utf8[i + 9])
+                    && isHex(utf8[i + 10]) && isHex(utf8[i + 11])
+                    && hexValue(utf8.constData() + i + 8) >= 0xDC00
+                    && hexValue(utf8.constData() + i + 8) <= 0xDFFF;
                 if (pairs) {
                     out.append(utf8.constData() + i, 12);
                     i += 11;
@@ -281,7 +281,7 @@ bool readChoice(od::value &v, ChoiceView &choice)
             std::string_view s;
             if (stringValue(value, s)) {
                 choice.content.append(s);
-                }
+            }
         }
     });
 }
@@ -296,8 +296,7 @@ struct SimdChunkReader::Private
 
 SimdChunkReader::SimdChunkReader()
     : d(std::make_unique<Private>())
-{
-}
+{ }
 
 SimdChunkReader::~SimdChunkReader() = default;
 

@@ -19,8 +19,7 @@ qsizetype findByte(QByteArrayView in, qsizetype from, char c)
 
 SseParser::SseParser(qsizetype maxLineLength)
     : m_maxLineLength(maxLineLength)
-{
-}
+{ }
 
 void SseParser::reset()
 {

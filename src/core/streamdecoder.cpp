@@ -37,7 +37,8 @@ void appendUtf8(QString &target, std::string_view s)
     target.resize(old + qsizetype(s.size())); // UTF-16 never needs more units than UTF-8 bytes
     // Stateless: an incomplete sequence at the end becomes U+FFFD instead of vanishing.
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QChar *written = decoder.appendToBuffer(target.data() + old, QByteArrayView(s.data(), qsizetype(s.size())));
+    QChar *written = decoder.appendToBuffer(
+        target.data() + old, QByteArrayView(s.data(), qsizetype(s.size())));
     target.resize(written - target.constData());
 }
 
@@ -48,9 +49,11 @@ QString toQString(std::string_view s)
 
 QByteArrayView trimmed(QByteArrayView s)
 {
-    while (!s.isEmpty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+    while (!s.isEmpty()
+        && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
         s = s.sliced(1);
-    while (!s.isEmpty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    while (!s.isEmpty()
+        && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
         s.chop(1);
     return s;
 }
@@ -79,8 +82,7 @@ struct StreamDecoder::Parser
 
 StreamDecoder::StreamDecoder()
     : d(std::make_unique<Parser>())
-{
-}
+{ }
 
 StreamDecoder::~StreamDecoder() = default;
 StreamDecoder::StreamDecoder(StreamDecoder &&) noexcept = default;
@@ -117,7 +119,8 @@ StreamDecoder::Outcome StreamDecoder::decodeEvent(QByteArrayView type, QByteArra
     if (json == "[DONE]") {
         m_result.doneMarker = true;
         if (m_result.choices.isEmpty()) {
-            m_error = ApiError(ApiError::Code::BadResponse, ApiError::tr("the server ended the stream without any answer"));
+            m_error = ApiError(ApiError::Code::BadResponse,
+                ApiError::tr("the server ended the stream without any answer"));
             m_error.setHttpStatus(200);
             return Outcome::Failed;
         }
@@ -144,7 +147,7 @@ StreamDecoder::Outcome StreamDecoder::decodeCompletion(QByteArrayView body)
         m_error = ApiError::fromErrorJson(json, 200, ApiError::Code::BadResponse);
         if (!m_error.isError()) {
             m_error = ApiError(ApiError::Code::BadResponse,
-                               ApiError::tr("the server's reply contains no answer (no \"choices\")"));
+                ApiError::tr("the server's reply contains no answer (no \"choices\")"));
             m_error.setHttpStatus(200);
         }
         return Outcome::Failed;
@@ -157,15 +160,16 @@ StreamDecoder::Outcome StreamDecoder::decodeObject(QByteArrayView json, Shape sh
 {
     if (!d->reader.read(json, d->chunk)) {
         m_error = ApiError(ApiError::Code::BadResponse,
-                           ApiError::tr("the server sent malformed JSON: %1")
-                               .arg(QString::fromUtf8(json.first(std::min<qsizetype>(json.size(), 120)))));
+            ApiError::tr("the server sent malformed JSON: %1")
+                .arg(QString::fromUtf8(json.first(std::min<qsizetype>(json.size(), 120)))));
         m_error.setHttpStatus(200);
         return Outcome::Failed;
     }
     apply(shape);
     if (d->chunk.hasError) {
-        m_error = shape == Shape::Chunk ? ApiError::fromStreamEvent(json)
-                                        : ApiError::fromErrorJson(json, 200, ApiError::Code::BadResponse);
+        m_error = shape == Shape::Chunk
+            ? ApiError::fromStreamEvent(json)
+            : ApiError::fromErrorJson(json, 200, ApiError::Code::BadResponse);
         return Outcome::Failed;
     }
     if (shape == Shape::Chunk && !d->chunk.hasChoices && d->chunk.usage.empty()) {
@@ -204,7 +208,8 @@ void StreamDecoder::apply(Shape shape)
         ChoiceResult &choice = m_result.choice(int(view.index));
         if (!view.content.empty()) {
             ThinkSplitter *splitter = m_splitThink ? &p.splitter(choice.index) : nullptr;
-            if (splitter && !splitter->passesThrough(view.content.data(), qsizetype(view.content.size())))
+            if (splitter
+                && !splitter->passesThrough(view.content.data(), qsizetype(view.content.size())))
                 splitter->feed(toQString(view.content), choice.content, choice.reasoning);
             else
                 appendUtf8(choice.content, view.content);

@@ -63,7 +63,8 @@ void ThinkSplitter::feed(const QString &delta, QString &content, QString &reason
     const qsizetype close = m_pending.indexOf(CloseTag);
     if (close >= 0) {
         reasoning += QStringView(m_pending).left(close);
-        const QStringView after = skipLineBreaks(QStringView(m_pending).mid(close + CloseTag.size()));
+        const QStringView after
+            = skipLineBreaks(QStringView(m_pending).mid(close + CloseTag.size()));
         m_state = after.isEmpty() ? State::AfterClose : State::Outside;
         content += after;
         m_pending.clear();

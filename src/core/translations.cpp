@@ -10,13 +10,14 @@ bool install(QCoreApplication &app, const QLocale &locale)
 {
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     else
         delete qt;
 
     auto *confab = new QTranslator(&app);
-    if (confab->load(locale, QStringLiteral("confab"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (confab->load(
+            locale, QStringLiteral("confab"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(confab);
         return true;
     }
