@@ -11,7 +11,7 @@ namespace {
 QString firstSet(const QProcessEnvironment &env, std::initializer_list<const char *> names)
 {
     for (const char *name : names) {
-        const QString value = env.value(QString::fromLatin1(name));
+        QString value = env.value(QString::fromLatin1(name));
         if (!value.isEmpty())
             return value;
     }

@@ -20,7 +20,7 @@ constexpr int MaxStopSequences = 4;
 QString firstSet(const QProcessEnvironment &environment, std::initializer_list<const char *> names)
 {
     for (const char *name : names) {
-        const QString value = environment.value(QLatin1StringView(name));
+        QString value = environment.value(QLatin1StringView(name));
         if (!value.isEmpty())
             return value;
     }

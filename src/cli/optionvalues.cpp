@@ -100,7 +100,7 @@ Parsed<QJsonObject> toObject(const QString &option, const QString &text)
 // Token ids as keys, biases as values: {"50256": -100}.
 Parsed<QJsonObject> toLogitBias(const QString &option, const QString &text)
 {
-    const auto bias = toObject(option, text);
+    auto bias = toObject(option, text);
     if (!bias.value)
         return bias;
     for (auto it = bias.value->begin(); it != bias.value->end(); ++it) {

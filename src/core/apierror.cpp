@@ -42,13 +42,13 @@ QString detailText(const QJsonValue &detail)
     if (detail.isString())
         return detail.toString();
     QStringList parts;
-    for (const QJsonValue &item : detail.toArray()) {
+    for (const QJsonValue item : detail.toArray()) {
         const QJsonObject o = item.toObject();
         const QString msg = o.value(QLatin1StringView("msg")).toString();
         if (msg.isEmpty())
             continue;
         QStringList path;
-        for (const QJsonValue &step : o.value(QLatin1StringView("loc")).toArray()) {
+        for (const QJsonValue step : o.value(QLatin1StringView("loc")).toArray()) {
             const QString s = scalarText(step);
             if (!s.isEmpty() && s != QLatin1StringView("body"))
                 path << s;
@@ -147,7 +147,7 @@ QString firstLine(const QString &text)
 {
     const QStringList lines = text.split(QLatin1Char('\n'));
     for (const QString &line : lines) {
-        const QString t = line.trimmed();
+        QString t = line.trimmed();
         if (!t.isEmpty())
             return t;
     }
@@ -322,7 +322,7 @@ ApiError ApiError::fromHttpResponse(int status, QByteArrayView body)
         error.m_param = e.param;
         return error;
     }
-    const QString text = QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), 64 * 1024)));
+    const QString text = QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), qsizetype(64) * 1024)));
     if (looksLikeHtml(body)) {
         error.setServerMessage(htmlTitle(text));
         return error;
@@ -372,7 +372,7 @@ ApiError ApiError::fromStreamEvent(QByteArrayView data)
         error.setBody(data);
         // Decoded whole and shortened by characters, so a cut never lands inside one.
         error.setServerMessage(
-            QString::fromUtf8(data.first(std::min<qsizetype>(data.size(), 64 * 1024))));
+            QString::fromUtf8(data.first(std::min<qsizetype>(data.size(), qsizetype(64) * 1024))));
     }
     return error;
 }

@@ -6,8 +6,8 @@
 #include <QNetworkReply>
 
 namespace {
-constexpr qsizetype MaxBufferedBody = 256 * 1024 * 1024; // a non-streamed reply with images
-constexpr qsizetype MaxErrorBody = 1024 * 1024;
+constexpr qsizetype MaxBufferedBody = qsizetype(256) * 1024 * 1024; // a non-streamed reply with images
+constexpr qsizetype MaxErrorBody = qsizetype(1024) * 1024;
 constexpr qsizetype HeadSample = 2048;
 constexpr int GracefulCloseMs = 5000;
 
@@ -15,7 +15,7 @@ QByteArray requestIdOf(const QNetworkReply *reply)
 {
     for (const char *name : { "x-request-id", "request-id", "x-oneapi-request-id",
              "x-amzn-requestid", "openai-request-id", "cf-ray" }) {
-        const QByteArray v = reply->rawHeader(name);
+        QByteArray v = reply->rawHeader(name);
         if (!v.isEmpty())
             return v;
     }
@@ -167,12 +167,10 @@ void ChatReply::decideMode(QByteArrayView bytes)
         : QByteArray();
     if (first == '{' || first == '[')
         m_mode = Mode::Json;
-    else if (first == '<')
-        m_mode = Mode::Other;
-    else if (m_body.isStreaming() || contentType.contains("text/event-stream"))
+    else if (first != '<' && (m_body.isStreaming() || contentType.contains("text/event-stream")))
         m_mode = Mode::Sse;
     else
-        m_mode = Mode::Other;
+        m_mode = Mode::Other; // an HTML page, or text that is neither
     qCDebug(lcSse) << "reply body is"
                    << (m_mode == Mode::Sse           ? "an event stream"
                               : m_mode == Mode::Json ? "JSON"

@@ -87,7 +87,7 @@ QStringList ModelsReply::parseModels(QByteArrayView json, bool *ok)
         items = doc.array();
     }
     QStringList ids;
-    for (const QJsonValue &item : std::as_const(items)) {
+    for (const QJsonValue item : std::as_const(items)) {
         if (item.isString()) {
             ids << item.toString();
             continue;

@@ -28,7 +28,8 @@ template<class F> bool forEachElement(od::array &array, F &&f)
 {
     for (auto result : array) {
         od::value v;
-        if (std::move(result).get(v) != simdjson::SUCCESS)
+        // get() is rvalue-qualified, so the move is needed even for a trivially copyable result.
+        if (std::move(result).get(v) != simdjson::SUCCESS) // NOLINT(performance-move-const-arg)
             return false;
         f(v);
     }

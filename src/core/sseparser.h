@@ -29,7 +29,7 @@ public:
         QByteArrayView id; // the last event ID, as the spec keeps it across events
     };
 
-    static constexpr qsizetype DefaultMaxLineLength = 16 * 1024 * 1024;
+    static constexpr qsizetype DefaultMaxLineLength = qsizetype(16) * 1024 * 1024;
 
     explicit SseParser(qsizetype maxLineLength = DefaultMaxLineLength);
 
