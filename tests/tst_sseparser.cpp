@@ -47,10 +47,7 @@ Ev msg(const QByteArray &data, const QByteArray &id = {})
     return { "message", data, id };
 }
 
-} // namespace
-
-Q_DECLARE_METATYPE(QList<Ev>)
-
+// Found by QCOMPARE through argument-dependent lookup, so failures print the events.
 char *toString(const QList<Ev> &events)
 {
     QByteArray s;
@@ -58,6 +55,11 @@ char *toString(const QList<Ev> &events)
         s += "[" + e.type + "|" + e.data.toPercentEncoding() + "|" + e.id + "]";
     return qstrdup(s.constData());
 }
+
+} // namespace
+
+Q_DECLARE_METATYPE(QList<Ev>)
+
 
 class TstSseParser : public QObject
 {
