@@ -47,14 +47,6 @@ Ev msg(const QByteArray &data, const QByteArray &id = {})
     return { "message", data, id };
 }
 
-// Found by QCOMPARE through argument-dependent lookup, so failures print the events.
-char *toString(const QList<Ev> &events)
-{
-    QByteArray s;
-    for (const Ev &e : events)
-        s += "[" + e.type + "|" + e.data.toPercentEncoding() + "|" + e.id + "]";
-    return qstrdup(s.constData());
-}
 
 } // namespace
 
