@@ -1,6 +1,8 @@
 // End-to-end tests of confab-cli: the real binary against the in-process fake server. The
 // test's own event loop serves the fake server while the CLI runs, so nothing here blocks on
 // the process.
+#include "conversationstore.h"
+#include "database.h"
 #include "fakeserver.h"
 
 #include <QImage>
@@ -101,6 +103,10 @@ class TstCli : public QObject
     Q_OBJECT
 
 private slots:
+    void saveStoresTheConversation();
+    void continueSendsTheHistory();
+    void chatsCommands();
+    void killedWhileStreamingIsRecovered();
     void init();
     void cleanup();
 
@@ -853,6 +859,153 @@ void TstCli::interrupt_data()
     QTest::addColumn<int>("signal");
     QTest::newRow("SIGINT") << SIGINT;
     QTest::newRow("SIGTERM") << SIGTERM;
+}
+
+void TstCli::saveStoresTheConversation()
+{
+    m_server->enqueue(
+        FakeResponse::sse({ reasoning(u"想一想"_s), content(u"答案"_s), finish(), usage() }));
+    const QString data = m_dir->filePath(u"profile"_s);
+    const CliResult r
+        = run({ u"--data-dir"_s, data, u"--save"_s, u"--json"_s, u"问题一"_s }, environment());
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject out = parseJsonLine(r.out);
+    const qint64 id = qint64(out.value(u"conversation_id"_s).toDouble());
+    QVERIFY(id > 0);
+
+    Database db(u"saved"_s);
+    QVERIFY(db.open(Database::defaultPath(data)));
+    ConversationStore store(db);
+    const auto c = store.loadConversation(id);
+    QVERIFY(c);
+    QCOMPARE(c->title, u"问题一"_s);
+    const QList<const Message *> path = c->activePath();
+    QCOMPARE(path.size(), 2);
+    QCOMPARE(path[0]->text, u"问题一"_s);
+    QCOMPARE(path[1]->text, u"答案"_s);
+    QCOMPARE(path[1]->reasoning, u"想一想"_s);
+    QCOMPARE(path[1]->state, Message::State::Complete);
+    QCOMPARE(path[1]->finishReason, u"stop"_s);
+    QVERIFY(path[1]->usage.promptTokens > 0);
+}
+
+void TstCli::continueSendsTheHistory()
+{
+    const QString data = m_dir->filePath(u"profile"_s);
+    m_server->enqueue(FakeResponse::sse({ content(u"first answer"_s), finish() }));
+    QCOMPARE(run({ u"--data-dir"_s, data, u"--save"_s, u"--system"_s, u"Be brief."_s, u"first"_s },
+                 environment())
+                 .exitCode,
+        0);
+    m_server->enqueue(FakeResponse::sse({ content(u"second answer"_s), finish() }));
+    const CliResult r
+        = run({ u"--continue"_s, u"1"_s, u"second"_s, u"--data-dir"_s, data }, environment());
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray sent = m_server->lastRequest().json().value(u"messages"_s).toArray();
+    QCOMPARE(sent.size(), 4);
+    QCOMPARE(sent[0].toObject().value(u"content"_s).toString(), u"Be brief."_s);
+    QCOMPARE(sent[1].toObject().value(u"content"_s).toString(), u"first"_s);
+    QCOMPARE(sent[2].toObject().value(u"content"_s).toString(), u"first answer"_s);
+    QCOMPARE(sent[3].toObject().value(u"content"_s).toString(), u"second"_s);
+
+    const CliResult missing
+        = run({ u"--continue"_s, u"99"_s, u"x"_s, u"--data-dir"_s, data }, environment());
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY(missing.err.contains("99"));
+}
+
+void TstCli::chatsCommands()
+{
+    const QString data = m_dir->filePath(u"profile"_s);
+    m_server->enqueue(FakeResponse::sse({ content(u"关于中文分词的回答"_s), finish() }));
+    QCOMPARE(run({ u"--data-dir"_s, data, u"--save"_s, u"中文问题"_s }, environment()).exitCode, 0);
+    m_server->enqueue(FakeResponse::sse({ content(u"plain english"_s), finish() }));
+    QCOMPARE(
+        run({ u"--data-dir"_s, data, u"--save"_s, u"english question"_s }, environment()).exitCode,
+        0);
+
+    // Global options before or after the subcommand.
+    CliResult list
+        = run({ u"chats"_s, u"list"_s, u"--json"_s, u"--data-dir"_s, data }, environment());
+    QCOMPARE(list.exitCode, 0);
+    const QJsonArray conversations = QJsonDocument::fromJson(list.out).array();
+    QCOMPARE(conversations.size(), 2);
+    QCOMPARE(conversations[0].toObject().value(u"title"_s).toString(), u"english question"_s);
+    QVERIFY(conversations[0].toObject().contains(u"updated"_s));
+    const qint64 chinese = qint64(conversations[1].toObject().value(u"id"_s).toDouble());
+
+    CliResult show = run(
+        { u"--data-dir"_s, data, u"chats"_s, u"show"_s, QString::number(chinese), u"--json"_s },
+        environment());
+    QCOMPARE(show.exitCode, 0);
+    const QJsonArray messages
+        = QJsonDocument::fromJson(show.out).object().value(u"messages"_s).toArray();
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[1].toObject().value(u"state"_s).toString(), u"complete"_s);
+    QCOMPARE(messages[1].toObject().value(u"text"_s).toString(), u"关于中文分词的回答"_s);
+
+    CliResult search = run(
+        { u"--data-dir"_s, data, u"chats"_s, u"search"_s, u"分词"_s, u"--json"_s }, environment());
+    QCOMPARE(search.exitCode, 0);
+    const QJsonArray hits = QJsonDocument::fromJson(search.out).array();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(qint64(hits[0].toObject().value(u"conversation"_s).toDouble()), chinese);
+
+    QCOMPARE(run({ u"--data-dir"_s, data, u"chats"_s, u"delete"_s, QString::number(chinese) },
+                 environment())
+                 .exitCode,
+        0);
+    list = run({ u"--data-dir"_s, data, u"chats"_s, u"list"_s, u"--json"_s }, environment());
+    QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 1);
+    QCOMPARE(run({ u"--data-dir"_s, data, u"chats"_s, u"show"_s, QString::number(chinese) },
+                 environment())
+                 .exitCode,
+        2);
+    QCOMPARE(
+        run({ u"--data-dir"_s, data, u"chats"_s, u"frobnicate"_s }, environment()).exitCode, 2);
+    QCOMPARE(run({ u"--data-dir"_s, data, u"chats"_s }, environment()).exitCode, 2);
+}
+
+// The crash test: a reply streaming into the store when the process is killed outright is
+// found at the next start, up to about the last second, marked interrupted.
+void TstCli::killedWhileStreamingIsRecovered()
+{
+    const QString data = m_dir->filePath(u"profile"_s);
+    FakeResponse stalled = FakeResponse::sse(
+        { content(u"第一段，"_s), content(u"第二段"_s), content(u"never"_s), finish() });
+    stalled.stallAfter = stalled.body.indexOf(
+        "data: ", stalled.body.indexOf("第二段")); // two deltas, then silence
+    m_server->enqueue(stalled);
+
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.setProgram(QStringLiteral(CONFAB_CLI_PATH));
+    process.setArguments({ u"--data-dir"_s, data, u"--save"_s, u"讲个故事"_s });
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start();
+    QVERIFY(process.waitForStarted());
+    process.closeWriteChannel();
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (out += process.readAllStandardOutput()).contains("第二段"), RunTimeoutMs);
+    QTest::qWait(1600); // a flush happens at most a second after the text arrived
+    ::kill(pid_t(process.processId()), SIGKILL);
+    QVERIFY(!finished.isEmpty() || finished.wait(RunTimeoutMs));
+    QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+    noteOutput(out);
+
+    Database db(u"after kill"_s);
+    QVERIFY(db.open(Database::defaultPath(data)));
+    ConversationStore store(db);
+    QCOMPARE(store.recoverInterrupted(), 1);
+    const QList<ConversationSummary> list = store.listConversations(0, 10);
+    QCOMPARE(list.size(), 1);
+    const Conversation c = *store.loadConversation(list.first().id);
+    const QList<const Message *> path = c.activePath();
+    QCOMPARE(path.size(), 2);
+    QCOMPARE(path[0]->text, u"讲个故事"_s);
+    QCOMPARE(path[1]->text, u"第一段，第二段"_s);
+    QCOMPARE(path[1]->state, Message::State::Interrupted);
 }
 
 void TstCli::interrupt()

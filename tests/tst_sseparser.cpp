@@ -47,11 +47,9 @@ Ev msg(const QByteArray &data, const QByteArray &id = {})
     return { "message", data, id };
 }
 
-
 } // namespace
 
 Q_DECLARE_METATYPE(QList<Ev>)
-
 
 class TstSseParser : public QObject
 {

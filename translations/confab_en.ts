@@ -158,6 +158,45 @@
     </message>
 </context>
 <context>
+    <name>ChatsCommand</name>
+    <message>
+        <source>confab-cli: %1</source>
+        <translation>confab-cli: %1</translation>
+    </message>
+    <message>
+        <source>confab-cli: the conversation database was damaged and was moved to %1; a new one was started</source>
+        <translation>confab-cli: the conversation database was damaged and was moved to %1; a new one was started</translation>
+    </message>
+    <message>
+        <source>chats list takes no arguments</source>
+        <translation>chats list takes no arguments</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <source>chats show needs one conversation ID</source>
+        <translation>chats show needs one conversation ID</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1</source>
+        <translation>There is no conversation %1</translation>
+    </message>
+    <message>
+        <source>chats search needs a query</source>
+        <translation>chats search needs a query</translation>
+    </message>
+    <message>
+        <source>chats delete needs one conversation ID</source>
+        <translation>chats delete needs one conversation ID</translation>
+    </message>
+    <message>
+        <source>Unknown chats action &quot;%1&quot;; use list, show, search or delete</source>
+        <translation>Unknown chats action &quot;%1&quot;; use list, show, search or delete</translation>
+    </message>
+</context>
+<context>
     <name>CliOptions</name>
     <message>
         <source>--%1 expects a number, not &quot;%2&quot;</source>
@@ -194,10 +233,6 @@
     <message>
         <source>The message to send; &quot;-&quot; reads it from standard input. The word &quot;models&quot; lists the models instead.</source>
         <translation>The message to send; &quot;-&quot; reads it from standard input. The word &quot;models&quot; lists the models instead.</translation>
-    </message>
-    <message>
-        <source>PROMPT | models</source>
-        <translation>PROMPT | models</translation>
     </message>
     <message>
         <source>Shows this help.</source>
@@ -506,6 +541,30 @@
         </translation>
     </message>
     <message>
+        <source>PROMPT | models | chats ACTION</source>
+        <translation>PROMPT | models | chats ACTION</translation>
+    </message>
+    <message>
+        <source>Keeps conversations in DIR (a portable profile) instead of the user&apos;s data folder.</source>
+        <translation>Keeps conversations in DIR (a portable profile) instead of the user&apos;s data folder.</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Stores the prompt and the reply as a new conversation, saved while the reply streams.</source>
+        <translation>Stores the prompt and the reply as a new conversation, saved while the reply streams.</translation>
+    </message>
+    <message>
+        <source>Continues the stored conversation ID: its history is sent, and the exchange is added to it.</source>
+        <translation>Continues the stored conversation ID: its history is sent, and the exchange is added to it.</translation>
+    </message>
+    <message>
+        <source>chats needs an action: list, show ID, search QUERY or delete ID</source>
+        <translation>chats needs an action: list, show ID, search QUERY or delete ID</translation>
+    </message>
+    <message>
         <source>
 Environment:
   CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable
@@ -528,6 +587,9 @@ Examples:
   confab-cli --model gpt-4o-mini --tool-choice required \
       --tools &apos;[{&quot;type&quot;:&quot;function&quot;,&quot;function&quot;:{&quot;name&quot;:&quot;get_time&quot;}}]&apos; &quot;What time is it?&quot;
   confab-cli models
+  confab-cli --save &quot;Plan a trip to Hangzhou&quot;
+  confab-cli chats list
+  confab-cli chats search 杭州
 </source>
         <translation>
 Environment:
@@ -551,6 +613,9 @@ Examples:
   confab-cli --model gpt-4o-mini --tool-choice required \
       --tools &apos;[{&quot;type&quot;:&quot;function&quot;,&quot;function&quot;:{&quot;name&quot;:&quot;get_time&quot;}}]&apos; &quot;What time is it?&quot;
   confab-cli models
+  confab-cli --save &quot;Plan a trip to Hangzhou&quot;
+  confab-cli chats list
+  confab-cli chats search 杭州
 </translation>
     </message>
 </context>
@@ -579,6 +644,429 @@ Examples:
     <message>
         <source>confab-cli: cannot write the trace to %1: %2</source>
         <translation>confab-cli: cannot write the trace to %1: %2</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1</source>
+        <translation>There is no conversation %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>[An image that is no longer stored]</source>
+        <translation>[An image that is no longer stored]</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>Cannot create the folder %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <source>Assistant (%1)</source>
+        <translation>Assistant (%1)</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Developer</source>
+        <translation>Developer</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Tool</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Reasoning</translation>
+    </message>
+    <message>
+        <source>Tool call:</source>
+        <translation>Tool call:</translation>
+    </message>
+    <message>
+        <source>Refused:</source>
+        <translation>Refused:</translation>
+    </message>
+    <message>
+        <source>Still being written when exported.</source>
+        <translation>Still being written when exported.</translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>Stopped before the end.</translation>
+    </message>
+    <message>
+        <source>Cut off: the reply ended early.</source>
+        <translation>Cut off: the reply ended early.</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>Failed.</translation>
+    </message>
+    <message>
+        <source>Interrupted: Confab closed while this reply was written.</source>
+        <translation>Interrupted: Confab closed while this reply was written.</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Model: %1</translation>
+    </message>
+    <message>
+        <source>Prompt tokens: %1</source>
+        <translation>Prompt tokens: %1</translation>
+    </message>
+    <message>
+        <source>Completion tokens: %1</source>
+        <translation>Completion tokens: %1</translation>
+    </message>
+    <message>
+        <source>Reasoning tokens: %1</source>
+        <translation>Reasoning tokens: %1</translation>
+    </message>
+    <message>
+        <source>Cached tokens: %1</source>
+        <translation>Cached tokens: %1</translation>
+    </message>
+    <message>
+        <source>Finish reason: %1</source>
+        <translation>Finish reason: %1</translation>
+    </message>
+    <message>
+        <source>Untitled conversation</source>
+        <translation>Untitled conversation</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>System prompt</translation>
+    </message>
+    <message>
+        <source>Cannot read the conversation list: %1</source>
+        <translation>Cannot read the conversation list: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read conversation %1: %2</source>
+        <translation>Cannot read conversation %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationImport</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>“%1” is not a string</source>
+        <translation>“%1” is not a string</translation>
+    </message>
+    <message>
+        <source>“%1” is not a whole number</source>
+        <translation>“%1” is not a whole number</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number</source>
+        <translation>“%1” is not a number</translation>
+    </message>
+    <message>
+        <source>“%1” is not true or false</source>
+        <translation>“%1” is not true or false</translation>
+    </message>
+    <message>
+        <source>“%1” is not an ISO 8601 date and time</source>
+        <translation>“%1” is not an ISO 8601 date and time</translation>
+    </message>
+    <message>
+        <source>“%1” is not an object</source>
+        <translation>“%1” is not an object</translation>
+    </message>
+    <message>
+        <source>“%1” is not an array</source>
+        <translation>“%1” is not an array</translation>
+    </message>
+    <message>
+        <source>an image is not an object</source>
+        <translation>an image is not an object</translation>
+    </message>
+    <message>
+        <source>an image needs either a hash or a URL</source>
+        <translation>an image needs either a hash or a URL</translation>
+    </message>
+    <message>
+        <source>the image detail “%1” is unknown</source>
+        <translation>the image detail “%1” is unknown</translation>
+    </message>
+    <message>
+        <source>“parentId” is negative</source>
+        <translation>“parentId” is negative</translation>
+    </message>
+    <message>
+        <source>the role “%1” is unknown</source>
+        <translation>the role “%1” is unknown</translation>
+    </message>
+    <message>
+        <source>the state “%1” is unknown</source>
+        <translation>the state “%1” is unknown</translation>
+    </message>
+    <message>
+        <source>it is not a Confab conversation</source>
+        <translation>it is not a Confab conversation</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of Confab (format version %1)</source>
+        <translation>it was written by a newer version of Confab (format version %1)</translation>
+    </message>
+    <message>
+        <source>it has no format version</source>
+        <translation>it has no format version</translation>
+    </message>
+    <message>
+        <source>message %1 is not an object</source>
+        <translation>message %1 is not an object</translation>
+    </message>
+    <message>
+        <source>message %1 has no valid “id”</source>
+        <translation>message %1 has no valid “id”</translation>
+    </message>
+    <message>
+        <source>%1, message %2</source>
+        <translation>%1, message %2</translation>
+    </message>
+    <message>
+        <source>the id is used twice</source>
+        <translation>the id is used twice</translation>
+    </message>
+    <message>
+        <source>its parent %1 is not in the file</source>
+        <translation>its parent %1 is not in the file</translation>
+    </message>
+    <message>
+        <source>its parents form a cycle</source>
+        <translation>its parents form a cycle</translation>
+    </message>
+    <message>
+        <source>%1, image %2</source>
+        <translation>%1, image %2</translation>
+    </message>
+    <message>
+        <source>it is not an object</source>
+        <translation>it is not an object</translation>
+    </message>
+    <message>
+        <source>“data” is not base64</source>
+        <translation>“data” is not base64</translation>
+    </message>
+    <message>
+        <source>the bytes do not match the hash</source>
+        <translation>the bytes do not match the hash</translation>
+    </message>
+    <message>
+        <source>[image]</source>
+        <translation>[image]</translation>
+    </message>
+    <message>
+        <source>[%1]</source>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>attachment</translation>
+    </message>
+    <message>
+        <source>it has no “mapping” of messages</source>
+        <translation>it has no “mapping” of messages</translation>
+    </message>
+    <message>
+        <source>%1, node %2</source>
+        <translation>%1, node %2</translation>
+    </message>
+    <message>
+        <source>its parent %1 is not in the mapping</source>
+        <translation>its parent %1 is not in the mapping</translation>
+    </message>
+    <message>
+        <source>its current node %1 is not in the mapping</source>
+        <translation>its current node %1 is not in the mapping</translation>
+    </message>
+    <message>
+        <source>the message has no author role</source>
+        <translation>the message has no author role</translation>
+    </message>
+    <message>
+        <source>it is not connected to a root: its parents form a cycle</source>
+        <translation>it is not connected to a root: its parents form a cycle</translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>line %1, column %2</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was imported</source>
+        <translation>The import was cancelled; nothing was imported</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2 at %3</source>
+        <translation>%1 is not valid JSON: %2 at %3</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of Confab (format version %2)</source>
+        <translation>%1 was written by a newer version of Confab (format version %2)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: its “conversations” is not an array</source>
+        <translation>%1 cannot be imported: its “conversations” is not an array</translation>
+    </message>
+    <message>
+        <source>%1 is neither a Confab export nor a ChatGPT conversations.json</source>
+        <translation>%1 is neither a Confab export nor a ChatGPT conversations.json</translation>
+    </message>
+    <message>
+        <source>conversation %1</source>
+        <translation>conversation %1</translation>
+    </message>
+    <message>
+        <source>conversation %1 (“%2”)</source>
+        <translation>conversation %1 (“%2”)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>%1 cannot be imported: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1: %2</source>
+        <translation>Nothing was imported from %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListModel</name>
+    <message>
+        <source>New chat</source>
+        <translation>New chat</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationStore</name>
+    <message>
+        <source>Could not save to the conversation database (%1): %2</source>
+        <translation>Could not save to the conversation database (%1): %2</translation>
+    </message>
+    <message>
+        <source>Could not save the conversation: %1</source>
+        <translation>Could not save the conversation: %1</translation>
+    </message>
+    <message>
+        <source>Could not delete the conversation: %1</source>
+        <translation>Could not delete the conversation: %1</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1</source>
+        <translation>There is no conversation %1</translation>
+    </message>
+    <message>
+        <source>a new message</source>
+        <translation>a new message</translation>
+    </message>
+    <message>
+        <source>Could not save the message: %1</source>
+        <translation>Could not save the message: %1</translation>
+    </message>
+    <message>
+        <source>Could not save the image: %1</source>
+        <translation>Could not save the image: %1</translation>
+    </message>
+    <message>
+        <source>a streaming reply</source>
+        <translation>a streaming reply</translation>
+    </message>
+    <message>
+        <source>a finished reply</source>
+        <translation>a finished reply</translation>
+    </message>
+    <message>
+        <source>recovering replies</source>
+        <translation>recovering replies</translation>
+    </message>
+    <message>
+        <source>a new conversation</source>
+        <translation>a new conversation</translation>
+    </message>
+    <message>
+        <source>the conversation</source>
+        <translation>the conversation</translation>
+    </message>
+    <message>
+        <source>deleting a conversation</source>
+        <translation>deleting a conversation</translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation>the message</translation>
+    </message>
+</context>
+<context>
+    <name>Database</name>
+    <message>
+        <source>Database error: %1</source>
+        <translation>Database error: %1</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is damaged and could not be moved aside; Confab did not touch it.</source>
+        <translation>The conversation database %1 is damaged and could not be moved aside; Confab did not touch it.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>Cannot create the folder %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the conversation database %1: %2</source>
+        <translation>Cannot open the conversation database %1: %2</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is in use by another program; close it and try again</source>
+        <translation>The conversation database %1 is in use by another program; close it and try again</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is damaged</source>
+        <translation>The conversation database %1 is damaged</translation>
+    </message>
+    <message>
+        <source>Cannot read the conversation database %1: %2</source>
+        <translation>Cannot read the conversation database %1: %2</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 was written by a newer version of Confab (schema %2; this version knows %3). Update Confab to open it; the file was not changed.</source>
+        <translation>The conversation database %1 was written by a newer version of Confab (schema %2; this version knows %3). Update Confab to open it; the file was not changed.</translation>
+    </message>
+    <message>
+        <source>Cannot copy the conversation database before updating it: %1</source>
+        <translation>Cannot copy the conversation database before updating it: %1</translation>
+    </message>
+    <message>
+        <source>Cannot update the conversation database: %1</source>
+        <translation>Cannot update the conversation database: %1</translation>
+    </message>
+    <message>
+        <source>Cannot update the conversation database to schema %1: %2</source>
+        <translation>Cannot update the conversation database to schema %1: %2</translation>
     </message>
 </context>
 <context>

@@ -158,6 +158,45 @@
     </message>
 </context>
 <context>
+    <name>ChatsCommand</name>
+    <message>
+        <source>confab-cli: %1</source>
+        <translation>confab-cli：%1</translation>
+    </message>
+    <message>
+        <source>confab-cli: the conversation database was damaged and was moved to %1; a new one was started</source>
+        <translation>confab-cli：对话数据库已损坏，已被移到 %1；已新建一个数据库</translation>
+    </message>
+    <message>
+        <source>chats list takes no arguments</source>
+        <translation>chats list 不接受参数</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>chats show needs one conversation ID</source>
+        <translation>chats show 需要一个对话 ID</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1</source>
+        <translation>没有编号为 %1 的对话</translation>
+    </message>
+    <message>
+        <source>chats search needs a query</source>
+        <translation>chats search 需要搜索内容</translation>
+    </message>
+    <message>
+        <source>chats delete needs one conversation ID</source>
+        <translation>chats delete 需要一个对话 ID</translation>
+    </message>
+    <message>
+        <source>Unknown chats action &quot;%1&quot;; use list, show, search or delete</source>
+        <translation>未知的 chats 操作“%1”；请使用 list、show、search 或 delete</translation>
+    </message>
+</context>
+<context>
     <name>CliOptions</name>
     <message>
         <source>--%1 expects a number, not &quot;%2&quot;</source>
@@ -194,10 +233,6 @@
     <message>
         <source>The message to send; &quot;-&quot; reads it from standard input. The word &quot;models&quot; lists the models instead.</source>
         <translation>要发送的消息；“-”表示从标准输入读取。单词“models”表示改为列出模型。</translation>
-    </message>
-    <message>
-        <source>PROMPT | models</source>
-        <translation>PROMPT | models</translation>
     </message>
     <message>
         <source>Shows this help.</source>
@@ -504,6 +539,30 @@
         </translation>
     </message>
     <message>
+        <source>PROMPT | models | chats ACTION</source>
+        <translation>PROMPT | models | chats ACTION</translation>
+    </message>
+    <message>
+        <source>Keeps conversations in DIR (a portable profile) instead of the user&apos;s data folder.</source>
+        <translation>将对话保存在 DIR 中（便携配置），而不是用户数据文件夹。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Stores the prompt and the reply as a new conversation, saved while the reply streams.</source>
+        <translation>将提示和回复保存为新对话，回复在生成过程中就会保存。</translation>
+    </message>
+    <message>
+        <source>Continues the stored conversation ID: its history is sent, and the exchange is added to it.</source>
+        <translation>继续已保存的对话 ID：发送其历史记录，并把这次问答添加进去。</translation>
+    </message>
+    <message>
+        <source>chats needs an action: list, show ID, search QUERY or delete ID</source>
+        <translation>chats 需要一个操作：list、show ID、search QUERY 或 delete ID</translation>
+    </message>
+    <message>
         <source>
 Environment:
   CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable
@@ -526,6 +585,9 @@ Examples:
   confab-cli --model gpt-4o-mini --tool-choice required \
       --tools &apos;[{&quot;type&quot;:&quot;function&quot;,&quot;function&quot;:{&quot;name&quot;:&quot;get_time&quot;}}]&apos; &quot;What time is it?&quot;
   confab-cli models
+  confab-cli --save &quot;Plan a trip to Hangzhou&quot;
+  confab-cli chats list
+  confab-cli chats search 杭州
 </source>
         <translation>
 环境变量：
@@ -549,6 +611,9 @@ Examples:
   confab-cli --model gpt-4o-mini --tool-choice required \
       --tools &apos;[{&quot;type&quot;:&quot;function&quot;,&quot;function&quot;:{&quot;name&quot;:&quot;get_time&quot;}}]&apos; &quot;现在几点？&quot;
   confab-cli models
+  confab-cli --save &quot;规划一次杭州之行&quot;
+  confab-cli chats list
+  confab-cli chats search 杭州
 </translation>
     </message>
 </context>
@@ -577,6 +642,429 @@ Examples:
     <message>
         <source>confab-cli: cannot write the trace to %1: %2</source>
         <translation>confab-cli：无法将跟踪写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1</source>
+        <translation>没有编号为 %1 的对话</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>[An image that is no longer stored]</source>
+        <translation>[一张已不再保存的图片]</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Assistant (%1)</source>
+        <translation>助手（%1）</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Developer</source>
+        <translation>开发者</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <source>Tool call:</source>
+        <translation>工具调用：</translation>
+    </message>
+    <message>
+        <source>Refused:</source>
+        <translation>拒绝：</translation>
+    </message>
+    <message>
+        <source>Still being written when exported.</source>
+        <translation>导出时仍在生成中。</translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>在结束前被停止。</translation>
+    </message>
+    <message>
+        <source>Cut off: the reply ended early.</source>
+        <translation>被截断：回复提前结束。</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+    <message>
+        <source>Interrupted: Confab closed while this reply was written.</source>
+        <translation>已中断：生成此回复时 Confab 被关闭。</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Prompt tokens: %1</source>
+        <translation>提示 token：%1</translation>
+    </message>
+    <message>
+        <source>Completion tokens: %1</source>
+        <translation>补全 token：%1</translation>
+    </message>
+    <message>
+        <source>Reasoning tokens: %1</source>
+        <translation>思考 token：%1</translation>
+    </message>
+    <message>
+        <source>Cached tokens: %1</source>
+        <translation>缓存 token：%1</translation>
+    </message>
+    <message>
+        <source>Finish reason: %1</source>
+        <translation>结束原因：%1</translation>
+    </message>
+    <message>
+        <source>Untitled conversation</source>
+        <translation>无标题对话</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示</translation>
+    </message>
+    <message>
+        <source>Cannot read the conversation list: %1</source>
+        <translation>无法读取对话列表：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read conversation %1: %2</source>
+        <translation>无法读取对话 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationImport</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>“%1” is not a string</source>
+        <translation>“%1”不是字符串</translation>
+    </message>
+    <message>
+        <source>“%1” is not a whole number</source>
+        <translation>“%1”不是整数</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number</source>
+        <translation>“%1”不是数字</translation>
+    </message>
+    <message>
+        <source>“%1” is not true or false</source>
+        <translation>“%1”不是 true 或 false</translation>
+    </message>
+    <message>
+        <source>“%1” is not an ISO 8601 date and time</source>
+        <translation>“%1”不是 ISO 8601 日期时间</translation>
+    </message>
+    <message>
+        <source>“%1” is not an object</source>
+        <translation>“%1”不是对象</translation>
+    </message>
+    <message>
+        <source>“%1” is not an array</source>
+        <translation>“%1”不是数组</translation>
+    </message>
+    <message>
+        <source>an image is not an object</source>
+        <translation>某张图片不是对象</translation>
+    </message>
+    <message>
+        <source>an image needs either a hash or a URL</source>
+        <translation>图片需要哈希值或网址</translation>
+    </message>
+    <message>
+        <source>the image detail “%1” is unknown</source>
+        <translation>未知的图片精度“%1”</translation>
+    </message>
+    <message>
+        <source>“parentId” is negative</source>
+        <translation>“parentId”为负数</translation>
+    </message>
+    <message>
+        <source>the role “%1” is unknown</source>
+        <translation>未知的角色“%1”</translation>
+    </message>
+    <message>
+        <source>the state “%1” is unknown</source>
+        <translation>未知的状态“%1”</translation>
+    </message>
+    <message>
+        <source>it is not a Confab conversation</source>
+        <translation>它不是 Confab 对话</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of Confab (format version %1)</source>
+        <translation>它由更新版本的 Confab 写入（格式版本 %1）</translation>
+    </message>
+    <message>
+        <source>it has no format version</source>
+        <translation>它没有格式版本</translation>
+    </message>
+    <message>
+        <source>message %1 is not an object</source>
+        <translation>消息 %1 不是对象</translation>
+    </message>
+    <message>
+        <source>message %1 has no valid “id”</source>
+        <translation>消息 %1 没有有效的“id”</translation>
+    </message>
+    <message>
+        <source>%1, message %2</source>
+        <translation>%1，消息 %2</translation>
+    </message>
+    <message>
+        <source>the id is used twice</source>
+        <translation>该 id 被重复使用</translation>
+    </message>
+    <message>
+        <source>its parent %1 is not in the file</source>
+        <translation>它的父消息 %1 不在文件中</translation>
+    </message>
+    <message>
+        <source>its parents form a cycle</source>
+        <translation>它的父消息形成了循环</translation>
+    </message>
+    <message>
+        <source>%1, image %2</source>
+        <translation>%1，图片 %2</translation>
+    </message>
+    <message>
+        <source>it is not an object</source>
+        <translation>它不是对象</translation>
+    </message>
+    <message>
+        <source>“data” is not base64</source>
+        <translation>“data”不是 base64</translation>
+    </message>
+    <message>
+        <source>the bytes do not match the hash</source>
+        <translation>字节与哈希值不符</translation>
+    </message>
+    <message>
+        <source>[image]</source>
+        <translation>[图片]</translation>
+    </message>
+    <message>
+        <source>[%1]</source>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>it has no “mapping” of messages</source>
+        <translation>它没有消息的“mapping”</translation>
+    </message>
+    <message>
+        <source>%1, node %2</source>
+        <translation>%1，节点 %2</translation>
+    </message>
+    <message>
+        <source>its parent %1 is not in the mapping</source>
+        <translation>它的父节点 %1 不在 mapping 中</translation>
+    </message>
+    <message>
+        <source>its current node %1 is not in the mapping</source>
+        <translation>它的当前节点 %1 不在 mapping 中</translation>
+    </message>
+    <message>
+        <source>the message has no author role</source>
+        <translation>该消息没有作者角色</translation>
+    </message>
+    <message>
+        <source>it is not connected to a root: its parents form a cycle</source>
+        <translation>它没有连接到根节点：其父节点形成了循环</translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行第 %2 列</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was imported</source>
+        <translation>导入已取消；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2 at %3</source>
+        <translation>%1 不是有效的 JSON：%2（位于%3）</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of Confab (format version %2)</source>
+        <translation>%1 由更新版本的 Confab 写入（格式版本 %2）</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: its “conversations” is not an array</source>
+        <translation>无法导入 %1：其“conversations”不是数组</translation>
+    </message>
+    <message>
+        <source>%1 is neither a Confab export nor a ChatGPT conversations.json</source>
+        <translation>%1 既不是 Confab 导出文件，也不是 ChatGPT 的 conversations.json</translation>
+    </message>
+    <message>
+        <source>conversation %1</source>
+        <translation>对话 %1</translation>
+    </message>
+    <message>
+        <source>conversation %1 (“%2”)</source>
+        <translation>对话 %1（“%2”）</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1: %2</source>
+        <translation>没有从 %1 导入任何内容：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListModel</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationStore</name>
+    <message>
+        <source>Could not save to the conversation database (%1): %2</source>
+        <translation>无法保存到对话数据库（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Could not save the conversation: %1</source>
+        <translation>无法保存对话：%1</translation>
+    </message>
+    <message>
+        <source>Could not delete the conversation: %1</source>
+        <translation>无法删除对话：%1</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1</source>
+        <translation>没有编号为 %1 的对话</translation>
+    </message>
+    <message>
+        <source>a new message</source>
+        <translation>新消息</translation>
+    </message>
+    <message>
+        <source>Could not save the message: %1</source>
+        <translation>无法保存消息：%1</translation>
+    </message>
+    <message>
+        <source>Could not save the image: %1</source>
+        <translation>无法保存图片：%1</translation>
+    </message>
+    <message>
+        <source>a streaming reply</source>
+        <translation>正在生成的回复</translation>
+    </message>
+    <message>
+        <source>a finished reply</source>
+        <translation>已完成的回复</translation>
+    </message>
+    <message>
+        <source>recovering replies</source>
+        <translation>恢复回复</translation>
+    </message>
+    <message>
+        <source>a new conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>the conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>deleting a conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>Database</name>
+    <message>
+        <source>Database error: %1</source>
+        <translation>数据库错误：%1</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is damaged and could not be moved aside; Confab did not touch it.</source>
+        <translation>对话数据库 %1 已损坏且无法移到一旁；Confab 没有改动它。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the conversation database %1: %2</source>
+        <translation>无法打开对话数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is in use by another program; close it and try again</source>
+        <translation>对话数据库 %1 正被其他程序使用；请关闭后重试</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is damaged</source>
+        <translation>对话数据库 %1 已损坏</translation>
+    </message>
+    <message>
+        <source>Cannot read the conversation database %1: %2</source>
+        <translation>无法读取对话数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 was written by a newer version of Confab (schema %2; this version knows %3). Update Confab to open it; the file was not changed.</source>
+        <translation>对话数据库 %1 由更新版本的 Confab 写入（结构版本 %2；此版本只认识 %3）。请更新 Confab 后再打开；该文件未被改动。</translation>
+    </message>
+    <message>
+        <source>Cannot copy the conversation database before updating it: %1</source>
+        <translation>更新对话数据库之前无法复制它：%1</translation>
+    </message>
+    <message>
+        <source>Cannot update the conversation database: %1</source>
+        <translation>无法更新对话数据库：%1</translation>
+    </message>
+    <message>
+        <source>Cannot update the conversation database to schema %1: %2</source>
+        <translation>无法将对话数据库更新到结构版本 %1：%2</translation>
     </message>
 </context>
 <context>

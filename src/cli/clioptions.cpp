@@ -50,7 +50,7 @@ CliOptions::ParseResult CliOptions::parse(
     parser.addPositionalArgument(QStringLiteral("prompt"),
         tr("The message to send; \"-\" reads it from standard input. "
            "The word \"models\" lists the models instead."),
-        tr("PROMPT | models"));
+        tr("PROMPT | models | chats ACTION"));
 
     const QCommandLineOption help(
         { QStringLiteral("h"), QStringLiteral("help") }, tr("Shows this help."));
@@ -148,6 +148,17 @@ CliOptions::ParseResult CliOptions::parse(
         tr("Writes the request and the raw response, API key removed, to FILE as JSON."),
         tr("FILE"));
 
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+        tr("Keeps conversations in DIR (a portable profile) instead of the user's data folder."),
+        tr("DIR"));
+    const QCommandLineOption save(QStringLiteral("save"),
+        tr("Stores the prompt and the reply as a new conversation, saved while the reply "
+           "streams."));
+    const QCommandLineOption continueId(QStringLiteral("continue"),
+        tr("Continues the stored conversation ID: its history is sent, and the exchange is added "
+           "to it."),
+        tr("ID"));
+    parser.addOptions({ dataDir, save, continueId });
     parser.addOptions({ help, version, baseUrl, model, apiKeyEnv, system, image, maxImageSide,
         temperature, topP, maxTokens, maxCompletionTokens, n, stop, seed, presencePenalty,
         frequencyPenalty, logitBias, user, reasoningEffort, enableThinking, responseFormat,
@@ -169,6 +180,25 @@ CliOptions::ParseResult CliOptions::parse(
     // After "--" every word is the prompt, so a prompt can be the word "models".
     const QStringList positional = parser.positionalArguments();
     const bool literalPrompt = arguments.contains(QStringLiteral("--"));
+    options.dataDir = parser.value(dataDir);
+    options.output = parser.isSet(json) ? Output::Json : Output::Text;
+    if (!positional.isEmpty() && positional.first() == QLatin1StringView("chats")
+        && !literalPrompt) {
+        options.command = Command::Chats;
+        if (positional.size() < 2)
+            return usageError(
+                tr("chats needs an action: list, show ID, search QUERY or delete ID"));
+        options.chatsAction = positional.at(1);
+        options.chatsArguments = positional.mid(2);
+        return {};
+    }
+    options.save = parser.isSet(save);
+    if (parser.isSet(continueId)) {
+        const auto id = toInteger(continueId.names().first(), parser.value(continueId), 1);
+        if (!id.value)
+            return usageError(id.error);
+        options.continueId = *id.value;
+    }
     if (positional.isEmpty())
         return usageError(
             tr("No prompt given; pass it as one argument, or \"-\" to read standard input"));
@@ -220,7 +250,6 @@ CliOptions::ParseResult CliOptions::parse(
         options.provider.inactivityTimeoutMs = int(std::min(ms, double(INT_MAX)));
     }
 
-    options.output = parser.isSet(json) ? Output::Json : Output::Text;
     options.reasoning = parser.isSet(showReasoning) ? Reasoning::Shown : Reasoning::Hidden;
     options.tracePath = parser.value(trace);
     if (options.command == Command::Models) {
@@ -389,5 +418,8 @@ QString CliOptions::helpEpilog()
         "  confab-cli --model gpt-4o-mini --tool-choice required \\\n"
         "      --tools '[{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}]' \"What "
         "time is it?\"\n"
-        "  confab-cli models\n");
+        "  confab-cli models\n"
+        "  confab-cli --save \"Plan a trip to Hangzhou\"\n"
+        "  confab-cli chats list\n"
+        "  confab-cli chats search 杭州\n");
 }

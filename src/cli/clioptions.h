@@ -19,7 +19,7 @@ struct CliOptions
     Q_DECLARE_TR_FUNCTIONS(CliOptions)
 
 public:
-    enum class Command { Chat, Models };
+    enum class Command { Chat, Models, Chats };
     enum class Output { Text, Json };
     enum class Reasoning { Hidden, Shown };
 
@@ -41,6 +41,14 @@ public:
     QStringList images; // file paths or URLs, as given
     int maxImageSide = ImageEncoder::DefaultMaxSide;
     QString tracePath;
+    // The portable profile folder (--data-dir), or empty for the user's data folder.
+    QString dataDir;
+    // --save stores the exchange as a new conversation; --continue ID adds it to one.
+    bool save = false;
+    qint64 continueId = 0;
+    // confab-cli chats ACTION [ARGUMENTS]
+    QString chatsAction;
+    QStringList chatsArguments;
 
     static ParseResult parse(
         const QStringList &arguments, const QProcessEnvironment &environment, CliOptions &options);

@@ -1,7 +1,11 @@
 #include "clirunner.h"
 
 #include "chatclient.h"
+#include "conversationstore.h"
+#include "database.h"
+#include "historybuilder.h"
 #include "modelsreply.h"
+#include "streampersister.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -39,6 +43,8 @@ CliRunner::CliRunner(QNetworkAccessManager *nam, const CliOptions &options, QObj
     m_client->setProvider(m_options.provider);
 }
 
+CliRunner::~CliRunner() = default;
+
 void CliRunner::printOut(const QString &text)
 {
     write(stdout, text);
@@ -59,8 +65,120 @@ void CliRunner::start()
         startChat();
 }
 
+namespace {
+// The text and images of the question as the request carries them.
+Message questionFrom(const ChatMessage &request, ConversationStore &store)
+{
+    Message m;
+    m.role = ChatMessage::Role::User;
+    m.text = request.text;
+    for (const ContentPart &part : request.parts) {
+        if (part.type == ContentPart::Type::Text) {
+            m.text += part.text;
+            continue;
+        }
+        ImageRef image;
+        image.detail = part.detail;
+        if (part.url.startsWith(QLatin1StringView("data:"))) {
+            // data:<mime>;base64,<bytes>: stored once, by hash, never as base64 in the text.
+            const qsizetype comma = part.url.indexOf(QLatin1Char(','));
+            image.mimeType = part.url.mid(5, part.url.indexOf(QLatin1Char(';')) - 5).toLatin1();
+            const QByteArray bytes = QByteArray::fromBase64(part.url.mid(comma + 1).toLatin1());
+            image.hash = store.storeImage(bytes, image.mimeType);
+        } else {
+            image.url = part.url;
+        }
+        m.images.append(image);
+    }
+    return m;
+}
+} // namespace
+
+bool CliRunner::prepareConversation(QString *error, int *exitCode)
+{
+    m_database = std::make_unique<Database>();
+    if (!m_database->open(Database::defaultPath(m_options.dataDir))) {
+        *error = m_database->errorString();
+        *exitCode = ApiFailure;
+        return false;
+    }
+    m_store = std::make_unique<ConversationStore>(*m_database);
+    m_store->recoverInterrupted();
+
+    Conversation conversation;
+    qint64 parent = 0;
+    QList<ChatMessage> &messages = m_options.request.messages;
+    const ChatMessage question = messages.last();
+    if (m_options.continueId) {
+        const auto stored = m_store->loadConversation(m_options.continueId);
+        if (!stored) {
+            *error = tr("There is no conversation %1").arg(m_options.continueId);
+            *exitCode = UsageError;
+            return false;
+        }
+        conversation = *stored;
+        const QList<const Message *> path = conversation.activePath();
+        if (!path.isEmpty())
+            parent = path.last()->id;
+        HistoryBuilder history;
+        history.setImageLoader(
+            [this](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
+                const auto image = m_store->loadImage(hash);
+                if (!image)
+                    return std::nullopt;
+                return HistoryBuilder::StoredImage { image->first, image->second };
+            });
+        const QString system
+            = m_options.systemPrompt.isEmpty() ? conversation.systemPrompt : m_options.systemPrompt;
+        messages = history.build(system, path);
+        messages.append(question);
+    } else {
+        conversation.title = question.text.isEmpty()
+            ? QString()
+            : question.text.section(QLatin1Char('\n'), 0, 0).left(60);
+        for (const ContentPart &part : question.parts) {
+            if (conversation.title.isEmpty() && part.type == ContentPart::Type::Text)
+                conversation.title = part.text.section(QLatin1Char('\n'), 0, 0).left(60);
+        }
+        conversation.model = m_options.request.model;
+        conversation.systemPrompt = m_options.systemPrompt;
+        if (!m_store->createConversation(conversation)) {
+            *error = m_store->errorString();
+            *exitCode = ApiFailure;
+            return false;
+        }
+    }
+    m_conversationId = conversation.id;
+
+    Message user = questionFrom(question, *m_store);
+    user.parentId = parent;
+    Message reply;
+    reply.role = ChatMessage::Role::Assistant;
+    reply.model = m_options.request.model;
+    reply.state = Message::State::Streaming;
+    if (!m_store->addMessage(conversation.id, user)
+        || !(reply.parentId = user.id, m_store->addMessage(conversation.id, reply))) {
+        *error = m_store->errorString();
+        *exitCode = ApiFailure;
+        return false;
+    }
+    m_persister = new StreamPersister(m_store.get(), conversation.id, reply, this);
+    connect(m_persister, &StreamPersister::saveFailed, this,
+        [](const QString &why) { printError(tr("confab-cli: %1").arg(why) + QLatin1Char('\n')); });
+    return true;
+}
+
 void CliRunner::startChat()
 {
+    if (m_options.save || m_options.continueId) {
+        QString error;
+        int exitCode = Success;
+        if (!prepareConversation(&error, &exitCode)) {
+            printError(tr("confab-cli: %1").arg(error) + QLatin1Char('\n'));
+            finish(exitCode);
+            return;
+        }
+    }
     const bool tracing = !m_options.tracePath.isEmpty();
     m_reply = m_client->send(
         m_options.request, tracing ? ChatClient::Tracing::On : ChatClient::Tracing::Off);
@@ -73,6 +191,9 @@ void CliRunner::startChat()
         if (m_options.reasoning == CliOptions::Reasoning::Shown)
             connect(m_reply, &ChatReply::reasoningDelta, this, &CliRunner::onReasoning);
     }
+    // The store writes first, so the output can name a conversation that holds the whole reply.
+    if (m_persister)
+        m_persister->attach(m_reply);
     connect(m_reply, &ChatReply::finished, this, &CliRunner::onChatFinished);
     connect(m_reply, &ChatReply::failed, this, &CliRunner::onChatFailed);
 }
@@ -255,13 +376,16 @@ QJsonObject CliRunner::chatJson(const ApiError &error) const
     QJsonArray choices;
     for (const ChoiceResult &choice : result.choices)
         choices.append(choice.toJson());
-    return { { QStringLiteral("id"), nullIfEmpty(result.id) },
+    QJsonObject out { { QStringLiteral("id"), nullIfEmpty(result.id) },
         { QStringLiteral("model"), nullIfEmpty(result.model) },
         { QStringLiteral("choices"), choices },
         { QStringLiteral("usage"),
             result.hasUsage() ? QJsonValue(result.usage().raw) : QJsonValue(QJsonValue::Null) },
         { QStringLiteral("error"), errorJson(error) },
         { QStringLiteral("cut_off"), m_reply->isCutOff() } };
+    if (m_conversationId)
+        out.insert(QStringLiteral("conversation_id"), double(m_conversationId));
+    return out;
 }
 
 QJsonValue CliRunner::errorJson(const ApiError &error)

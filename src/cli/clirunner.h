@@ -6,8 +6,13 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 class ApiError;
 class ChatClient;
+class ConversationStore;
+class Database;
+class StreamPersister;
 class ChatReply;
 class ModelsReply;
 class QNetworkAccessManager;
@@ -30,6 +35,7 @@ public:
     };
 
     CliRunner(QNetworkAccessManager *nam, const CliOptions &options, QObject *parent = nullptr);
+    ~CliRunner() override;
 
     void start();
 
@@ -45,6 +51,9 @@ signals:
 
 private:
     void startChat();
+    // For --save and --continue: opens the store, adds the question and an empty reply, and
+    // puts the conversation's history into the request. False (with `error`) when it cannot.
+    bool prepareConversation(QString *error, int *exitCode);
     void startModels();
     void onContent(int choice, const QString &text);
     void onReasoning(int choice, const QString &text);
@@ -68,5 +77,9 @@ private:
     bool m_done = false;
     // Streamed text on each stream so far ends without a newline: one is added at the end.
     bool m_outOpenLine = false;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<ConversationStore> m_store;
+    StreamPersister *m_persister = nullptr;
+    qint64 m_conversationId = 0;
     bool m_errOpenLine = false;
 };

@@ -1,4 +1,5 @@
 // confab-cli: one prompt in, the reply out, on the same core as the desktop app.
+#include "chatscommand.h"
 #include "clioptions.h"
 #include "clirunner.h"
 #include "translations.h"
@@ -88,6 +89,9 @@ int main(int argc, char *argv[])
     case Status::Ok:
         break;
     }
+
+    if (options.command == CliOptions::Command::Chats)
+        return ChatsCommand::run(options);
 
     // Standard input is read before the signal handlers go in, so Ctrl-C still ends a prompt
     // typed by hand.

@@ -322,7 +322,8 @@ ApiError ApiError::fromHttpResponse(int status, QByteArrayView body)
         error.m_param = e.param;
         return error;
     }
-    const QString text = QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), qsizetype(64) * 1024)));
+    const QString text
+        = QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), qsizetype(64) * 1024)));
     if (looksLikeHtml(body)) {
         error.setServerMessage(htmlTitle(text));
         return error;

@@ -6,7 +6,8 @@
 #include <QNetworkReply>
 
 namespace {
-constexpr qsizetype MaxBufferedBody = qsizetype(256) * 1024 * 1024; // a non-streamed reply with images
+constexpr qsizetype MaxBufferedBody
+    = qsizetype(256) * 1024 * 1024; // a non-streamed reply with images
 constexpr qsizetype MaxErrorBody = qsizetype(1024) * 1024;
 constexpr qsizetype HeadSample = 2048;
 constexpr int GracefulCloseMs = 5000;

@@ -1,0 +1,200 @@
+#include "chatscommand.h"
+
+#include "clioptions.h"
+#include "clirunner.h"
+#include "conversationstore.h"
+#include "database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+QJsonValue orNull(qint64 value)
+{
+    return value < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(double(value));
+}
+
+QJsonObject messageJson(const Message &m, bool active)
+{
+    QJsonArray images;
+    for (const ImageRef &i : m.images) {
+        QJsonObject o { { QStringLiteral("mime"), QString::fromLatin1(i.mimeType) } };
+        if (i.isRemote())
+            o.insert(QStringLiteral("url"), i.url);
+        else
+            o.insert(QStringLiteral("hash"), QString::fromLatin1(i.hash));
+        images.append(o);
+    }
+    return { { QStringLiteral("id"), double(m.id) },
+        { QStringLiteral("parent"),
+            m.parentId ? QJsonValue(double(m.parentId)) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("role"), ChatMessage::roleName(m.role) },
+        { QStringLiteral("text"), m.text }, { QStringLiteral("reasoning"), m.reasoning },
+        { QStringLiteral("images"), images }, { QStringLiteral("tool_calls"), m.toolCalls },
+        { QStringLiteral("refusal"), m.refusal }, { QStringLiteral("model"), m.model },
+        { QStringLiteral("usage"),
+            QJsonObject { { QStringLiteral("prompt_tokens"), orNull(m.usage.promptTokens) },
+                { QStringLiteral("completion_tokens"), orNull(m.usage.completionTokens) },
+                { QStringLiteral("reasoning_tokens"), orNull(m.usage.reasoningTokens) },
+                { QStringLiteral("cached_tokens"), orNull(m.usage.cachedTokens) } } },
+        { QStringLiteral("finish_reason"), m.finishReason },
+        { QStringLiteral("state"), Message::stateName(m.state) },
+        { QStringLiteral("error"), m.error },
+        { QStringLiteral("created"), m.created.toString(Qt::ISODateWithMs) },
+        { QStringLiteral("active"), active } };
+}
+
+void printJson(const QJsonDocument &doc)
+{
+    CliRunner::printOut(QString::fromUtf8(doc.toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+}
+
+int usage(const QString &message)
+{
+    CliRunner::printError(QCoreApplication::translate("confab-cli", "confab-cli: %1").arg(message)
+        + QLatin1Char('\n'));
+    return CliRunner::UsageError;
+}
+
+bool parseId(const QStringList &arguments, qint64 *id)
+{
+    bool ok = false;
+    *id = arguments.value(0).toLongLong(&ok);
+    return ok && *id > 0 && arguments.size() == 1;
+}
+
+} // namespace
+
+int ChatsCommand::run(const CliOptions &options)
+{
+    const bool json = options.output == CliOptions::Output::Json;
+    Database database;
+    if (!database.open(Database::defaultPath(options.dataDir))) {
+        CliRunner::printError(tr("confab-cli: %1").arg(database.errorString()) + QLatin1Char('\n'));
+        return CliRunner::ApiFailure;
+    }
+    if (!database.movedAsidePath().isEmpty())
+        CliRunner::printError(tr("confab-cli: the conversation database was damaged and was moved "
+                                 "to %1; a new one was started")
+                                  .arg(database.movedAsidePath())
+            + QLatin1Char('\n'));
+    ConversationStore store(database);
+    store.recoverInterrupted();
+
+    const QString action = options.chatsAction;
+    const QStringList &args = options.chatsArguments;
+    if (action == QLatin1StringView("list")) {
+        if (!args.isEmpty())
+            return usage(tr("chats list takes no arguments"));
+        QJsonArray list;
+        for (int offset = 0;; offset += 500) {
+            const QList<ConversationSummary> page = store.listConversations(offset, 500);
+            for (const ConversationSummary &s : page) {
+                if (json) {
+                    list.append(QJsonObject { { QStringLiteral("id"), double(s.id) },
+                        { QStringLiteral("title"), s.title },
+                        { QStringLiteral("created"), s.created.toString(Qt::ISODateWithMs) },
+                        { QStringLiteral("updated"), s.updated.toString(Qt::ISODateWithMs) },
+                        { QStringLiteral("pinned"), s.pinned },
+                        { QStringLiteral("model"), s.model } });
+                } else {
+                    CliRunner::printOut(QStringLiteral("%1\t%2\t%3%4\n")
+                                            .arg(s.id)
+                                            .arg(s.updated.toLocalTime().toString(
+                                                     QStringLiteral("yyyy-MM-dd HH:mm")),
+                                                s.pinned ? QStringLiteral("* ") : QString(),
+                                                s.title.isEmpty() ? tr("(untitled)") : s.title));
+                }
+            }
+            if (page.size() < 500)
+                break;
+        }
+        if (json)
+            printJson(QJsonDocument(list));
+        return CliRunner::Success;
+    }
+    if (action == QLatin1StringView("show")) {
+        qint64 id = 0;
+        if (!parseId(args, &id))
+            return usage(tr("chats show needs one conversation ID"));
+        const auto conversation = store.loadConversation(id);
+        if (!conversation)
+            return usage(tr("There is no conversation %1").arg(id));
+        QSet<qint64> active;
+        for (const Message *m : conversation->activePath())
+            active.insert(m->id);
+        if (json) {
+            QJsonArray messages;
+            for (const Message &m : conversation->messages)
+                messages.append(messageJson(m, active.contains(m.id)));
+            printJson(QJsonDocument(QJsonObject {
+                { QStringLiteral("id"), double(conversation->id) },
+                { QStringLiteral("title"), conversation->title },
+                { QStringLiteral("created"), conversation->created.toString(Qt::ISODateWithMs) },
+                { QStringLiteral("updated"), conversation->updated.toString(Qt::ISODateWithMs) },
+                { QStringLiteral("pinned"), conversation->pinned },
+                { QStringLiteral("model"), conversation->model },
+                { QStringLiteral("system_prompt"), conversation->systemPrompt },
+                { QStringLiteral("parameters"), conversation->parameters },
+                { QStringLiteral("messages"), messages } }));
+        } else {
+            CliRunner::printOut(QStringLiteral("# %1\n").arg(conversation->title));
+            for (const Message *m : conversation->activePath()) {
+                CliRunner::printOut(
+                    QStringLiteral("\n## %1%2\n%3\n")
+                        .arg(ChatMessage::roleName(m->role),
+                            m->state == Message::State::Complete
+                                ? QString()
+                                : QStringLiteral(" (%1)").arg(Message::stateName(m->state)),
+                            m->text));
+            }
+        }
+        return CliRunner::Success;
+    }
+    if (action == QLatin1StringView("search")) {
+        if (args.isEmpty())
+            return usage(tr("chats search needs a query"));
+        const QString query = args.join(QLatin1Char(' '));
+        const QList<SearchHit> hits = store.search(query, 50);
+        if (json) {
+            QJsonArray list;
+            for (const SearchHit &h : hits) {
+                QJsonArray marks;
+                for (const auto &[start, length] : h.snippet.highlights)
+                    marks.append(QJsonArray { double(start), double(length) });
+                list.append(
+                    QJsonObject { { QStringLiteral("conversation"), double(h.conversationId) },
+                        { QStringLiteral("message"),
+                            h.messageId ? QJsonValue(double(h.messageId))
+                                        : QJsonValue(QJsonValue::Null) },
+                        { QStringLiteral("title"), h.conversationTitle },
+                        { QStringLiteral("time"), h.time.toString(Qt::ISODateWithMs) },
+                        { QStringLiteral("snippet"), h.snippet.text },
+                        { QStringLiteral("highlights"), marks } });
+            }
+            printJson(QJsonDocument(list));
+        } else {
+            for (const SearchHit &h : hits)
+                CliRunner::printOut(QStringLiteral("%1\t%2\t%3\n")
+                                        .arg(h.conversationId)
+                                        .arg(h.conversationTitle, h.snippet.text));
+        }
+        return CliRunner::Success;
+    }
+    if (action == QLatin1StringView("delete")) {
+        qint64 id = 0;
+        if (!parseId(args, &id))
+            return usage(tr("chats delete needs one conversation ID"));
+        if (!store.loadConversation(id))
+            return usage(tr("There is no conversation %1").arg(id));
+        if (!store.deleteConversation(id)) {
+            CliRunner::printError(
+                tr("confab-cli: %1").arg(store.errorString()) + QLatin1Char('\n'));
+            return CliRunner::ApiFailure;
+        }
+        return CliRunner::Success;
+    }
+    return usage(tr("Unknown chats action \"%1\"; use list, show, search or delete").arg(action));
+}

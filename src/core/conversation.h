@@ -1,0 +1,35 @@
+#pragma once
+
+#include "message.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+// A conversation: its settings and its tree of messages. The active path is the chain of
+// messages shown: from the active first message, each message's active child in turn.
+struct Conversation
+{
+    qint64 id = 0;
+    QString title;
+    QDateTime created;
+    QDateTime updated;
+    bool pinned = false;
+    QString providerId;
+    QString model;
+    QJsonObject parameters; // overrides of request fields, in request JSON shape
+    QString systemPrompt;
+    QString draftText;
+    QList<ImageRef> draftImages;
+
+    QList<Message> messages; // every message of every branch
+    // The sibling shown at each fork: parent id (0 for the first messages) -> child id.
+    QHash<qint64, qint64> activeChild;
+
+    const Message *message(qint64 id) const;
+    QList<qint64> childrenOf(qint64 parentId) const;
+    // The messages shown, first to last. Where no choice was recorded, the newest child.
+    QList<const Message *> activePath() const;
+};

@@ -1,0 +1,718 @@
+#include "conversationstore.h"
+
+#include "database.h"
+#include "logging.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+// Qt binds a null QString as SQL NULL; the text columns are NOT NULL, with '' for "none".
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+// SQL NULL for 0, so "no parent" and "no choice" are real NULLs for the foreign keys.
+QVariant idOrNull(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+qint64 toMs(const QDateTime &t)
+{
+    return t.isValid() ? t.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+}
+
+QDateTime fromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString compact(const QJsonArray &a)
+{
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject objectFrom(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+QJsonArray arrayFrom(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).array();
+}
+
+QString detailName(ContentPart::Detail d)
+{
+    switch (d) {
+    case ContentPart::Detail::Auto:
+        return QStringLiteral("auto");
+    case ContentPart::Detail::Low:
+        return QStringLiteral("low");
+    case ContentPart::Detail::High:
+        return QStringLiteral("high");
+    case ContentPart::Detail::Unset:
+        break;
+    }
+    return {};
+}
+
+ContentPart::Detail detailFrom(const QString &name)
+{
+    if (name == QLatin1StringView("auto"))
+        return ContentPart::Detail::Auto;
+    if (name == QLatin1StringView("low"))
+        return ContentPart::Detail::Low;
+    if (name == QLatin1StringView("high"))
+        return ContentPart::Detail::High;
+    return ContentPart::Detail::Unset;
+}
+
+QString imagesJson(const QList<ImageRef> &images)
+{
+    QJsonArray a;
+    for (const ImageRef &i : images) {
+        QJsonObject o;
+        if (!i.hash.isEmpty())
+            o.insert(QStringLiteral("hash"), QString::fromLatin1(i.hash));
+        if (!i.mimeType.isEmpty())
+            o.insert(QStringLiteral("mime"), QString::fromLatin1(i.mimeType));
+        if (!i.url.isEmpty())
+            o.insert(QStringLiteral("url"), i.url);
+        if (i.detail != ContentPart::Detail::Unset)
+            o.insert(QStringLiteral("detail"), detailName(i.detail));
+        if (i.width > 0)
+            o.insert(QStringLiteral("width"), i.width);
+        if (i.height > 0)
+            o.insert(QStringLiteral("height"), i.height);
+        a.append(o);
+    }
+    return compact(a);
+}
+
+QList<ImageRef> imagesFrom(const QString &text)
+{
+    QList<ImageRef> images;
+    for (const QJsonValue v : arrayFrom(text)) {
+        const QJsonObject o = v.toObject();
+        ImageRef i;
+        i.hash = o.value(QLatin1StringView("hash")).toString().toLatin1();
+        i.mimeType = o.value(QLatin1StringView("mime")).toString().toLatin1();
+        i.url = o.value(QLatin1StringView("url")).toString();
+        i.detail = detailFrom(o.value(QLatin1StringView("detail")).toString());
+        i.width = o.value(QLatin1StringView("width")).toInt();
+        i.height = o.value(QLatin1StringView("height")).toInt();
+        images.append(i);
+    }
+    return images;
+}
+
+QString usageJson(const MessageUsage &u)
+{
+    return compact(QJsonObject { { QStringLiteral("prompt"), double(u.promptTokens) },
+        { QStringLiteral("completion"), double(u.completionTokens) },
+        { QStringLiteral("reasoning"), double(u.reasoningTokens) },
+        { QStringLiteral("cached"), double(u.cachedTokens) } });
+}
+
+MessageUsage usageFrom(const QString &text)
+{
+    const QJsonObject o = objectFrom(text);
+    MessageUsage u;
+    u.promptTokens = qint64(o.value(QLatin1StringView("prompt")).toDouble(-1));
+    u.completionTokens = qint64(o.value(QLatin1StringView("completion")).toDouble(-1));
+    u.reasoningTokens = qint64(o.value(QLatin1StringView("reasoning")).toDouble(-1));
+    u.cachedTokens = qint64(o.value(QLatin1StringView("cached")).toDouble(-1));
+    return u;
+}
+
+QString timingsJson(const MessageTimings &t)
+{
+    return compact(QJsonObject { { QStringLiteral("first_token_ms"), double(t.firstTokenMs) },
+        { QStringLiteral("duration_ms"), double(t.durationMs) },
+        { QStringLiteral("tokens_per_second"), t.tokensPerSecond } });
+}
+
+MessageTimings timingsFrom(const QString &text)
+{
+    const QJsonObject o = objectFrom(text);
+    MessageTimings t;
+    t.firstTokenMs = qint64(o.value(QLatin1StringView("first_token_ms")).toDouble(-1));
+    t.durationMs = qint64(o.value(QLatin1StringView("duration_ms")).toDouble(-1));
+    t.tokensPerSecond = o.value(QLatin1StringView("tokens_per_second")).toDouble(-1);
+    return t;
+}
+
+ChatMessage::Role roleFrom(const QString &name)
+{
+    for (ChatMessage::Role r : { ChatMessage::Role::System, ChatMessage::Role::Developer,
+             ChatMessage::Role::User, ChatMessage::Role::Assistant, ChatMessage::Role::Tool }) {
+        if (ChatMessage::roleName(r) == name)
+            return r;
+    }
+    return ChatMessage::Role::User;
+}
+
+// Binds a message's content columns in the order of MessageColumns.
+void bindMessage(QSqlQuery &q, const Message &m)
+{
+    q.addBindValue(ChatMessage::roleName(m.role));
+    q.addBindValue(text(m.text));
+    q.addBindValue(text(m.reasoning));
+    q.addBindValue(imagesJson(m.images));
+    q.addBindValue(compact(m.toolCalls));
+    q.addBindValue(text(m.toolCallId));
+    q.addBindValue(text(m.refusal));
+    q.addBindValue(text(m.model));
+    q.addBindValue(usageJson(m.usage));
+    q.addBindValue(timingsJson(m.timings));
+    q.addBindValue(text(m.finishReason));
+    q.addBindValue(Message::stateName(m.state));
+    q.addBindValue(text(m.error));
+}
+
+constexpr auto MessageColumns
+    = "role, text, reasoning, images, tool_calls, tool_call_id, refusal, model, "
+      "usage, timings, finish_reason, state, error";
+
+Message messageFrom(const QSqlQuery &q)
+{
+    // Columns: id, parent_id, created, then MessageColumns.
+    Message m;
+    m.id = q.value(0).toLongLong();
+    m.parentId = q.value(1).toLongLong();
+    m.created = fromMs(q.value(2).toLongLong());
+    m.role = roleFrom(q.value(3).toString());
+    m.text = q.value(4).toString();
+    m.reasoning = q.value(5).toString();
+    m.images = imagesFrom(q.value(6).toString());
+    m.toolCalls = arrayFrom(q.value(7).toString());
+    m.toolCallId = q.value(8).toString();
+    m.refusal = q.value(9).toString();
+    m.model = q.value(10).toString();
+    m.usage = usageFrom(q.value(11).toString());
+    m.timings = timingsFrom(q.value(12).toString());
+    m.finishReason = q.value(13).toString();
+    m.state = Message::stateFromName(q.value(14).toString());
+    m.error = q.value(15).toString();
+    return m;
+}
+
+// Commits on success, rolls back otherwise. A savepoint, so that it nests: a caller (an import)
+// may wrap many store calls in one outer transaction that commits or rolls back as a whole.
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase db)
+        : m_db(std::move(db))
+    {
+        m_open = QSqlQuery(m_db).exec(QStringLiteral("SAVEPOINT store"));
+    }
+    ~Transaction()
+    {
+        if (m_open) {
+            QSqlQuery q(m_db);
+            q.exec(QStringLiteral("ROLLBACK TO store"));
+            q.exec(QStringLiteral("RELEASE store"));
+        }
+    }
+    bool isOpen() const { return m_open; }
+    bool commit()
+    {
+        m_open = false;
+        return QSqlQuery(m_db).exec(QStringLiteral("RELEASE store"));
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_open = false;
+};
+
+} // namespace
+
+ConversationStore::ConversationStore(Database &database)
+    : m_database(database)
+{ }
+
+bool ConversationStore::fail(const QString &context, const QSqlError &error)
+{
+    const QSqlError why = error.isValid() ? error : m_database.connection().lastError();
+    m_error = tr("Could not save to the conversation database (%1): %2").arg(context, why.text());
+    qCWarning(lcStore) << m_error;
+    return false;
+}
+
+bool ConversationStore::createConversation(Conversation &c)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!c.created.isValid())
+        c.created = now;
+    if (!c.updated.isValid())
+        c.updated = c.created;
+    Transaction t(m_database.connection());
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral(
+        "INSERT INTO conversations (title, created, updated, pinned, provider, model, parameters, "
+        "system_prompt, draft_text, draft_images) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(text(c.title));
+    q.addBindValue(toMs(c.created));
+    q.addBindValue(toMs(c.updated));
+    q.addBindValue(c.pinned ? 1 : 0);
+    q.addBindValue(text(c.providerId));
+    q.addBindValue(text(c.model));
+    q.addBindValue(compact(c.parameters));
+    q.addBindValue(text(c.systemPrompt));
+    q.addBindValue(text(c.draftText));
+    q.addBindValue(imagesJson(c.draftImages));
+    if (!q.exec()) {
+        m_error = tr("Could not save the conversation: %1").arg(q.lastError().text());
+        return false;
+    }
+    const qint64 id = q.lastInsertId().toLongLong();
+    if (!index("title_search", id, c.title) || !t.commit())
+        return fail(tr("a new conversation"));
+    c.id = id;
+    return true;
+}
+
+bool ConversationStore::updateConversation(const Conversation &c)
+{
+    Transaction t(m_database.connection());
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral(
+        "UPDATE conversations SET title = ?, updated = ?, pinned = ?, provider = ?, model = ?, "
+        "parameters = ?, system_prompt = ?, draft_text = ?, draft_images = ? WHERE id = ?"));
+    q.addBindValue(text(c.title));
+    q.addBindValue(toMs(c.updated));
+    q.addBindValue(c.pinned ? 1 : 0);
+    q.addBindValue(text(c.providerId));
+    q.addBindValue(text(c.model));
+    q.addBindValue(compact(c.parameters));
+    q.addBindValue(text(c.systemPrompt));
+    q.addBindValue(text(c.draftText));
+    q.addBindValue(imagesJson(c.draftImages));
+    q.addBindValue(c.id);
+    if (!q.exec()) {
+        m_error = tr("Could not save the conversation: %1").arg(q.lastError().text());
+        return false;
+    }
+    if (!index("title_search", c.id, c.title) || !t.commit())
+        return fail(tr("the conversation"));
+    return true;
+}
+
+bool ConversationStore::deleteConversation(qint64 id)
+{
+    Transaction t(m_database.connection());
+    // The search tables have no foreign keys: their rows go first, in the same transaction.
+    for (const char *sql : { "DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages "
+                             "WHERE conversation_id = ?)",
+             "DELETE FROM title_search WHERE rowid = ?",
+             "DELETE FROM conversations WHERE id = ?" }) {
+        QSqlQuery q(m_database.connection());
+        q.prepare(QLatin1StringView(sql));
+        q.addBindValue(id);
+        if (!q.exec()) {
+            m_error = tr("Could not delete the conversation: %1").arg(q.lastError().text());
+            return false;
+        }
+    }
+    if (!t.commit())
+        return fail(tr("deleting a conversation"));
+    return true;
+}
+
+bool ConversationStore::index(const char *table, qint64 rowid, const QString &body)
+{
+    QSqlQuery drop(m_database.connection());
+    drop.prepare(QStringLiteral("DELETE FROM %1 WHERE rowid = ?").arg(QLatin1StringView(table)));
+    drop.addBindValue(rowid);
+    QSqlQuery add(m_database.connection());
+    add.prepare(QStringLiteral("INSERT INTO %1 (rowid, %2) VALUES (?, ?)")
+                    .arg(QLatin1StringView(table),
+                        QLatin1StringView(qstrcmp(table, "title_search") == 0 ? "title" : "body")));
+    add.addBindValue(rowid);
+    add.addBindValue(SearchText::indexable(body));
+    return drop.exec() && add.exec();
+}
+
+std::optional<Conversation> ConversationStore::loadConversation(qint64 id)
+{
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral(
+        "SELECT title, created, updated, pinned, provider, model, parameters, system_prompt, "
+        "draft_text, draft_images, active_root FROM conversations WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next()) {
+        m_error = q.lastError().isValid() ? q.lastError().text()
+                                          : tr("There is no conversation %1").arg(id);
+        return std::nullopt;
+    }
+    Conversation c;
+    c.id = id;
+    c.title = q.value(0).toString();
+    c.created = fromMs(q.value(1).toLongLong());
+    c.updated = fromMs(q.value(2).toLongLong());
+    c.pinned = q.value(3).toBool();
+    c.providerId = q.value(4).toString();
+    c.model = q.value(5).toString();
+    c.parameters = objectFrom(q.value(6).toString());
+    c.systemPrompt = q.value(7).toString();
+    c.draftText = q.value(8).toString();
+    c.draftImages = imagesFrom(q.value(9).toString());
+    if (!q.value(10).isNull())
+        c.activeChild.insert(0, q.value(10).toLongLong());
+
+    QSqlQuery m(m_database.connection());
+    m.setForwardOnly(true);
+    m.prepare(QStringLiteral("SELECT id, parent_id, created, %1, active_child FROM messages "
+                             "WHERE conversation_id = ? ORDER BY id")
+                  .arg(QLatin1StringView(MessageColumns)));
+    m.addBindValue(id);
+    if (!m.exec()) {
+        m_error = m.lastError().text();
+        return std::nullopt;
+    }
+    while (m.next()) {
+        c.messages.append(messageFrom(m));
+        if (!m.value(16).isNull())
+            c.activeChild.insert(c.messages.last().id, m.value(16).toLongLong());
+    }
+    return c;
+}
+
+QList<ConversationSummary> ConversationStore::listConversations(int offset, int limit)
+{
+    QList<ConversationSummary> list;
+    QSqlQuery q(m_database.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, title, created, updated, pinned, model FROM conversations "
+                             "ORDER BY pinned DESC, updated DESC, id DESC LIMIT ? OFFSET ?"));
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return list;
+    }
+    while (q.next()) {
+        ConversationSummary s;
+        s.id = q.value(0).toLongLong();
+        s.title = q.value(1).toString();
+        s.created = fromMs(q.value(2).toLongLong());
+        s.updated = fromMs(q.value(3).toLongLong());
+        s.pinned = q.value(4).toBool();
+        s.model = q.value(5).toString();
+        list.append(s);
+    }
+    return list;
+}
+
+int ConversationStore::conversationCount()
+{
+    QSqlQuery q(m_database.connection());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM conversations")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+bool ConversationStore::addMessage(qint64 conversationId, Message &message)
+{
+    if (!message.created.isValid())
+        message.created = QDateTime::currentDateTimeUtc();
+    Transaction t(m_database.connection());
+    if (!t.isOpen())
+        return fail(tr("a new message"));
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, created, %1) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                  .arg(QLatin1StringView(MessageColumns)));
+    q.addBindValue(conversationId);
+    q.addBindValue(idOrNull(message.parentId));
+    q.addBindValue(toMs(message.created));
+    bindMessage(q, message);
+    if (!q.exec()) {
+        m_error = tr("Could not save the message: %1").arg(q.lastError().text());
+        return false;
+    }
+    const qint64 id = q.lastInsertId().toLongLong();
+    if (!setActiveChild(conversationId, message.parentId, id))
+        return false;
+    if (!index("message_search", id, message.text))
+        return fail(tr("a new message"));
+    QSqlQuery touch(m_database.connection());
+    touch.prepare(QStringLiteral("UPDATE conversations SET updated = ? WHERE id = ?"));
+    touch.addBindValue(toMs(message.created));
+    touch.addBindValue(conversationId);
+    if (!touch.exec())
+        return fail(tr("a new message"), touch.lastError());
+    if (!t.commit())
+        return fail(tr("a new message"));
+    message.id = id;
+    return true;
+}
+
+bool ConversationStore::updateMessage(qint64 conversationId, const Message &message)
+{
+    Transaction t(m_database.connection());
+    if (!writeMessage(conversationId, message))
+        return false;
+    if (!t.commit())
+        return fail(tr("the message"));
+    return true;
+}
+
+bool ConversationStore::writeMessage(qint64 conversationId, const Message &message)
+{
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral(
+        "UPDATE messages SET role = ?, text = ?, reasoning = ?, images = ?, tool_calls = ?, "
+        "tool_call_id = ?, refusal = ?, model = ?, usage = ?, timings = ?, finish_reason = ?, "
+        "state = ?, error = ? WHERE id = ? AND conversation_id = ?"));
+    bindMessage(q, message);
+    q.addBindValue(message.id);
+    q.addBindValue(conversationId);
+    if (!q.exec()) {
+        m_error = tr("Could not save the message: %1").arg(q.lastError().text());
+        return false;
+    }
+    if (!index("message_search", message.id, message.text))
+        return fail(tr("the message"));
+    return true;
+}
+
+bool ConversationStore::setActiveChild(qint64 conversationId, qint64 parentId, qint64 childId)
+{
+    QSqlQuery q(m_database.connection());
+    if (parentId > 0) {
+        q.prepare(QStringLiteral(
+            "UPDATE messages SET active_child = ? WHERE id = ? AND conversation_id = ?"));
+        q.addBindValue(childId);
+        q.addBindValue(parentId);
+        q.addBindValue(conversationId);
+    } else {
+        q.prepare(QStringLiteral("UPDATE conversations SET active_root = ? WHERE id = ?"));
+        q.addBindValue(childId);
+        q.addBindValue(conversationId);
+    }
+    if (!q.exec()) {
+        m_error = tr("Could not save the message: %1").arg(q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+QByteArray ConversationStore::storeImage(
+    const QByteArray &bytes, const QByteArray &mimeType, int width, int height)
+{
+    const QByteArray hash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+    QSqlQuery q(m_database.connection());
+    q.prepare(
+        QStringLiteral("INSERT OR IGNORE INTO images (hash, mime, bytes, width, height, created) "
+                       "VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(QString::fromLatin1(hash));
+    q.addBindValue(QString::fromLatin1(mimeType));
+    q.addBindValue(bytes);
+    q.addBindValue(width);
+    q.addBindValue(height);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!q.exec()) {
+        m_error = tr("Could not save the image: %1").arg(q.lastError().text());
+        return {};
+    }
+    return hash;
+}
+
+std::optional<QPair<QByteArray, QByteArray>> ConversationStore::loadImage(const QByteArray &hash)
+{
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral("SELECT bytes, mime FROM images WHERE hash = ?"));
+    q.addBindValue(QString::fromLatin1(hash));
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return QPair<QByteArray, QByteArray>(
+        q.value(0).toByteArray(), q.value(1).toString().toLatin1());
+}
+
+bool ConversationStore::appendStreamText(qint64 messageId, StreamField field, const QString &delta)
+{
+    if (delta.isEmpty())
+        return true;
+    auto next = m_nextChunk.find(messageId);
+    if (next == m_nextChunk.end()) {
+        QSqlQuery max(m_database.connection());
+        max.prepare(QStringLiteral(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM stream_chunks WHERE message_id = ?"));
+        max.addBindValue(messageId);
+        if (!max.exec() || !max.next())
+            return fail(tr("a streaming reply"));
+        next = m_nextChunk.insert(messageId, max.value(0).toLongLong());
+    }
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral(
+        "INSERT INTO stream_chunks (message_id, seq, field, text) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(messageId);
+    q.addBindValue(next.value());
+    q.addBindValue(
+        field == StreamField::Content ? QStringLiteral("content") : QStringLiteral("reasoning"));
+    q.addBindValue(delta);
+    if (!q.exec())
+        return fail(tr("a streaming reply"), q.lastError());
+    ++next.value();
+    return true;
+}
+
+bool ConversationStore::finishStream(qint64 conversationId, const Message &message)
+{
+    Transaction t(m_database.connection());
+    if (!t.isOpen())
+        return fail(tr("a finished reply"));
+    if (!writeMessage(conversationId, message))
+        return false;
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral("DELETE FROM stream_chunks WHERE message_id = ?"));
+    q.addBindValue(message.id);
+    if (!q.exec())
+        return fail(tr("a finished reply"), q.lastError());
+    if (!t.commit())
+        return fail(tr("a finished reply"));
+    m_nextChunk.remove(message.id);
+    return true;
+}
+
+int ConversationStore::recoverInterrupted()
+{
+    QSqlQuery streaming(m_database.connection());
+    if (!streaming.exec(
+            QStringLiteral("SELECT id, text, reasoning FROM messages WHERE state = 'streaming'"))) {
+        fail(tr("recovering replies"));
+        return -1;
+    }
+    struct Pending
+    {
+        qint64 id;
+        QString text;
+        QString reasoning;
+    };
+    QList<Pending> pending;
+    while (streaming.next())
+        pending.append({ streaming.value(0).toLongLong(), streaming.value(1).toString(),
+            streaming.value(2).toString() });
+    streaming.finish();
+    if (pending.isEmpty())
+        return 0;
+
+    Transaction t(m_database.connection());
+    for (Pending &p : pending) {
+        QSqlQuery chunks(m_database.connection());
+        chunks.setForwardOnly(true);
+        chunks.prepare(QStringLiteral(
+            "SELECT field, text FROM stream_chunks WHERE message_id = ? ORDER BY seq"));
+        chunks.addBindValue(p.id);
+        if (!chunks.exec()) {
+            fail(tr("recovering replies"));
+            return -1;
+        }
+        while (chunks.next())
+            (chunks.value(0).toString() == QLatin1StringView("content") ? p.text : p.reasoning)
+                += chunks.value(1).toString();
+        QSqlQuery update(m_database.connection());
+        update.prepare(QStringLiteral(
+            "UPDATE messages SET text = ?, reasoning = ?, state = 'interrupted' WHERE id = ?"));
+        update.addBindValue(text(p.text));
+        update.addBindValue(text(p.reasoning));
+        update.addBindValue(p.id);
+        QSqlQuery drop(m_database.connection());
+        drop.prepare(QStringLiteral("DELETE FROM stream_chunks WHERE message_id = ?"));
+        drop.addBindValue(p.id);
+        if (!update.exec() || !drop.exec() || !index("message_search", p.id, p.text)) {
+            fail(tr("recovering replies"));
+            return -1;
+        }
+    }
+    if (!t.commit()) {
+        fail(tr("recovering replies"));
+        return -1;
+    }
+    qCInfo(lcStore) << pending.size() << "interrupted replies recovered";
+    return int(pending.size());
+}
+
+QList<SearchHit> ConversationStore::search(const QString &query, int limit, SearchOrder order)
+{
+    QList<SearchHit> hits;
+    const QString match = SearchText::matchExpression(query);
+    if (match.isEmpty() || limit <= 0)
+        return hits;
+
+    QSqlQuery titles(m_database.connection());
+    titles.setForwardOnly(true);
+    titles.prepare(QStringLiteral(
+        "SELECT c.id, c.title, c.updated FROM title_search s JOIN conversations c "
+        "ON c.id = s.rowid WHERE title_search MATCH ? ORDER BY s.rowid DESC LIMIT ?"));
+    titles.addBindValue(match);
+    titles.addBindValue(std::min(limit, 10));
+    if (!titles.exec()) {
+        m_error = titles.lastError().text();
+        return hits;
+    }
+    while (titles.next()) {
+        SearchHit hit;
+        hit.conversationId = titles.value(0).toLongLong();
+        hit.conversationTitle = titles.value(1).toString();
+        hit.time = fromMs(titles.value(2).toLongLong());
+        hit.snippet = SearchText::snippet(hit.conversationTitle, query);
+        hits.append(hit);
+    }
+
+    // Newest first walks the index backwards and stops at the limit; relevance ranks a bounded
+    // window of the newest matches, never every match of a common word.
+    const QString matches = order == SearchOrder::Newest
+        ? QStringLiteral("SELECT rowid FROM message_search WHERE message_search MATCH ?1 ORDER BY "
+                         "rowid DESC LIMIT ?2")
+        : QStringLiteral("SELECT rowid FROM (SELECT rowid, rank FROM message_search WHERE "
+                         "message_search MATCH ?1 "
+                         "ORDER BY rowid DESC LIMIT 1000) ORDER BY rank LIMIT ?2");
+    QSqlQuery q(m_database.connection());
+    q.setForwardOnly(true);
+    q.prepare(matches);
+    q.addBindValue(match);
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return hits;
+    }
+    QList<qint64> ids;
+    while (q.next())
+        ids.append(q.value(0).toLongLong());
+    // Fetched one by one, in the order the index gave: a handful of primary-key lookups.
+    QSqlQuery row(m_database.connection());
+    row.prepare(
+        QStringLiteral("SELECT m.conversation_id, m.text, m.created, c.title FROM messages m "
+                       "JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?"));
+    for (qint64 id : std::as_const(ids)) {
+        row.addBindValue(id);
+        if (!row.exec() || !row.next())
+            continue;
+        SearchHit hit;
+        hit.messageId = id;
+        hit.conversationId = row.value(0).toLongLong();
+        hit.time = fromMs(row.value(2).toLongLong());
+        hit.conversationTitle = row.value(3).toString();
+        hit.snippet = SearchText::snippet(row.value(1).toString(), query);
+        hits.append(hit);
+    }
+    return hits;
+}

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "conversation.h"
+#include "searchtext.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <QSqlError>
+#include <QString>
+
+#include <optional>
+
+class Database;
+
+struct ConversationSummary
+{
+    qint64 id = 0;
+    QString title;
+    QDateTime created;
+    QDateTime updated;
+    bool pinned = false;
+    QString model;
+};
+
+struct SearchHit
+{
+    qint64 conversationId = 0;
+    qint64 messageId = 0; // 0: the conversation's title matched
+    QString conversationTitle;
+    QDateTime time;
+    SearchText::Snippet snippet;
+};
+
+// Reads and writes conversations in the Database, synchronously, on the thread that opened it
+// (the database thread in the app; the main thread in the CLI and tests). Every method that
+// writes is one transaction: a failure leaves the file as it was, and says why in errorString().
+class ConversationStore
+{
+    Q_DECLARE_TR_FUNCTIONS(ConversationStore)
+
+public:
+    enum class StreamField { Content, Reasoning };
+    enum class SearchOrder { Newest, Relevance };
+
+    explicit ConversationStore(Database &database);
+
+    QString errorString() const { return m_error; }
+
+    bool createConversation(Conversation &conversation); // sets id and times
+    // Everything but the messages: title, pinned, provider, model, parameters, prompt, draft.
+    bool updateConversation(const Conversation &conversation);
+    bool deleteConversation(qint64 id);
+    std::optional<Conversation> loadConversation(qint64 id);
+    // Pinned first, then by last activity; a page, never the whole library.
+    QList<ConversationSummary> listConversations(int offset, int limit);
+    int conversationCount();
+
+    // Adds a message as the shown child of its parent; sets its id (and created, if unset).
+    bool addMessage(qint64 conversationId, Message &message);
+    bool updateMessage(qint64 conversationId, const Message &message);
+    bool setActiveChild(qint64 conversationId, qint64 parentId, qint64 childId);
+
+    // Stores image bytes once; returns their SHA-256 (hex), the key in ImageRef::hash.
+    QByteArray storeImage(
+        const QByteArray &bytes, const QByteArray &mimeType, int width = 0, int height = 0);
+    // The bytes and MIME type of a stored image.
+    std::optional<QPair<QByteArray, QByteArray>> loadImage(const QByteArray &hash);
+
+    // Full-text search of message text (and titles, listed first), CJK substrings included.
+    // Relevance ranks only the newest 1,000 matches, so a common word stays fast.
+    QList<SearchHit> search(
+        const QString &query, int limit = 50, SearchOrder order = SearchOrder::Newest);
+
+    // A streaming reply: deltas are appended as they come (a write costs the delta, not the
+    // reply), then finishStream() folds them into the message with its final state.
+    bool appendStreamText(qint64 messageId, StreamField field, const QString &delta);
+    bool finishStream(qint64 conversationId, const Message &message);
+    // At start: replies left streaming by a killed process become Interrupted, their text
+    // rebuilt from what was appended. Returns how many, or -1 on error.
+    int recoverInterrupted();
+
+private:
+    bool fail(const QString &context, const QSqlError &error = QSqlError());
+    bool writeMessage(qint64 conversationId, const Message &message);
+    bool index(const char *table, qint64 rowid, const QString &text);
+
+    Database &m_database;
+    QString m_error;
+    QHash<qint64, qint64> m_nextChunk; // message id -> next chunk sequence number
+};

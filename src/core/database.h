@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QString>
+
+// The one SQLite file that holds every conversation. Opening it checks its integrity, refuses
+// a file written by a newer Confab, and migrates an older one inside a transaction after taking
+// a copy. A connection belongs to the thread that opened it.
+class Database
+{
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
+public:
+    static constexpr int SchemaVersion = 2;
+
+    explicit Database(const QString &connectionName = QStringLiteral("confab"));
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    // The default file: QStandardPaths::AppDataLocation/confab.sqlite, or DIR/confab.sqlite for
+    // a portable profile (--data-dir DIR).
+    static QString defaultPath(const QString &dataDir = QString());
+
+    bool open(const QString &path);
+    void close();
+    bool isOpen() const;
+
+    QSqlDatabase connection() const;
+    QString path() const { return m_path; }
+    QString errorString() const { return m_error; }
+    // Set when the file at path() was unreadable or damaged and was moved here; the user must
+    // be told (open() still succeeds, with a new empty database).
+    QString movedAsidePath() const { return m_movedAside; }
+    // Set when open() migrated an older database: the copy taken before.
+    QString backupPath() const { return m_backup; }
+
+private:
+    enum class Health { Good, Damaged, Unopenable, Busy };
+    Health check();
+    bool moveAside();
+    bool migrate(int from);
+    bool hasNoConversations();
+    bool exec(const QString &sql);
+    bool fail(const QString &what);
+
+    QString m_connectionName;
+    QString m_path;
+    QString m_error;
+    QString m_movedAside;
+    QString m_backup;
+};

@@ -1,0 +1,445 @@
+#include "conversationstore.h"
+#include "database.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+Message fullMessage()
+{
+    Message m;
+    m.role = ChatMessage::Role::Assistant;
+    m.text = QStringLiteral("答案：42 😀\n```cpp\nint x;\n```");
+    m.reasoning = QStringLiteral("让我想想……");
+    ImageRef stored;
+    stored.hash = "ab12";
+    stored.mimeType = "image/png";
+    stored.detail = ContentPart::Detail::High;
+    stored.width = 640;
+    stored.height = 480;
+    ImageRef remote;
+    remote.url = QStringLiteral("https://example.org/cat.jpg");
+    remote.detail = ContentPart::Detail::Low;
+    m.images = { stored, remote };
+    m.toolCalls = QJsonArray { QJsonObject { { QStringLiteral("id"), QStringLiteral("call_1") },
+        { QStringLiteral("type"), QStringLiteral("function") },
+        { QStringLiteral("function"),
+            QJsonObject { { QStringLiteral("name"), QStringLiteral("f") },
+                { QStringLiteral("arguments"), QStringLiteral("{\"a\":1}") } } } } };
+    m.toolCallId = QStringLiteral("call_0");
+    m.refusal = QStringLiteral("no");
+    m.model = QStringLiteral("deepseek-reasoner");
+    m.usage = { 12, 345, 67, 8 };
+    m.timings = { 120, 4500, 76.5 };
+    m.finishReason = QStringLiteral("length");
+    m.state = Message::State::CutOff;
+    m.error = QStringLiteral("The connection closed");
+    m.created = QDateTime::fromMSecsSinceEpoch(1700000000123, Qt::UTC);
+    return m;
+}
+
+} // namespace
+
+class TstConversationStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void conversationRoundTrip();
+    void messageRoundTripOfEveryField();
+    void treeAndActivePath();
+    void listIsPinnedFirstThenByActivity();
+    void deleteRemovesMessagesToo();
+    void imagesStoredOnceByHash();
+    void streamingDeltasFoldedAtFinish();
+    void killedStreamRecoveredAsInterrupted();
+    void survivesReopen();
+    void searchFindsChineseSubstringsAndWords();
+    void searchFollowsEditsAndDeletes();
+    void searchByRelevance();
+    void nestsInsideAnOuterTransaction();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ConversationStore> m_store;
+};
+
+void TstConversationStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_db = std::make_unique<Database>(QStringLiteral("store"));
+    QVERIFY2(m_db->open(m_dir->filePath(QStringLiteral("confab.sqlite"))),
+        qPrintable(m_db->errorString()));
+    m_store = std::make_unique<ConversationStore>(*m_db);
+}
+
+void TstConversationStore::cleanup()
+{
+    m_store.reset();
+    m_db.reset();
+    m_dir.reset();
+}
+
+void TstConversationStore::conversationRoundTrip()
+{
+    Conversation c;
+    c.title = QStringLiteral("中文标题");
+    c.pinned = true;
+    c.providerId = QStringLiteral("deepseek");
+    c.model = QStringLiteral("deepseek-chat");
+    c.parameters = QJsonObject { { QStringLiteral("temperature"), 0.3 } };
+    c.systemPrompt = QStringLiteral("You are terse.");
+    c.draftText = QStringLiteral("unsent words");
+    ImageRef draft;
+    draft.hash = "ff00";
+    draft.mimeType = "image/jpeg";
+    c.draftImages = { draft };
+    QVERIFY2(m_store->createConversation(c), qPrintable(m_store->errorString()));
+    QVERIFY(c.id > 0);
+
+    const auto loaded = m_store->loadConversation(c.id);
+    QVERIFY(loaded);
+    QCOMPARE(loaded->title, c.title);
+    QCOMPARE(loaded->pinned, true);
+    QCOMPARE(loaded->providerId, c.providerId);
+    QCOMPARE(loaded->model, c.model);
+    QCOMPARE(loaded->parameters, c.parameters);
+    QCOMPARE(loaded->systemPrompt, c.systemPrompt);
+    QCOMPARE(loaded->draftText, c.draftText);
+    QCOMPARE(loaded->draftImages, c.draftImages);
+    QCOMPARE(loaded->created.toMSecsSinceEpoch(), c.created.toMSecsSinceEpoch());
+
+    Conversation changed = *loaded;
+    changed.title = QStringLiteral("renamed");
+    changed.draftText.clear();
+    QVERIFY(m_store->updateConversation(changed));
+    QCOMPARE(m_store->loadConversation(c.id)->title, QStringLiteral("renamed"));
+    QVERIFY(m_store->loadConversation(c.id)->draftText.isEmpty());
+    QVERIFY(!m_store->loadConversation(c.id + 100));
+}
+
+void TstConversationStore::messageRoundTripOfEveryField()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    Message question;
+    question.text = QStringLiteral("问题");
+    QVERIFY(m_store->addMessage(c.id, question));
+    Message answer = fullMessage();
+    answer.parentId = question.id;
+    QVERIFY2(m_store->addMessage(c.id, answer), qPrintable(m_store->errorString()));
+
+    const auto loaded = m_store->loadConversation(c.id);
+    QVERIFY(loaded);
+    QCOMPARE(loaded->messages.size(), 2);
+    QCOMPARE(loaded->messages.at(1), answer);
+    QCOMPARE(loaded->messages.at(0).role, ChatMessage::Role::User);
+}
+
+void TstConversationStore::treeAndActivePath()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    Message q1;
+    q1.text = QStringLiteral("q1");
+    QVERIFY(m_store->addMessage(c.id, q1));
+    Message a1;
+    a1.role = ChatMessage::Role::Assistant;
+    a1.parentId = q1.id;
+    a1.text = QStringLiteral("a1");
+    QVERIFY(m_store->addMessage(c.id, a1));
+    Message a2 = a1; // a regeneration: a sibling of a1
+    a2.text = QStringLiteral("a2");
+    QVERIFY(m_store->addMessage(c.id, a2));
+    Message q1edit; // an edit of the first question: a sibling at the root
+    q1edit.text = QStringLiteral("q1 edited");
+    QVERIFY(m_store->addMessage(c.id, q1edit));
+
+    auto texts = [](const Conversation &conv) {
+        QStringList t;
+        for (const Message *m : conv.activePath())
+            t << m->text;
+        return t;
+    };
+    QCOMPARE(texts(*m_store->loadConversation(c.id)), QStringList { QStringLiteral("q1 edited") });
+    QVERIFY(m_store->setActiveChild(c.id, 0, q1.id));
+    QCOMPARE(texts(*m_store->loadConversation(c.id)),
+        (QStringList { QStringLiteral("q1"), QStringLiteral("a2") }));
+    QVERIFY(m_store->setActiveChild(c.id, q1.id, a1.id));
+    const Conversation loaded = *m_store->loadConversation(c.id);
+    QCOMPARE(texts(loaded), (QStringList { QStringLiteral("q1"), QStringLiteral("a1") }));
+    QCOMPARE(loaded.childrenOf(q1.id), (QList<qint64> { a1.id, a2.id }));
+    QCOMPARE(loaded.childrenOf(0), (QList<qint64> { q1.id, q1edit.id }));
+}
+
+void TstConversationStore::listIsPinnedFirstThenByActivity()
+{
+    QList<qint64> ids;
+    for (int i = 0; i < 5; ++i) {
+        Conversation c;
+        c.title = QStringLiteral("c%1").arg(i);
+        c.created = QDateTime::fromMSecsSinceEpoch(1000 * (i + 1), Qt::UTC);
+        c.pinned = i == 1;
+        QVERIFY(m_store->createConversation(c));
+        ids << c.id;
+    }
+    // Activity moves c0 to the top of the unpinned ones.
+    Message m;
+    m.created = QDateTime::fromMSecsSinceEpoch(99000, Qt::UTC);
+    QVERIFY(m_store->addMessage(ids[0], m));
+
+    QStringList order;
+    for (const ConversationSummary &s : m_store->listConversations(0, 10))
+        order << s.title;
+    QCOMPARE(order, (QStringList { u"c1"_qs, u"c0"_qs, u"c4"_qs, u"c3"_qs, u"c2"_qs }));
+    QCOMPARE(m_store->listConversations(1, 2).size(), 2);
+    QCOMPARE(m_store->listConversations(1, 2).first().title, u"c0"_qs);
+    QCOMPARE(m_store->conversationCount(), 5);
+}
+
+void TstConversationStore::deleteRemovesMessagesToo()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    Message m;
+    QVERIFY(m_store->addMessage(c.id, m));
+    QVERIFY(m_store->appendStreamText(m.id, ConversationStore::StreamField::Content, u"x"_qs));
+    QVERIFY(m_store->deleteConversation(c.id));
+    QSqlQuery q(m_db->connection());
+    QVERIFY(
+        q.exec(u"SELECT (SELECT COUNT(*) FROM messages) + (SELECT COUNT(*) FROM stream_chunks)"_qs)
+        && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+}
+
+void TstConversationStore::imagesStoredOnceByHash()
+{
+    const QByteArray png = QByteArray::fromHex("89504e470d0a1a0a") + QByteArray(100, 'p');
+    const QByteArray a = m_store->storeImage(png, "image/png", 10, 10);
+    const QByteArray b = m_store->storeImage(png, "image/png", 10, 10);
+    QCOMPARE(a, b);
+    QCOMPARE(a.size(), 64); // hex SHA-256
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(u"SELECT COUNT(*) FROM images"_qs) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    const auto loaded = m_store->loadImage(a);
+    QVERIFY(loaded);
+    QCOMPARE(loaded->first, png);
+    QCOMPARE(loaded->second, QByteArray("image/png"));
+    QVERIFY(!m_store->loadImage("0000"));
+}
+
+void TstConversationStore::streamingDeltasFoldedAtFinish()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    Message reply;
+    reply.role = ChatMessage::Role::Assistant;
+    reply.state = Message::State::Streaming;
+    QVERIFY(m_store->addMessage(c.id, reply));
+    QVERIFY(m_store->appendStreamText(
+        reply.id, ConversationStore::StreamField::Reasoning, u"think "_qs));
+    QVERIFY(
+        m_store->appendStreamText(reply.id, ConversationStore::StreamField::Content, u"你好"_qs));
+    QVERIFY(
+        m_store->appendStreamText(reply.id, ConversationStore::StreamField::Content, u"，世界"_qs));
+
+    reply.text = u"你好，世界"_qs;
+    reply.reasoning = u"think "_qs;
+    reply.state = Message::State::Complete;
+    reply.finishReason = u"stop"_qs;
+    QVERIFY(m_store->finishStream(c.id, reply));
+    const Conversation loaded = *m_store->loadConversation(c.id);
+    QCOMPARE(loaded.messages.first().text, u"你好，世界"_qs);
+    QCOMPARE(loaded.messages.first().state, Message::State::Complete);
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(u"SELECT COUNT(*) FROM stream_chunks"_qs) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    QCOMPARE(m_store->recoverInterrupted(), 0);
+}
+
+void TstConversationStore::killedStreamRecoveredAsInterrupted()
+{
+    const QString path = m_dir->filePath(u"confab.sqlite"_qs);
+    qint64 conversation = 0;
+    qint64 replyId = 0;
+    {
+        Conversation c;
+        QVERIFY(m_store->createConversation(c));
+        conversation = c.id;
+        Message question;
+        question.text = u"讲个笑话"_qs;
+        QVERIFY(m_store->addMessage(c.id, question));
+        Message reply;
+        reply.role = ChatMessage::Role::Assistant;
+        reply.parentId = question.id;
+        reply.state = Message::State::Streaming;
+        QVERIFY(m_store->addMessage(c.id, reply));
+        replyId = reply.id;
+        QVERIFY(m_store->appendStreamText(
+            reply.id, ConversationStore::StreamField::Reasoning, u"hmm"_qs));
+        QVERIFY(m_store->appendStreamText(
+            reply.id, ConversationStore::StreamField::Content, u"从前"_qs));
+        QVERIFY(m_store->appendStreamText(
+            reply.id, ConversationStore::StreamField::Content, u"有座山"_qs));
+    }
+    // The process "dies": nothing is finished; the next start opens the file anew.
+    m_store.reset();
+    m_db.reset();
+    Database reopened(u"after crash"_qs);
+    QVERIFY(reopened.open(path));
+    ConversationStore store(reopened);
+    QCOMPARE(store.recoverInterrupted(), 1);
+    const Conversation loaded = *store.loadConversation(conversation);
+    QCOMPARE(loaded.messages.size(), 2);
+    QCOMPARE(loaded.messages.at(0).text, u"讲个笑话"_qs);
+    const Message *reply = loaded.message(replyId);
+    QVERIFY(reply);
+    QCOMPARE(reply->text, u"从前有座山"_qs);
+    QCOMPARE(reply->reasoning, u"hmm"_qs);
+    QCOMPARE(reply->state, Message::State::Interrupted);
+    QCOMPARE(store.recoverInterrupted(), 0);
+    // Appending after recovery starts a fresh sequence without clashing.
+    QVERIFY(store.appendStreamText(replyId, ConversationStore::StreamField::Content, u"!"_qs));
+}
+
+void TstConversationStore::survivesReopen()
+{
+    const QString path = m_dir->filePath(u"confab.sqlite"_qs);
+    Conversation c;
+    c.title = u"persisted"_qs;
+    QVERIFY(m_store->createConversation(c));
+    m_store.reset();
+    m_db.reset();
+    Database db(u"reopen"_qs);
+    QVERIFY(db.open(path));
+    ConversationStore store(db);
+    QCOMPARE(store.loadConversation(c.id)->title, u"persisted"_qs);
+}
+
+void TstConversationStore::searchFindsChineseSubstringsAndWords()
+{
+    Conversation c;
+    c.title = u"分词讨论"_qs;
+    QVERIFY(m_store->createConversation(c));
+    QStringList texts { u"我们在讨论中文分词的问题"_qs, u"Confab streams replies quickly"_qs,
+        u"没有匹配的内容"_qs, u"另一段中文"_qs };
+    QList<qint64> ids;
+    for (const QString &t : texts) {
+        Message m;
+        m.text = t;
+        QVERIFY(m_store->addMessage(c.id, m));
+        ids << m.id;
+    }
+    auto messageIds = [](const QList<SearchHit> &hits) {
+        QList<qint64> out;
+        for (const SearchHit &h : hits) {
+            if (h.messageId)
+                out << h.messageId;
+        }
+        return out;
+    };
+    // Two Chinese characters inside longer runs, newest first.
+    QCOMPARE(messageIds(m_store->search(u"中文"_qs)), (QList<qint64> { ids[3], ids[0] }));
+    QCOMPARE(messageIds(m_store->search(u"讨论中文"_qs)), QList<qint64> { ids[0] });
+    QCOMPARE(messageIds(m_store->search(u"文分"_qs)), QList<qint64> { ids[0] }); // across a "word"
+    QVERIFY(messageIds(m_store->search(u"stream"_qs)).isEmpty()); // whole words...
+    QCOMPARE(
+        messageIds(m_store->search(u"stream*"_qs)), QList<qint64> { ids[1] }); // ...or a prefix
+    QCOMPARE(messageIds(m_store->search(u"CONFAB quick*"_qs)), QList<qint64> { ids[1] });
+    QVERIFY(messageIds(m_store->search(u"中文 confab"_qs)).isEmpty()); // every term must match
+    QVERIFY(m_store->search(u"  "_qs).isEmpty());
+
+    const QList<SearchHit> hits = m_store->search(u"分词"_qs);
+    QVERIFY(!hits.isEmpty());
+    QCOMPARE(hits.first().messageId, 0); // the title matched, listed first
+    QCOMPARE(hits.first().conversationTitle, u"分词讨论"_qs);
+    const SearchHit &hit = hits.at(1);
+    QCOMPARE(hit.messageId, ids[0]);
+    QCOMPARE(hit.conversationId, c.id);
+    QVERIFY(!hit.snippet.highlights.isEmpty());
+    QCOMPARE(hit.snippet.text.mid(hit.snippet.highlights.first().first, 2), u"分词"_qs);
+}
+
+void TstConversationStore::searchFollowsEditsAndDeletes()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    Message m;
+    m.text = u"original wording"_qs;
+    QVERIFY(m_store->addMessage(c.id, m));
+    QCOMPARE(m_store->search(u"original"_qs).size(), 1);
+    m.text = u"replaced text"_qs;
+    QVERIFY(m_store->updateMessage(c.id, m));
+    QVERIFY(m_store->search(u"original"_qs).isEmpty());
+    QCOMPARE(m_store->search(u"replaced"_qs).size(), 1);
+
+    // A streamed reply is searchable once it is finished or recovered.
+    Message reply;
+    reply.parentId = m.id;
+    reply.role = ChatMessage::Role::Assistant;
+    reply.state = Message::State::Streaming;
+    QVERIFY(m_store->addMessage(c.id, reply));
+    QVERIFY(m_store->appendStreamText(
+        reply.id, ConversationStore::StreamField::Content, u"流式回复"_qs));
+    QVERIFY(m_store->search(u"流式"_qs).isEmpty());
+    QCOMPARE(m_store->recoverInterrupted(), 1);
+    QCOMPARE(m_store->search(u"流式"_qs).size(), 1);
+
+    c.title = u"renamed title"_qs;
+    QVERIFY(m_store->updateConversation(c));
+    QCOMPARE(m_store->search(u"renamed"_qs).size(), 1);
+    QVERIFY(m_store->deleteConversation(c.id));
+    QVERIFY(m_store->search(u"replaced"_qs).isEmpty());
+    QVERIFY(m_store->search(u"renamed"_qs).isEmpty());
+    QVERIFY(m_store->search(u"流式"_qs).isEmpty());
+}
+
+void TstConversationStore::searchByRelevance()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    Message many;
+    many.text = u"apple apple apple apple"_qs;
+    QVERIFY(m_store->addMessage(c.id, many));
+    Message once;
+    once.text = u"an apple among many other words in a long sentence about fruit and trees"_qs;
+    QVERIFY(m_store->addMessage(c.id, once));
+    const QList<SearchHit> newest
+        = m_store->search(u"apple"_qs, 10, ConversationStore::SearchOrder::Newest);
+    const QList<SearchHit> ranked
+        = m_store->search(u"apple"_qs, 10, ConversationStore::SearchOrder::Relevance);
+    QCOMPARE(newest.size(), 2);
+    QCOMPARE(newest.first().messageId, once.id);
+    QCOMPARE(ranked.first().messageId, many.id);
+}
+
+// An import wraps many store calls in one transaction: all of them or none.
+void TstConversationStore::nestsInsideAnOuterTransaction()
+{
+    QSqlDatabase db = m_db->connection();
+    QVERIFY(db.transaction());
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    Message m;
+    m.text = u"rolled back"_qs;
+    QVERIFY(m_store->addMessage(c.id, m));
+    QVERIFY(db.rollback());
+    QCOMPARE(m_store->conversationCount(), 0);
+    QVERIFY(m_store->search(u"rolled"_qs).isEmpty());
+
+    QVERIFY(db.transaction());
+    QVERIFY(m_store->createConversation(c));
+    QVERIFY(m_store->addMessage(c.id, m));
+    QVERIFY(db.commit());
+    QCOMPARE(m_store->conversationCount(), 1);
+    QCOMPARE(m_store->search(u"rolled"_qs).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TstConversationStore)
+#include "tst_conversationstore.moc"
