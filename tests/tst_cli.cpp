@@ -107,6 +107,7 @@ private slots:
     void continueSendsTheHistory();
     void chatsCommands();
     void killedWhileStreamingIsRecovered();
+    void chatsExportAndImport();
     void init();
     void cleanup();
 
@@ -964,6 +965,65 @@ void TstCli::chatsCommands()
     QCOMPARE(
         run({ u"--data-dir"_s, data, u"chats"_s, u"frobnicate"_s }, environment()).exitCode, 2);
     QCOMPARE(run({ u"--data-dir"_s, data, u"chats"_s }, environment()).exitCode, 2);
+}
+
+void TstCli::chatsExportAndImport()
+{
+    const QString data = m_dir->filePath(u"profile"_s);
+    m_server->enqueue(
+        FakeResponse::sse({ reasoning(u"因为"_s), content(u"导出的回答"_s), finish() }));
+    QCOMPARE(run({ u"--data-dir"_s, data, u"--save"_s, u"导出测试"_s }, environment()).exitCode, 0);
+
+    const CliResult md
+        = run({ u"--data-dir"_s, data, u"chats"_s, u"export"_s, u"1"_s, u"--format"_s, u"md"_s },
+            environment());
+    QCOMPARE(md.exitCode, 0);
+    const QString markdown = QString::fromUtf8(md.out);
+    QVERIFY2(markdown.contains(u"# 导出测试"_s), md.out.constData());
+    QVERIFY(markdown.contains(u"导出的回答"_s));
+    QVERIFY(markdown.contains(u"<details>"_s)); // the reasoning
+
+    const QString jsonFile = m_dir->filePath(u"one.json"_s);
+    QCOMPARE(run({ u"--data-dir"_s, data, u"chats"_s, u"export"_s, u"1"_s, u"-o"_s, jsonFile },
+                 environment())
+                 .exitCode,
+        0);
+    const QString library = m_dir->filePath(u"all.json"_s);
+    QCOMPARE(run({ u"--data-dir"_s, data, u"chats"_s, u"export"_s, u"--all"_s, u"-o"_s, library },
+                 environment())
+                 .exitCode,
+        0);
+    QCOMPARE(
+        run({ u"--data-dir"_s, data, u"chats"_s, u"export"_s, u"--all"_s }, environment()).exitCode,
+        2);
+
+    // Into a new profile: the conversation comes back whole.
+    const QString other = m_dir->filePath(u"other"_s);
+    CliResult imported = run(
+        { u"--data-dir"_s, other, u"chats"_s, u"import"_s, library, u"--json"_s }, environment());
+    QCOMPARE(imported.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(imported.out).object().value(u"messages"_s).toInt(), 2);
+    const CliResult show = run(
+        { u"--data-dir"_s, other, u"chats"_s, u"show"_s, u"1"_s, u"--json"_s }, environment());
+    const QJsonArray messages
+        = QJsonDocument::fromJson(show.out).object().value(u"messages"_s).toArray();
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[1].toObject().value(u"text"_s).toString(), u"导出的回答"_s);
+    QCOMPARE(messages[1].toObject().value(u"reasoning"_s).toString(), u"因为"_s);
+
+    // A broken file says where, and imports nothing.
+    const QString broken = m_dir->filePath(u"broken.json"_s);
+    QFile f(broken);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\n  \"format\": \"confab.library\",\n  \"conversations\": [ oops ]\n}\n");
+    f.close();
+    const CliResult bad
+        = run({ u"--data-dir"_s, other, u"chats"_s, u"import"_s, broken }, environment());
+    QCOMPARE(bad.exitCode, 3);
+    QVERIFY2(bad.err.contains("line 3"), bad.err.constData());
+    const CliResult list
+        = run({ u"--data-dir"_s, other, u"chats"_s, u"list"_s, u"--json"_s }, environment());
+    QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 1);
 }
 
 // The crash test: a reply streaming into the store when the process is killed outright is

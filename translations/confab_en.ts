@@ -192,8 +192,38 @@
         <translation>chats delete needs one conversation ID</translation>
     </message>
     <message>
-        <source>Unknown chats action &quot;%1&quot;; use list, show, search or delete</source>
-        <translation>Unknown chats action &quot;%1&quot;; use list, show, search or delete</translation>
+        <source>chats export --all writes one JSON file: give it with -o FILE</source>
+        <translation>chats export --all writes one JSON file: give it with -o FILE</translation>
+    </message>
+    <message>
+        <source>chats export needs one conversation ID, or --all</source>
+        <translation>chats export needs one conversation ID, or --all</translation>
+    </message>
+    <message>
+        <source>--format expects md or json, not &quot;%1&quot;</source>
+        <translation>--format expects md or json, not &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>chats import needs one file</source>
+        <translation>chats import needs one file</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n conversation(s)</source>
+        <translation>
+            <numerusform>Imported %n conversation(s)</numerusform>
+            <numerusform>Imported %n conversation(s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message(s)</numerusform>
+            <numerusform>%n message(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown chats action &quot;%1&quot;; use list, show, search, delete, export or import</source>
+        <translation>Unknown chats action &quot;%1&quot;; use list, show, search, delete, export or import</translation>
     </message>
 </context>
 <context>
@@ -561,10 +591,6 @@
         <translation>Continues the stored conversation ID: its history is sent, and the exchange is added to it.</translation>
     </message>
     <message>
-        <source>chats needs an action: list, show ID, search QUERY or delete ID</source>
-        <translation>chats needs an action: list, show ID, search QUERY or delete ID</translation>
-    </message>
-    <message>
         <source>
 Environment:
   CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable
@@ -617,6 +643,22 @@ Examples:
   confab-cli chats list
   confab-cli chats search 杭州
 </translation>
+    </message>
+    <message>
+        <source>For chats export: md (Markdown) or json (Confab JSON, the default).</source>
+        <translation>For chats export: md (Markdown) or json (Confab JSON, the default).</translation>
+    </message>
+    <message>
+        <source>For chats export: the file to write (standard output when not given).</source>
+        <translation>For chats export: the file to write (standard output when not given).</translation>
+    </message>
+    <message>
+        <source>For chats export: every conversation, into one JSON file.</source>
+        <translation>For chats export: every conversation, into one JSON file.</translation>
+    </message>
+    <message>
+        <source>chats needs an action: list, show ID, search QUERY, delete ID, export ID, export --all -o FILE or import FILE</source>
+        <translation>chats needs an action: list, show ID, search QUERY, delete ID, export ID, export --all -o FILE or import FILE</translation>
     </message>
 </context>
 <context>

@@ -192,8 +192,36 @@
         <translation>chats delete 需要一个对话 ID</translation>
     </message>
     <message>
-        <source>Unknown chats action &quot;%1&quot;; use list, show, search or delete</source>
-        <translation>未知的 chats 操作“%1”；请使用 list、show、search 或 delete</translation>
+        <source>chats export --all writes one JSON file: give it with -o FILE</source>
+        <translation>chats export --all 会写入一个 JSON 文件：请用 -o FILE 指定</translation>
+    </message>
+    <message>
+        <source>chats export needs one conversation ID, or --all</source>
+        <translation>chats export 需要一个对话 ID，或使用 --all</translation>
+    </message>
+    <message>
+        <source>--format expects md or json, not &quot;%1&quot;</source>
+        <translation>--format 只接受 md 或 json，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>chats import needs one file</source>
+        <translation>chats import 需要一个文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n conversation(s)</source>
+        <translation>
+            <numerusform>已导入 %n 个对话</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown chats action &quot;%1&quot;; use list, show, search, delete, export or import</source>
+        <translation>未知的 chats 操作“%1”；请使用 list、show、search、delete、export 或 import</translation>
     </message>
 </context>
 <context>
@@ -559,10 +587,6 @@
         <translation>继续已保存的对话 ID：发送其历史记录，并把这次问答添加进去。</translation>
     </message>
     <message>
-        <source>chats needs an action: list, show ID, search QUERY or delete ID</source>
-        <translation>chats 需要一个操作：list、show ID、search QUERY 或 delete ID</translation>
-    </message>
-    <message>
         <source>
 Environment:
   CONFAB_API_KEY, OPENAI_API_KEY    the API key, unless --api-key-env names another variable
@@ -615,6 +639,22 @@ Examples:
   confab-cli chats list
   confab-cli chats search 杭州
 </translation>
+    </message>
+    <message>
+        <source>For chats export: md (Markdown) or json (Confab JSON, the default).</source>
+        <translation>用于 chats export：md（Markdown）或 json（Confab JSON，默认）。</translation>
+    </message>
+    <message>
+        <source>For chats export: the file to write (standard output when not given).</source>
+        <translation>用于 chats export：要写入的文件（未指定时输出到标准输出）。</translation>
+    </message>
+    <message>
+        <source>For chats export: every conversation, into one JSON file.</source>
+        <translation>用于 chats export：把所有对话写入一个 JSON 文件。</translation>
+    </message>
+    <message>
+        <source>chats needs an action: list, show ID, search QUERY, delete ID, export ID, export --all -o FILE or import FILE</source>
+        <translation>chats 需要一个操作：list、show ID、search QUERY、delete ID、export ID、export --all -o FILE 或 import FILE</translation>
     </message>
 </context>
 <context>

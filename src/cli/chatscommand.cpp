@@ -2,6 +2,8 @@
 
 #include "clioptions.h"
 #include "clirunner.h"
+#include "conversationexport.h"
+#include "conversationimport.h"
 #include "conversationstore.h"
 #include "database.h"
 
@@ -196,5 +198,74 @@ int ChatsCommand::run(const CliOptions &options)
         }
         return CliRunner::Success;
     }
-    return usage(tr("Unknown chats action \"%1\"; use list, show, search or delete").arg(action));
+    if (action == QLatin1StringView("export")) {
+        ConversationExport exporter(
+            [&store](const QByteArray &hash) { return store.loadImage(hash); });
+        auto failed = [&exporter] {
+            CliRunner::printError(
+                tr("confab-cli: %1").arg(exporter.errorString()) + QLatin1Char('\n'));
+            return int(CliRunner::ApiFailure);
+        };
+        if (options.exportAll) {
+            if (!args.isEmpty() || options.outputPath.isEmpty())
+                return usage(tr("chats export --all writes one JSON file: give it with -o FILE"));
+            return exporter.writeLibrary(store, options.outputPath) ? int(CliRunner::Success)
+                                                                    : failed();
+        }
+        qint64 id = 0;
+        if (!parseId(args, &id))
+            return usage(tr("chats export needs one conversation ID, or --all"));
+        const QString format
+            = options.exportFormat.isEmpty() ? QStringLiteral("json") : options.exportFormat;
+        if (format != QLatin1StringView("md") && format != QLatin1StringView("json"))
+            return usage(tr("--format expects md or json, not \"%1\"").arg(format));
+        const auto conversation = store.loadConversation(id);
+        if (!conversation)
+            return usage(tr("There is no conversation %1").arg(id));
+        const bool markdown = format == QLatin1StringView("md");
+        if (!options.outputPath.isEmpty()) {
+            // Markdown in a file gets its images as files beside it; on standard output they
+            // are embedded, so the text stands alone.
+            const bool ok = markdown ? exporter.writeMarkdown(*conversation, options.outputPath,
+                                ConversationExport::ImageMode::Files)
+                                     : exporter.writeJson(*conversation, options.outputPath);
+            return ok ? int(CliRunner::Success) : failed();
+        }
+        if (markdown) {
+            const QString text
+                = exporter.toMarkdown(*conversation, ConversationExport::ImageMode::DataUrls);
+            if (text.isNull())
+                return failed();
+            CliRunner::printOut(text);
+        } else {
+            printJson(QJsonDocument(exporter.toJson(*conversation)));
+        }
+        return CliRunner::Success;
+    }
+    if (action == QLatin1StringView("import")) {
+        if (args.size() != 1)
+            return usage(tr("chats import needs one file"));
+        ConversationImport importer(database, store);
+        int conversations = 0;
+        int messages = 0;
+        QObject::connect(&importer, &ConversationImport::finished, [&](int c, int m) {
+            conversations = c;
+            messages = m;
+        });
+        if (!importer.run(args.first())) {
+            CliRunner::printError(
+                tr("confab-cli: %1").arg(importer.errorString()) + QLatin1Char('\n'));
+            return CliRunner::ApiFailure;
+        }
+        if (json)
+            printJson(
+                QJsonDocument(QJsonObject { { QStringLiteral("conversations"), conversations },
+                    { QStringLiteral("messages"), messages } }));
+        else
+            CliRunner::printOut(tr("Imported %n conversation(s)", nullptr, conversations)
+                + QStringLiteral(" (%1)\n").arg(tr("%n message(s)", nullptr, messages)));
+        return CliRunner::Success;
+    }
+    return usage(tr("Unknown chats action \"%1\"; use list, show, search, delete, export or import")
+                     .arg(action));
 }

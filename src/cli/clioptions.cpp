@@ -158,7 +158,13 @@ CliOptions::ParseResult CliOptions::parse(
         tr("Continues the stored conversation ID: its history is sent, and the exchange is added "
            "to it."),
         tr("ID"));
-    parser.addOptions({ dataDir, save, continueId });
+    const QCommandLineOption format(QStringLiteral("format"),
+        tr("For chats export: md (Markdown) or json (Confab JSON, the default)."), tr("FORMAT"));
+    const QCommandLineOption output(QStringList { QStringLiteral("o"), QStringLiteral("output") },
+        tr("For chats export: the file to write (standard output when not given)."), tr("FILE"));
+    const QCommandLineOption all(
+        QStringLiteral("all"), tr("For chats export: every conversation, into one JSON file."));
+    parser.addOptions({ dataDir, save, continueId, format, output, all });
     parser.addOptions({ help, version, baseUrl, model, apiKeyEnv, system, image, maxImageSide,
         temperature, topP, maxTokens, maxCompletionTokens, n, stop, seed, presencePenalty,
         frequencyPenalty, logitBias, user, reasoningEffort, enableThinking, responseFormat,
@@ -186,10 +192,13 @@ CliOptions::ParseResult CliOptions::parse(
         && !literalPrompt) {
         options.command = Command::Chats;
         if (positional.size() < 2)
-            return usageError(
-                tr("chats needs an action: list, show ID, search QUERY or delete ID"));
+            return usageError(tr("chats needs an action: list, show ID, search QUERY, delete ID, "
+                                 "export ID, export --all -o FILE or import FILE"));
         options.chatsAction = positional.at(1);
         options.chatsArguments = positional.mid(2);
+        options.exportFormat = parser.value(format);
+        options.outputPath = parser.value(output);
+        options.exportAll = parser.isSet(all);
         return {};
     }
     options.save = parser.isSet(save);

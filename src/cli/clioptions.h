@@ -49,6 +49,9 @@ public:
     // confab-cli chats ACTION [ARGUMENTS]
     QString chatsAction;
     QStringList chatsArguments;
+    QString exportFormat; // chats export --format md|json
+    QString outputPath; // -o FILE
+    bool exportAll = false;
 
     static ParseResult parse(
         const QStringList &arguments, const QProcessEnvironment &environment, CliOptions &options);
