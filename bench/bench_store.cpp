@@ -3,6 +3,8 @@
 // conversation, single inserts and streaming writes. Figures as `name: value unit`.
 //
 //   ./build/bench/bench_store [DIR] [--quick]     (--quick: 100k messages only)
+#include "conversationexport.h"
+#include "conversationimport.h"
 #include "conversationstore.h"
 #include "database.h"
 
@@ -71,13 +73,11 @@ void print(const char *name, double value, const char *unit)
 }
 
 // Adds `conversations` conversations of `perConversation` messages, in transactions of ~2,000.
-double fill(Database &db, ConversationStore &store, QRandomGenerator &rng, int conversations,
-    int perConversation)
+double fill(ConversationStore &store, QRandomGenerator &rng, int conversations, int perConversation)
 {
     QElapsedTimer timer;
     timer.start();
-    QSqlDatabase connection = db.connection();
-    connection.transaction();
+    store.beginBulk();
     int inTransaction = 0;
     for (int c = 0; c < conversations; ++c) {
         Conversation conversation;
@@ -93,13 +93,13 @@ double fill(Database &db, ConversationStore &store, QRandomGenerator &rng, int c
             store.addMessage(conversation.id, message);
             parent = message.id;
             if (++inTransaction >= 2000) {
-                connection.commit();
-                connection.transaction();
+                store.endBulk(true);
+                store.beginBulk();
                 inTransaction = 0;
             }
         }
     }
-    connection.commit();
+    store.endBulk(true);
     return timer.nsecsElapsed() / 1e9;
 }
 
@@ -164,12 +164,33 @@ int main(int argc, char *argv[])
     ConversationStore store(db);
 
     // 100k messages (1,000 conversations), measured; then on to 1M (10,000 conversations).
-    double seconds = fill(db, store, rng, 1000, 100);
+    double seconds = fill(store, rng, 1000, 100);
     print("insert_bulk_100k", 100000 / seconds, "messages/s");
     std::vector<double> single100k, multi100k, ranked100k;
     searchFigures(store, "100k", &single100k, &multi100k, &ranked100k);
+
+    // Import: the 100k library exported to Confab JSON, read back into an empty database.
+    {
+        const QString file = QDir(dir).filePath(QStringLiteral("library.json"));
+        ConversationExport exporter(
+            [&store](const QByteArray &hash) { return store.loadImage(hash); });
+        if (!exporter.writeLibrary(store, file))
+            std::printf("error: %s\n", qPrintable(exporter.errorString()));
+        Database target(QStringLiteral("import target"));
+        target.open(QDir(dir).filePath(QStringLiteral("imported.sqlite")));
+        ConversationStore targetStore(target);
+        ConversationImport importer(target, targetStore);
+        int messages = 0;
+        QObject::connect(
+            &importer, &ConversationImport::finished, [&messages](int, int m) { messages = m; });
+        QElapsedTimer t;
+        t.start();
+        if (!importer.run(file))
+            std::printf("error: %s\n", qPrintable(importer.errorString()));
+        print("import_confab_json", messages / (t.nsecsElapsed() / 1e9), "messages/s");
+    }
     if (!quick) {
-        seconds = fill(db, store, rng, 9000, 100);
+        seconds = fill(store, rng, 9000, 100);
         print("insert_bulk_1m", 900000 / seconds, "messages/s");
         std::vector<double> single1m, multi1m, ranked1m;
         searchFigures(store, "1m", &single1m, &multi1m, &ranked1m);
@@ -197,7 +218,7 @@ int main(int argc, char *argv[])
         Conversation c;
         store.createConversation(c);
         qint64 parent = 0;
-        db.connection().transaction();
+        store.beginBulk();
         for (int i = 0; i < 1000; ++i) {
             Message m;
             m.role = i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User;
@@ -206,7 +227,7 @@ int main(int argc, char *argv[])
             store.addMessage(c.id, m);
             parent = m.id;
         }
-        db.connection().commit();
+        store.endBulk(true);
         std::vector<double> times;
         for (int i = 0; i < 15; ++i) {
             QElapsedTimer t;

@@ -888,6 +888,13 @@ void TstCli::saveStoresTheConversation()
     QCOMPARE(path[1]->state, Message::State::Complete);
     QCOMPARE(path[1]->finishReason, u"stop"_s);
     QVERIFY(path[1]->usage.promptTokens > 0);
+
+    // The key is in the environment of that run, and nowhere in what it stored.
+    for (const QString &name : QDir(data).entryList(QDir::Files)) {
+        QFile file(QDir(data).filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY2(!file.readAll().contains(ApiKey.toUtf8()), qPrintable(name));
+    }
 }
 
 void TstCli::continueSendsTheHistory()

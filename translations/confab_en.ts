@@ -1063,6 +1063,10 @@ Examples:
         <source>the message</source>
         <translation>the message</translation>
     </message>
+    <message>
+        <source>a bulk write</source>
+        <translation>a bulk write</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>

@@ -1059,6 +1059,10 @@ Examples:
         <source>the message</source>
         <translation>消息</translation>
     </message>
+    <message>
+        <source>a bulk write</source>
+        <translation>批量写入</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>

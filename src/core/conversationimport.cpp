@@ -691,12 +691,13 @@ bool ConversationImport::read(const QByteArray &json, QList<Pending> &pending)
 
 bool ConversationImport::write(const QList<Pending> &pending, qint64 total)
 {
-    // One transaction for the whole file; the store's own (savepoints) nest inside it.
+    // One transaction for the whole file: a bulk, so the store's calls join it (and the search
+    // index writes its entries once, at the end).
     QSqlDatabase db = m_database.connection();
-    if (!db.transaction())
-        return fail(tr("Nothing was imported from %1: %2").arg(m_fileName, db.lastError().text()));
+    if (!m_store.beginBulk())
+        return fail(tr("Nothing was imported from %1: %2").arg(m_fileName, m_store.errorString()));
     auto rollBack = [&](const QString &why) {
-        db.rollback();
+        m_store.endBulk(false);
         return fail(isCancelled() ? tr("The import was cancelled; nothing was imported")
                                   : tr("Nothing was imported from %1: %2").arg(m_fileName, why));
     };
@@ -753,8 +754,8 @@ bool ConversationImport::write(const QList<Pending> &pending, qint64 total)
     }
     if (isCancelled())
         return rollBack(QString());
-    if (!db.commit())
-        return rollBack(db.lastError().text());
+    if (!m_store.endBulk(true))
+        return fail(tr("Nothing was imported from %1: %2").arg(m_fileName, db.lastError().text()));
     if (reported != done)
         emit progress(done, total);
     return true;

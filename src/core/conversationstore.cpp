@@ -211,19 +211,23 @@ Message messageFrom(const QSqlQuery &q)
     return m;
 }
 
-// Commits on success, rolls back otherwise. A savepoint, so that it nests: a caller (an import)
-// may wrap many store calls in one outer transaction that commits or rolls back as a whole.
-class Transaction
+} // namespace
+
+// Commits on success, rolls back otherwise. A savepoint, so that it nests: a caller may wrap
+// many store calls in one outer transaction that commits or rolls back as a whole. In a bulk it
+// does nothing: the bulk is the transaction.
+class StoreTransaction
 {
 public:
-    explicit Transaction(QSqlDatabase db)
-        : m_db(std::move(db))
+    explicit StoreTransaction(ConversationStore &store)
+        : m_db(store.m_database.connection())
+        , m_skip(store.m_bulk)
     {
-        m_open = QSqlQuery(m_db).exec(QStringLiteral("SAVEPOINT store"));
+        m_open = m_skip || QSqlQuery(m_db).exec(QStringLiteral("SAVEPOINT store"));
     }
-    ~Transaction()
+    ~StoreTransaction()
     {
-        if (m_open) {
+        if (m_open && !m_skip) {
             QSqlQuery q(m_db);
             q.exec(QStringLiteral("ROLLBACK TO store"));
             q.exec(QStringLiteral("RELEASE store"));
@@ -233,19 +237,53 @@ public:
     bool commit()
     {
         m_open = false;
-        return QSqlQuery(m_db).exec(QStringLiteral("RELEASE store"));
+        return m_skip || QSqlQuery(m_db).exec(QStringLiteral("RELEASE store"));
     }
 
 private:
     QSqlDatabase m_db;
+    bool m_skip;
     bool m_open = false;
 };
-
-} // namespace
 
 ConversationStore::ConversationStore(Database &database)
     : m_database(database)
 { }
+
+ConversationStore::~ConversationStore() = default;
+
+QSqlQuery &ConversationStore::prepared(const char *sql)
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        it = m_prepared.insert(sql, QSqlQuery(m_database.connection()));
+        it->prepare(QLatin1StringView(sql));
+    }
+    return *it;
+}
+
+bool ConversationStore::beginBulk()
+{
+    if (m_bulk)
+        return false;
+    if (!m_database.connection().transaction())
+        return fail(tr("a bulk write"));
+    m_bulk = true;
+    return true;
+}
+
+bool ConversationStore::endBulk(bool commit)
+{
+    if (!m_bulk)
+        return false;
+    m_bulk = false;
+    QSqlDatabase db = m_database.connection();
+    if (commit && db.commit())
+        return true;
+    db.rollback();
+    m_nextChunk.clear(); // sequence numbers of rolled-back chunks are free again
+    return !commit;
+}
 
 bool ConversationStore::fail(const QString &context, const QSqlError &error)
 {
@@ -262,7 +300,7 @@ bool ConversationStore::createConversation(Conversation &c)
         c.created = now;
     if (!c.updated.isValid())
         c.updated = c.created;
-    Transaction t(m_database.connection());
+    StoreTransaction t(*this);
     QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO conversations (title, created, updated, pinned, provider, model, parameters, "
@@ -290,7 +328,7 @@ bool ConversationStore::createConversation(Conversation &c)
 
 bool ConversationStore::updateConversation(const Conversation &c)
 {
-    Transaction t(m_database.connection());
+    StoreTransaction t(*this);
     QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral(
         "UPDATE conversations SET title = ?, updated = ?, pinned = ?, provider = ?, model = ?, "
@@ -316,7 +354,7 @@ bool ConversationStore::updateConversation(const Conversation &c)
 
 bool ConversationStore::deleteConversation(qint64 id)
 {
-    Transaction t(m_database.connection());
+    StoreTransaction t(*this);
     // The search tables have no foreign keys: their rows go first, in the same transaction.
     for (const char *sql : { "DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages "
                              "WHERE conversation_id = ?)",
@@ -432,13 +470,13 @@ bool ConversationStore::addMessage(qint64 conversationId, Message &message)
 {
     if (!message.created.isValid())
         message.created = QDateTime::currentDateTimeUtc();
-    Transaction t(m_database.connection());
+    StoreTransaction t(*this);
     if (!t.isOpen())
         return fail(tr("a new message"));
-    QSqlQuery q(m_database.connection());
-    q.prepare(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, created, %1) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                  .arg(QLatin1StringView(MessageColumns)));
+    QSqlQuery &q = prepared(
+        "INSERT INTO messages (conversation_id, parent_id, created, role, text, reasoning, "
+        "images, tool_calls, tool_call_id, refusal, model, usage, timings, finish_reason, "
+        "state, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.addBindValue(conversationId);
     q.addBindValue(idOrNull(message.parentId));
     q.addBindValue(toMs(message.created));
@@ -450,10 +488,13 @@ bool ConversationStore::addMessage(qint64 conversationId, Message &message)
     const qint64 id = q.lastInsertId().toLongLong();
     if (!setActiveChild(conversationId, message.parentId, id))
         return false;
-    if (!index("message_search", id, message.text))
-        return fail(tr("a new message"));
-    QSqlQuery touch(m_database.connection());
-    touch.prepare(QStringLiteral("UPDATE conversations SET updated = ? WHERE id = ?"));
+    // A new row: nothing to remove from the index first.
+    QSqlQuery &indexed = prepared("INSERT INTO message_search (rowid, body) VALUES (?, ?)");
+    indexed.addBindValue(id);
+    indexed.addBindValue(SearchText::indexable(message.text));
+    if (!indexed.exec())
+        return fail(tr("a new message"), indexed.lastError());
+    QSqlQuery &touch = prepared("UPDATE conversations SET updated = ? WHERE id = ?");
     touch.addBindValue(toMs(message.created));
     touch.addBindValue(conversationId);
     if (!touch.exec())
@@ -466,7 +507,7 @@ bool ConversationStore::addMessage(qint64 conversationId, Message &message)
 
 bool ConversationStore::updateMessage(qint64 conversationId, const Message &message)
 {
-    Transaction t(m_database.connection());
+    StoreTransaction t(*this);
     if (!writeMessage(conversationId, message))
         return false;
     if (!t.commit())
@@ -576,7 +617,7 @@ bool ConversationStore::appendStreamText(qint64 messageId, StreamField field, co
 
 bool ConversationStore::finishStream(qint64 conversationId, const Message &message)
 {
-    Transaction t(m_database.connection());
+    StoreTransaction t(*this);
     if (!t.isOpen())
         return fail(tr("a finished reply"));
     if (!writeMessage(conversationId, message))
@@ -614,7 +655,7 @@ int ConversationStore::recoverInterrupted()
     if (pending.isEmpty())
         return 0;
 
-    Transaction t(m_database.connection());
+    StoreTransaction t(*this);
     for (Pending &p : pending) {
         QSqlQuery chunks(m_database.connection());
         chunks.setForwardOnly(true);

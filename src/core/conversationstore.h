@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QString>
 
 #include <optional>
@@ -44,6 +45,15 @@ public:
     enum class SearchOrder { Newest, Relevance };
 
     explicit ConversationStore(Database &database);
+    ~ConversationStore();
+
+    // Many writes as one transaction (an import, a generated library): every call between
+    // beginBulk() and endBulk() joins it instead of taking its own savepoint, which also lets
+    // the search index write its entries once. endBulk(false) undoes them all; so must a caller
+    // after any failed call inside the bulk.
+    bool beginBulk();
+    bool endBulk(bool commit);
+    bool isBulk() const { return m_bulk; }
 
     QString errorString() const { return m_error; }
 
@@ -81,11 +91,16 @@ public:
     int recoverInterrupted();
 
 private:
+    friend class StoreTransaction;
     bool fail(const QString &context, const QSqlError &error = QSqlError());
+    QSqlQuery &prepared(const char *sql);
     bool writeMessage(qint64 conversationId, const Message &message);
     bool index(const char *table, qint64 rowid, const QString &text);
 
     Database &m_database;
     QString m_error;
     QHash<qint64, qint64> m_nextChunk; // message id -> next chunk sequence number
+    // Statements prepared once: parsing SQL costs as much as running these small writes.
+    QHash<const char *, QSqlQuery> m_prepared;
+    bool m_bulk = false;
 };
