@@ -1114,6 +1114,10 @@ Examples:
         <source>Cannot update the conversation database to schema %1: %2</source>
         <translation>Cannot update the conversation database to schema %1: %2</translation>
     </message>
+    <message>
+        <source>The conversation database %1 is not ready to be read</source>
+        <translation>The conversation database %1 is not ready to be read</translation>
+    </message>
 </context>
 <context>
     <name>Endpoint</name>

@@ -1110,6 +1110,10 @@ Examples:
         <source>Cannot update the conversation database to schema %1: %2</source>
         <translation>无法将对话数据库更新到结构版本 %1：%2</translation>
     </message>
+    <message>
+        <source>The conversation database %1 is not ready to be read</source>
+        <translation>对话数据库 %1 尚不能读取</translation>
+    </message>
 </context>
 <context>
     <name>Endpoint</name>

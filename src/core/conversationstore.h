@@ -104,3 +104,5 @@ private:
     QHash<const char *, QSqlQuery> m_prepared;
     bool m_bulk = false;
 };
+
+Q_DECLARE_METATYPE(SearchHit)

@@ -296,6 +296,25 @@ bool Database::hasNoConversations()
         && q.value(0).toBool();
 }
 
+bool Database::openReader(const QString &path)
+{
+    close();
+    m_path = path;
+    m_error.clear();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return fail(tr("Cannot open the conversation database %1: %2")
+                        .arg(QDir::toNativeSeparators(path), db.lastError().text()));
+    QSqlQuery version(db);
+    if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next()
+        || version.value(0).toInt() != SchemaVersion)
+        return fail(tr("The conversation database %1 is not ready to be read")
+                        .arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
 bool Database::migrate(int from)
 {
     if (from > 0 && !hasNoConversations()) {

@@ -23,6 +23,9 @@ public:
     static QString defaultPath(const QString &dataDir = QString());
 
     bool open(const QString &path);
+    // A second, read-only connection to a database another connection opened (and checked
+    // and migrated): for searches on a worker thread. No checks, no writes.
+    bool openReader(const QString &path);
     void close();
     bool isOpen() const;
 
