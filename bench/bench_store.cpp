@@ -213,6 +213,22 @@ int main(int argc, char *argv[])
             percentile(times, 0.5), "ms");
     }
 
+    // The first page of a library of 100,000 conversations (one message each), against 10,000.
+    if (!quick) {
+        Database big(QStringLiteral("bench 100k conversations"));
+        big.open(QDir(dir).filePath(QStringLiteral("many.sqlite")));
+        ConversationStore manyStore(big);
+        fill(manyStore, rng, 100000, 1);
+        std::vector<double> times;
+        for (int i = 0; i < 30; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const auto page = manyStore.listConversations(0, 50);
+            times.push_back(t.nsecsElapsed() / 1e6);
+        }
+        print("list_first_page_100k_conversations", percentile(times, 0.5), "ms");
+    }
+
     // One conversation of 1,000 messages, loaded whole with its active path.
     {
         Conversation c;

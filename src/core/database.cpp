@@ -142,8 +142,11 @@ Database::~Database()
 
 QString Database::defaultPath(const QString &dataDir)
 {
+    // One folder for the desktop app and confab-cli alike (AppDataLocation would differ by
+    // program name): ~/.local/share/confab on Linux.
     const QString dir = dataDir.isEmpty()
-        ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+              .filePath(QStringLiteral("confab"))
         : dataDir;
     return QDir(dir).filePath(QStringLiteral("confab.sqlite"));
 }

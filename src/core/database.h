@@ -18,7 +18,7 @@ public:
     ~Database();
     Q_DISABLE_COPY_MOVE(Database)
 
-    // The default file: QStandardPaths::AppDataLocation/confab.sqlite, or DIR/confab.sqlite for
+    // The default file: <GenericDataLocation>/confab/confab.sqlite, or DIR/confab.sqlite for
     // a portable profile (--data-dir DIR).
     static QString defaultPath(const QString &dataDir = QString());
 
