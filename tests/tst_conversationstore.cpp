@@ -62,6 +62,7 @@ private slots:
     void searchFollowsEditsAndDeletes();
     void searchByRelevance();
     void nestsInsideAnOuterTransaction();
+    void updateOfAnotherConversationsMessageFails();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -439,6 +440,28 @@ void TstConversationStore::nestsInsideAnOuterTransaction()
     QVERIFY(db.commit());
     QCOMPARE(m_store->conversationCount(), 1);
     QCOMPARE(m_store->search(u"rolled"_qs).size(), 1);
+}
+
+void TstConversationStore::updateOfAnotherConversationsMessageFails()
+{
+    Conversation a, b;
+    QVERIFY(m_store->createConversation(a));
+    QVERIFY(m_store->createConversation(b));
+    Message m;
+    m.text = u"original"_qs;
+    QVERIFY(m_store->addMessage(a.id, m));
+    QVERIFY(m_store->appendStreamText(m.id, ConversationStore::StreamField::Content, u"kept"_qs));
+    Message changed = m;
+    changed.text = u"zebra"_qs;
+    QVERIFY(!m_store->updateMessage(b.id, changed));
+    QVERIFY(!m_store->finishStream(b.id, changed));
+    QVERIFY(!m_store->errorString().isEmpty());
+    QCOMPARE(m_store->loadConversation(a.id)->messages.first().text, u"original"_qs);
+    QCOMPARE(m_store->search(u"original"_qs).size(), 1);
+    QVERIFY(m_store->search(u"zebra"_qs).isEmpty());
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(u"SELECT COUNT(*) FROM stream_chunks"_qs) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1); // the reply's text is still there
 }
 
 QTEST_GUILESS_MAIN(TstConversationStore)

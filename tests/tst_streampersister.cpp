@@ -30,6 +30,7 @@ private slots:
     void writesWhileStreamingAtMostOncePerInterval();
     void stoppedReplyKeepsItsText();
     void failedWriteIsRetried();
+    void liveWriterIsNotRecovered();
 
 private:
     struct Started
@@ -177,6 +178,31 @@ void TstStreamPersister::failedWriteIsRetried()
     QTRY_VERIFY(!s.persister->hasUnsavedChanges());
     QCOMPARE(storedChunks(s.messageId, "content"), QStringLiteral("kept "));
     s.reply->cancel();
+}
+
+// Another Confab starting while this one streams must not take the reply for a dead one.
+void TstStreamPersister::liveWriterIsNotRecovered()
+{
+    FakeResponse response = FakeResponse::sse({ delta(QStringLiteral("still ")) });
+    response.stallAfter = response.body.indexOf("data: [DONE]");
+    m_server->enqueue(response);
+    const Started s = start();
+    s.persister->setInterval(20);
+    QTRY_VERIFY(!s.persister->message().text.isEmpty() && !s.persister->hasUnsavedChanges());
+
+    {
+        Database other(QStringLiteral("second process"));
+        QVERIFY(other.open(m_dir->filePath(QStringLiteral("confab.sqlite"))));
+        ConversationStore store(other);
+        QCOMPARE(store.recoverInterrupted(), 0);
+        QCOMPARE(store.loadConversation(s.conversationId)->message(s.messageId)->state,
+            Message::State::Streaming);
+    }
+    s.reply->cancel();
+    const Message *m = m_store->loadConversation(s.conversationId)->message(s.messageId);
+    QCOMPARE(m->state, Message::State::Stopped);
+    QCOMPARE(m->text, QStringLiteral("still "));
+    QVERIFY(!QFile::exists(m_store->streamLockPath(s.messageId)));
 }
 
 QTEST_GUILESS_MAIN(TstStreamPersister)

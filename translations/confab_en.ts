@@ -1067,6 +1067,10 @@ Examples:
         <source>a bulk write</source>
         <translation>a bulk write</translation>
     </message>
+    <message>
+        <source>Could not save the message: there is no message %1 in conversation %2</source>
+        <translation>Could not save the message: there is no message %1 in conversation %2</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>

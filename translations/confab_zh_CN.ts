@@ -1063,6 +1063,10 @@ Examples:
         <source>a bulk write</source>
         <translation>批量写入</translation>
     </message>
+    <message>
+        <source>Could not save the message: there is no message %1 in conversation %2</source>
+        <translation>无法保存消息：对话 %2 中没有编号为 %1 的消息</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -237,7 +238,14 @@ public:
     bool commit()
     {
         m_open = false;
-        return m_skip || QSqlQuery(m_db).exec(QStringLiteral("RELEASE store"));
+        if (m_skip || QSqlQuery(m_db).exec(QStringLiteral("RELEASE store")))
+            return true;
+        // A failed release (disk full) must not leave the savepoint open: later writes would
+        // join a transaction that never commits.
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("ROLLBACK TO store"));
+        q.exec(QStringLiteral("RELEASE store"));
+        return false;
     }
 
 private:
@@ -251,6 +259,11 @@ ConversationStore::ConversationStore(Database &database)
 { }
 
 ConversationStore::~ConversationStore() = default;
+
+QString ConversationStore::streamLockPath(qint64 messageId) const
+{
+    return m_database.path() + QStringLiteral(".reply-%1.lock").arg(messageId);
+}
 
 QSqlQuery &ConversationStore::prepared(const char *sql)
 {
@@ -529,6 +542,13 @@ bool ConversationStore::writeMessage(qint64 conversationId, const Message &messa
         m_error = tr("Could not save the message: %1").arg(q.lastError().text());
         return false;
     }
+    // No such message in that conversation: say so, and touch neither the index nor the chunks.
+    if (q.numRowsAffected() != 1) {
+        m_error = tr("Could not save the message: there is no message %1 in conversation %2")
+                      .arg(message.id)
+                      .arg(conversationId);
+        return false;
+    }
     if (!index("message_search", message.id, message.text))
         return fail(tr("the message"));
     return true;
@@ -652,6 +672,20 @@ int ConversationStore::recoverInterrupted()
         pending.append({ streaming.value(0).toLongLong(), streaming.value(1).toString(),
             streaming.value(2).toString() });
     streaming.finish();
+    if (pending.isEmpty())
+        return 0;
+
+    // A reply another process is still streaming (its lock is held by a live process) is not
+    // interrupted: leave it to its writer.
+    QList<std::shared_ptr<QLockFile>> locks;
+    for (qsizetype i = pending.size() - 1; i >= 0; --i) {
+        auto lock = std::make_shared<QLockFile>(streamLockPath(pending[i].id));
+        lock->setStaleLockTime(0);
+        if (lock->tryLock(0))
+            locks.append(lock);
+        else
+            pending.removeAt(i);
+    }
     if (pending.isEmpty())
         return 0;
 

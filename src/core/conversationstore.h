@@ -86,9 +86,12 @@ public:
     // reply), then finishStream() folds them into the message with its final state.
     bool appendStreamText(qint64 messageId, StreamField field, const QString &delta);
     bool finishStream(qint64 conversationId, const Message &message);
-    // At start: replies left streaming by a killed process become Interrupted, their text
-    // rebuilt from what was appended. Returns how many, or -1 on error.
+    // Replies left streaming by a process that died become Interrupted, their text rebuilt from
+    // what was appended; a reply whose writer still runs (its lock file is held) is left alone.
+    // Returns how many were recovered, or -1 on error.
     int recoverInterrupted();
+    // The lock file a process holds while it streams into a message (see StreamPersister).
+    QString streamLockPath(qint64 messageId) const;
 
 private:
     friend class StoreTransaction;

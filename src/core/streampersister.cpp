@@ -8,7 +8,10 @@ StreamPersister::StreamPersister(
     , m_store(store)
     , m_conversationId(conversationId)
     , m_message(message)
+    , m_lock(store->streamLockPath(message.id))
 {
+    m_lock.setStaleLockTime(0); // only a dead owner makes it stale, never its age
+    m_lock.tryLock(0);
     m_timer.setInterval(1000);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &StreamPersister::flush);
@@ -135,6 +138,7 @@ void StreamPersister::writeFinal()
 {
     if (m_store->finishStream(m_conversationId, m_message)) {
         m_finalPending = false;
+        m_lock.unlock();
         emit saved();
         return;
     }

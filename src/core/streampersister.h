@@ -3,6 +3,7 @@
 #include "conversationstore.h"
 
 #include <QElapsedTimer>
+#include <QLockFile>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -56,6 +57,9 @@ private:
     QString m_pendingContent;
     QString m_pendingReasoning;
     QTimer m_timer;
+    // Held while the reply streams, so that another process starting up does not take it for
+    // a reply whose writer died.
+    QLockFile m_lock;
     bool m_finished = false;
     bool m_finalPending = false;
 };
