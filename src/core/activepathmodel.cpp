@@ -7,21 +7,6 @@
 
 namespace {
 
-QString detailName(ContentPart::Detail detail)
-{
-    switch (detail) {
-    case ContentPart::Detail::Auto:
-        return QStringLiteral("auto");
-    case ContentPart::Detail::Low:
-        return QStringLiteral("low");
-    case ContentPart::Detail::High:
-        return QStringLiteral("high");
-    case ContentPart::Detail::Unset:
-        break;
-    }
-    return {};
-}
-
 QVariantList imagesValue(const QList<ImageRef> &images)
 {
     QVariantList list;
@@ -31,7 +16,7 @@ QVariantList imagesValue(const QList<ImageRef> &images)
             { QStringLiteral("hash"), QString::fromLatin1(i.hash) },
             { QStringLiteral("mimeType"), QString::fromLatin1(i.mimeType) },
             { QStringLiteral("url"), i.url },
-            { QStringLiteral("detail"), detailName(i.detail) },
+            { QStringLiteral("detail"), ContentPart::detailName(i.detail) },
             { QStringLiteral("width"), i.width },
             { QStringLiteral("height"), i.height },
             { QStringLiteral("remote"), i.isRemote() },

@@ -2,6 +2,35 @@
 
 #include <QJsonDocument>
 
+QString ContentPart::detailName(Detail detail)
+{
+    switch (detail) {
+    case Detail::Auto:
+        return QStringLiteral("auto");
+    case Detail::Low:
+        return QStringLiteral("low");
+    case Detail::High:
+        return QStringLiteral("high");
+    case Detail::Unset:
+        break;
+    }
+    return {};
+}
+
+ContentPart::Detail ContentPart::detailFromName(const QString &name, bool *ok)
+{
+    for (Detail d : { Detail::Unset, Detail::Auto, Detail::Low, Detail::High }) {
+        if (detailName(d) == name) {
+            if (ok)
+                *ok = true;
+            return d;
+        }
+    }
+    if (ok)
+        *ok = false;
+    return Detail::Unset;
+}
+
 ContentPart ContentPart::fromText(const QString &text)
 {
     ContentPart p;
@@ -25,19 +54,8 @@ QJsonObject ContentPart::toJson() const
         return { { QStringLiteral("type"), QStringLiteral("text") },
             { QStringLiteral("text"), text } };
     QJsonObject image { { QStringLiteral("url"), url } };
-    switch (detail) {
-    case Detail::Unset:
-        break;
-    case Detail::Auto:
-        image.insert(QStringLiteral("detail"), QStringLiteral("auto"));
-        break;
-    case Detail::Low:
-        image.insert(QStringLiteral("detail"), QStringLiteral("low"));
-        break;
-    case Detail::High:
-        image.insert(QStringLiteral("detail"), QStringLiteral("high"));
-        break;
-    }
+    if (detail != Detail::Unset)
+        image.insert(QStringLiteral("detail"), detailName(detail));
     return { { QStringLiteral("type"), QStringLiteral("image_url") },
         { QStringLiteral("image_url"), image } };
 }

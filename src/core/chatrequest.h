@@ -19,6 +19,11 @@ struct ContentPart
     QString url; // http(s) URL or data: URL
     Detail detail = Detail::Unset;
 
+    // "auto", "low", "high" as the API spells them; empty for Unset.
+    static QString detailName(Detail detail);
+    // The Detail a name stands for; `ok` is false for a name the API does not know.
+    static Detail detailFromName(const QString &name, bool *ok = nullptr);
+
     static ContentPart fromText(const QString &text);
     static ContentPart fromImageUrl(const QString &url, Detail detail = Detail::Unset);
     QJsonObject toJson() const;

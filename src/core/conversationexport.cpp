@@ -19,43 +19,6 @@ QJsonValue timeJson(const QDateTime &t)
                        : QJsonValue(QJsonValue::Null);
 }
 
-QString detailName(ContentPart::Detail d)
-{
-    switch (d) {
-    case ContentPart::Detail::Auto:
-        return QStringLiteral("auto");
-    case ContentPart::Detail::Low:
-        return QStringLiteral("low");
-    case ContentPart::Detail::High:
-        return QStringLiteral("high");
-    case ContentPart::Detail::Unset:
-        break;
-    }
-    return {};
-}
-
-QJsonArray imagesJson(const QList<ImageRef> &images)
-{
-    QJsonArray a;
-    for (const ImageRef &i : images) {
-        QJsonObject o;
-        if (!i.hash.isEmpty())
-            o.insert(QStringLiteral("hash"), QString::fromLatin1(i.hash));
-        if (!i.mimeType.isEmpty())
-            o.insert(QStringLiteral("mime"), QString::fromLatin1(i.mimeType));
-        if (!i.url.isEmpty())
-            o.insert(QStringLiteral("url"), i.url);
-        if (i.detail != ContentPart::Detail::Unset)
-            o.insert(QStringLiteral("detail"), detailName(i.detail));
-        if (i.width > 0)
-            o.insert(QStringLiteral("width"), i.width);
-        if (i.height > 0)
-            o.insert(QStringLiteral("height"), i.height);
-        a.append(o);
-    }
-    return a;
-}
-
 // Only the counts the server reported: an absent member reads back as "unknown".
 QJsonObject usageJson(const MessageUsage &u)
 {
@@ -366,7 +329,7 @@ QJsonObject ConversationExport::toJson(const Conversation &c) const
             { QStringLiteral("created"), timeJson(m.created) },
             { QStringLiteral("text"), m.text },
             { QStringLiteral("reasoning"), m.reasoning },
-            { QStringLiteral("images"), imagesJson(m.images) },
+            { QStringLiteral("images"), ImageRef::listToJson(m.images) },
             { QStringLiteral("toolCalls"), m.toolCalls },
             { QStringLiteral("toolCallId"), m.toolCallId },
             { QStringLiteral("refusal"), m.refusal },
@@ -398,7 +361,7 @@ QJsonObject ConversationExport::toJson(const Conversation &c) const
         { QStringLiteral("parameters"), withoutSecrets(c.parameters) },
         { QStringLiteral("systemPrompt"), c.systemPrompt },
         { QStringLiteral("draftText"), c.draftText },
-        { QStringLiteral("draftImages"), imagesJson(c.draftImages) },
+        { QStringLiteral("draftImages"), ImageRef::listToJson(c.draftImages) },
         { QStringLiteral("messages"), messages },
         { QStringLiteral("images"), images },
     };

@@ -167,14 +167,12 @@ bool ConversationImport::Reader::images(
             return false;
         if (hash.isEmpty() == ref.url.isEmpty())
             return fail(where, tr("an image needs either a hash or a URL"));
-        static const QStringList details { QString(), QStringLiteral("auto"), QStringLiteral("low"),
-            QStringLiteral("high") };
-        const qsizetype d = details.indexOf(detail);
-        if (d < 0)
+        bool knownDetail = false;
+        ref.detail = ContentPart::detailFromName(detail, &knownDetail);
+        if (!knownDetail)
             return fail(where, tr("the image detail “%1” is unknown").arg(detail));
         ref.hash = hash.toLatin1();
         ref.mimeType = mime.toLatin1();
-        ref.detail = ContentPart::Detail(d); // Unset, Auto, Low, High in that order
         ref.width = int(width);
         ref.height = int(height);
         out.append(ref);

@@ -56,69 +56,14 @@ QJsonArray arrayFrom(const QString &text)
     return QJsonDocument::fromJson(text.toUtf8()).array();
 }
 
-QString detailName(ContentPart::Detail d)
-{
-    switch (d) {
-    case ContentPart::Detail::Auto:
-        return QStringLiteral("auto");
-    case ContentPart::Detail::Low:
-        return QStringLiteral("low");
-    case ContentPart::Detail::High:
-        return QStringLiteral("high");
-    case ContentPart::Detail::Unset:
-        break;
-    }
-    return {};
-}
-
-ContentPart::Detail detailFrom(const QString &name)
-{
-    if (name == QLatin1StringView("auto"))
-        return ContentPart::Detail::Auto;
-    if (name == QLatin1StringView("low"))
-        return ContentPart::Detail::Low;
-    if (name == QLatin1StringView("high"))
-        return ContentPart::Detail::High;
-    return ContentPart::Detail::Unset;
-}
-
 QString imagesJson(const QList<ImageRef> &images)
 {
-    QJsonArray a;
-    for (const ImageRef &i : images) {
-        QJsonObject o;
-        if (!i.hash.isEmpty())
-            o.insert(QStringLiteral("hash"), QString::fromLatin1(i.hash));
-        if (!i.mimeType.isEmpty())
-            o.insert(QStringLiteral("mime"), QString::fromLatin1(i.mimeType));
-        if (!i.url.isEmpty())
-            o.insert(QStringLiteral("url"), i.url);
-        if (i.detail != ContentPart::Detail::Unset)
-            o.insert(QStringLiteral("detail"), detailName(i.detail));
-        if (i.width > 0)
-            o.insert(QStringLiteral("width"), i.width);
-        if (i.height > 0)
-            o.insert(QStringLiteral("height"), i.height);
-        a.append(o);
-    }
-    return compact(a);
+    return compact(ImageRef::listToJson(images));
 }
 
 QList<ImageRef> imagesFrom(const QString &text)
 {
-    QList<ImageRef> images;
-    for (const QJsonValue v : arrayFrom(text)) {
-        const QJsonObject o = v.toObject();
-        ImageRef i;
-        i.hash = o.value(QLatin1StringView("hash")).toString().toLatin1();
-        i.mimeType = o.value(QLatin1StringView("mime")).toString().toLatin1();
-        i.url = o.value(QLatin1StringView("url")).toString();
-        i.detail = detailFrom(o.value(QLatin1StringView("detail")).toString());
-        i.width = o.value(QLatin1StringView("width")).toInt();
-        i.height = o.value(QLatin1StringView("height")).toInt();
-        images.append(i);
-    }
-    return images;
+    return ImageRef::listFromJson(arrayFrom(text));
 }
 
 QString usageJson(const MessageUsage &u)
@@ -165,6 +110,20 @@ ChatMessage::Role roleFrom(const QString &name)
             return r;
     }
     return ChatMessage::Role::User;
+}
+
+// Binds a conversation's columns from title to draft_images, in the order both writes use.
+void bindConversation(QSqlQuery &q, const Conversation &c)
+{
+    q.addBindValue(text(c.title));
+    q.addBindValue(toMs(c.updated));
+    q.addBindValue(c.pinned ? 1 : 0);
+    q.addBindValue(text(c.providerId));
+    q.addBindValue(text(c.model));
+    q.addBindValue(compact(c.parameters));
+    q.addBindValue(text(c.systemPrompt));
+    q.addBindValue(text(c.draftText));
+    q.addBindValue(imagesJson(c.draftImages));
 }
 
 // Binds a message's content columns in the order of MessageColumns.
@@ -316,18 +275,10 @@ bool ConversationStore::createConversation(Conversation &c)
     StoreTransaction t(*this);
     QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral(
-        "INSERT INTO conversations (title, created, updated, pinned, provider, model, parameters, "
+        "INSERT INTO conversations (created, title, updated, pinned, provider, model, parameters, "
         "system_prompt, draft_text, draft_images) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(text(c.title));
     q.addBindValue(toMs(c.created));
-    q.addBindValue(toMs(c.updated));
-    q.addBindValue(c.pinned ? 1 : 0);
-    q.addBindValue(text(c.providerId));
-    q.addBindValue(text(c.model));
-    q.addBindValue(compact(c.parameters));
-    q.addBindValue(text(c.systemPrompt));
-    q.addBindValue(text(c.draftText));
-    q.addBindValue(imagesJson(c.draftImages));
+    bindConversation(q, c);
     if (!q.exec()) {
         m_error = tr("Could not save the conversation: %1").arg(q.lastError().text());
         return false;
@@ -346,15 +297,7 @@ bool ConversationStore::updateConversation(const Conversation &c)
     q.prepare(QStringLiteral(
         "UPDATE conversations SET title = ?, updated = ?, pinned = ?, provider = ?, model = ?, "
         "parameters = ?, system_prompt = ?, draft_text = ?, draft_images = ? WHERE id = ?"));
-    q.addBindValue(text(c.title));
-    q.addBindValue(toMs(c.updated));
-    q.addBindValue(c.pinned ? 1 : 0);
-    q.addBindValue(text(c.providerId));
-    q.addBindValue(text(c.model));
-    q.addBindValue(compact(c.parameters));
-    q.addBindValue(text(c.systemPrompt));
-    q.addBindValue(text(c.draftText));
-    q.addBindValue(imagesJson(c.draftImages));
+    bindConversation(q, c);
     q.addBindValue(c.id);
     if (!q.exec()) {
         m_error = tr("Could not save the conversation: %1").arg(q.lastError().text());

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -20,6 +21,12 @@ struct ImageRef
     int height = 0;
 
     bool isRemote() const { return hash.isEmpty(); }
+
+    // The form stored in the database and in Confab JSON exports: only the members set.
+    QJsonObject toJson() const;
+    static ImageRef fromJson(const QJsonObject &object);
+    static QJsonArray listToJson(const QList<ImageRef> &images);
+    static QList<ImageRef> listFromJson(const QJsonArray &array);
     bool operator==(const ImageRef &o) const
     {
         return hash == o.hash && mimeType == o.mimeType && url == o.url && detail == o.detail
