@@ -229,32 +229,69 @@ int main(int argc, char *argv[])
         print("list_first_page_100k_conversations", percentile(times, 0.5), "ms");
     }
 
-    // One conversation of 1,000 messages, loaded whole with its active path.
+    // Conversations of 1,000 and 10,000 messages: loaded whole with the active path, and the
+    // first screen (the last 50 messages of the path) that a window shows before the rest.
     {
-        Conversation c;
-        store.createConversation(c);
-        qint64 parent = 0;
-        store.beginBulk();
-        for (int i = 0; i < 1000; ++i) {
-            Message m;
-            m.role = i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User;
-            m.parentId = parent;
-            m.text = messageText(rng, i % 2);
-            store.addMessage(c.id, m);
-            parent = m.id;
-        }
-        store.endBulk(true);
-        std::vector<double> times;
-        for (int i = 0; i < 15; ++i) {
-            QElapsedTimer t;
-            t.start();
-            const auto loaded = store.loadConversation(c.id);
-            const auto path = loaded->activePath();
-            times.push_back(t.nsecsElapsed() / 1e6);
-            if (path.size() != 1000)
-                std::printf("warning: path of %lld\n", static_cast<long long>(path.size()));
-        }
-        print("load_conversation_1000_messages", percentile(times, 0.5), "ms");
+        auto build = [&](int count) {
+            Conversation c;
+            store.createConversation(c);
+            qint64 parent = 0;
+            store.beginBulk();
+            for (int i = 0; i < count; ++i) {
+                Message m;
+                m.role = i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User;
+                m.parentId = parent;
+                m.text = messageText(rng, i % 2);
+                store.addMessage(c.id, m);
+                parent = m.id;
+            }
+            store.endBulk(true);
+            return c.id;
+        };
+        auto timeWhole = [&](qint64 id, int expected, int runs) {
+            std::vector<double> times;
+            for (int i = 0; i < runs; ++i) {
+                QElapsedTimer t;
+                t.start();
+                const auto loaded = store.loadConversation(id);
+                const auto path = loaded->activePath();
+                times.push_back(t.nsecsElapsed() / 1e6);
+                if (path.size() != expected)
+                    std::printf("warning: path of %lld\n", static_cast<long long>(path.size()));
+            }
+            return percentile(times, 0.5);
+        };
+        constexpr int Screen = 50;
+        auto timeScreen = [&](qint64 id) {
+            std::vector<double> times;
+            for (int i = 0; i < 51; ++i) {
+                QElapsedTimer t;
+                t.start();
+                const auto loaded = store.loadTail(id, Screen);
+                const auto path = loaded->activePath();
+                times.push_back(t.nsecsElapsed() / 1e6);
+                if (path.size() != Screen)
+                    std::printf("warning: screen of %lld\n", static_cast<long long>(path.size()));
+            }
+            return percentile(times, 0.5);
+        };
+        const qint64 thousand = build(1000);
+        const qint64 tenThousand = build(10000);
+        print("load_conversation_1000_messages", timeWhole(thousand, 1000, 15), "ms");
+        print("load_conversation_10000_messages", timeWhole(tenThousand, 10000, 5), "ms");
+        const double screen1k = timeScreen(thousand);
+        const double screen10k = timeScreen(tenThousand);
+        print("load_first_screen_1000_messages", screen1k, "ms");
+        print("load_first_screen_10000_messages", screen10k, "ms");
+        print("first_screen_10000_vs_1000", screen10k / screen1k, "x");
+        // The first open after the update to schema 3, when the path's end is not yet known
+        // and is found by walking the path once.
+        QSqlQuery forget(db.connection());
+        forget.exec(QStringLiteral("UPDATE conversations SET active_leaf = NULL"));
+        QElapsedTimer t;
+        t.start();
+        store.loadTail(tenThousand, Screen);
+        print("load_first_screen_10000_messages_end_unknown", t.nsecsElapsed() / 1e6, "ms");
     }
 
     // One message at a time, each its own transaction, as the app adds a question.

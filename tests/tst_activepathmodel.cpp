@@ -80,6 +80,9 @@ private slots:
     void intervalZeroEmitsAtOnce();
     void streamingIntoAHiddenBranch();
     void newConversationDropsPendingDeltas();
+    void partialConversationShowsItsEnd();
+    void completingAddsOlderRowsAboveAndKeepsNewerData();
+    void completingWithAnotherPathResets();
 
 private:
     qint64 appendStreamingReply();
@@ -495,6 +498,76 @@ void TstActivePathModel::newConversationDropsPendingDeltas()
     QTest::qWait(100);
     QCOMPARE(changed.count(), 0);
     QCOMPARE(m_model->index(0).data().toString(), u"same id, other conversation"_qs);
+}
+
+namespace {
+
+// The end of forkedConversation() as ConversationStore::loadTail(id, 2) reads it: q2 and a3,
+// with q2's parent a2 not loaded.
+Conversation forkedTail()
+{
+    Conversation whole = forkedConversation();
+    Conversation tail = whole;
+    tail.messages = { whole.messages.at(3), whole.messages.at(4) };
+    tail.activeChild = { { 3, 4 }, { 4, 5 } };
+    tail.unloadedParentId = 3;
+    return tail;
+}
+
+} // namespace
+
+void TstActivePathModel::partialConversationShowsItsEnd()
+{
+    m_model->setConversation(forkedTail());
+    QCOMPARE(idsOf(*m_model), (QList<qint64> { 4, 5 }));
+    QCOMPARE(m_model->index(0).data(ActivePathModel::SiblingCountRole).toInt(), 1);
+    // Until the rest is loaded, nothing that needs it.
+    QVERIFY(!m_model->selectSibling(0, 1));
+    QVERIFY(!m_model->appendMessage(makeMessage(50, 0, ChatMessage::Role::User, u"new"_qs)));
+    QVERIFY(m_model->appendMessage(makeMessage(51, 5, ChatMessage::Role::User, u"next"_qs)));
+    QCOMPARE(idsOf(*m_model), (QList<qint64> { 4, 5, 51 }));
+}
+
+void TstActivePathModel::completingAddsOlderRowsAboveAndKeepsNewerData()
+{
+    m_model->setConversation(forkedTail());
+    m_model->setCoalescingInterval(0);
+    // While the rest loads: a reply streams, and a new question arrives.
+    Message reply = makeMessage(100, 5, ChatMessage::Role::User, u"more"_qs);
+    QVERIFY(m_model->appendMessage(reply));
+    m_model->appendText(5, ActivePathModel::Field::Content, u" (edited)"_qs);
+
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    QVERIFY(m_model->completeConversation(forkedConversation()));
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.first().at(1).toInt(), 0);
+    QCOMPARE(inserted.first().at(2).toInt(), 1); // q1 and a2, above q2
+    QCOMPARE(idsOf(*m_model), (QList<qint64> { 1, 3, 4, 5, 100 }));
+    QCOMPARE(m_model->index(3).data().toString(), u"a3 (edited)"_qs);
+    QCOMPARE(m_model->index(1).data(ActivePathModel::SiblingCountRole).toInt(), 2);
+    QVERIFY(!m_model->conversation().isPartial());
+    QCOMPARE(m_model->conversation().messages.size(), 8);
+    // Whole now: the other branches can be shown.
+    QVERIFY(m_model->selectSibling(1, 1));
+    QCOMPARE(idsOf(*m_model), (QList<qint64> { 1, 2, 6 }));
+    QVERIFY(!m_model->completeConversation(forkedConversation())); // nothing left to complete
+}
+
+void TstActivePathModel::completingWithAnotherPathResets()
+{
+    m_model->setConversation(forkedTail());
+    Conversation moved = forkedConversation();
+    moved.activeChild.insert(1, 2); // another process showed a1 meanwhile
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    QVERIFY(m_model->completeConversation(moved));
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(idsOf(*m_model), (QList<qint64> { 1, 2, 6 }));
+    Conversation other = forkedConversation();
+    other.id = 99;
+    m_model->setConversation(forkedTail());
+    QVERIFY(!m_model->completeConversation(other));
 }
 
 QTEST_GUILESS_MAIN(TstActivePathModel)

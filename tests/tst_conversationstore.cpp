@@ -63,6 +63,9 @@ private slots:
     void searchByRelevance();
     void nestsInsideAnOuterTransaction();
     void updateOfAnotherConversationsMessageFails();
+    void tailIsTheEndOfTheActivePath();
+    void tailFollowsEveryWayThePathChanges();
+    void tailOfAShortConversationIsWhole();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -462,6 +465,133 @@ void TstConversationStore::updateOfAnotherConversationsMessageFails()
     QSqlQuery q(m_db->connection());
     QVERIFY(q.exec(u"SELECT COUNT(*) FROM stream_chunks"_qs) && q.next());
     QCOMPARE(q.value(0).toInt(), 1); // the reply's text is still there
+}
+
+namespace {
+
+QList<qint64> pathIds(const Conversation &c)
+{
+    QList<qint64> ids;
+    for (const Message *m : c.activePath())
+        ids << m->id;
+    return ids;
+}
+
+} // namespace
+
+void TstConversationStore::tailIsTheEndOfTheActivePath()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    qint64 parent = 0;
+    QList<qint64> chain;
+    for (int i = 0; i < 40; ++i) {
+        Message m;
+        m.role = i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User;
+        m.parentId = parent;
+        m.text = QStringLiteral("turn %1").arg(i);
+        QVERIFY(m_store->addMessage(c.id, m));
+        chain << m.id;
+        parent = m.id;
+    }
+    // A regeneration of the last reply: two siblings at the end, the new one shown.
+    Message regenerated;
+    regenerated.role = ChatMessage::Role::Assistant;
+    regenerated.parentId = chain.at(38);
+    regenerated.text = u"turn 39 again"_qs;
+    QVERIFY(m_store->addMessage(c.id, regenerated));
+
+    const Conversation whole = *m_store->loadConversation(c.id);
+    const std::optional<Conversation> tail = m_store->loadTail(c.id, 10);
+    QVERIFY2(tail, qPrintable(m_store->errorString()));
+    QVERIFY(tail->isPartial());
+    QCOMPARE(tail->title, whole.title);
+    QCOMPARE(pathIds(*tail), pathIds(whole).mid(30));
+    QCOMPARE(pathIds(*tail).last(), regenerated.id);
+    QCOMPARE(tail->unloadedParentId, chain.at(29));
+    // The last reply's sibling is there, for "2 / 2", and every message is whole.
+    QCOMPARE(tail->childrenOf(chain.at(38)), (QList<qint64> { chain.at(39), regenerated.id }));
+    QCOMPARE(tail->message(chain.at(39))->text, u"turn 39"_qs);
+    QCOMPARE(tail->messages.size(), 11);
+    for (const Message &m : tail->messages)
+        QCOMPARE(m.text, whole.message(m.id)->text);
+}
+
+void TstConversationStore::tailFollowsEveryWayThePathChanges()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    QList<qint64> ids;
+    qint64 parent = 0;
+    for (int i = 0; i < 6; ++i) {
+        Message m;
+        m.parentId = parent;
+        m.text = QString::number(i);
+        QVERIFY(m_store->addMessage(c.id, m));
+        ids << m.id;
+        parent = m.id;
+    }
+    auto tailMatches = [&] {
+        const Conversation whole = *m_store->loadConversation(c.id);
+        const Conversation tail = *m_store->loadTail(c.id, 3);
+        return pathIds(tail) == pathIds(whole).mid(qMax<qsizetype>(0, pathIds(whole).size() - 3));
+    };
+    QVERIFY(tailMatches());
+
+    // An edit in the middle: a sibling of message 2, which ends the path.
+    Message edit;
+    edit.parentId = ids.at(1);
+    edit.text = u"2 edited"_qs;
+    QVERIFY(m_store->addMessage(c.id, edit));
+    QVERIFY(tailMatches());
+    QCOMPARE(pathIds(*m_store->loadTail(c.id, 3)).last(), edit.id);
+
+    // Back to the first branch: its end is message 5 again.
+    QVERIFY(m_store->setActiveChild(c.id, ids.at(1), ids.at(2)));
+    QVERIFY(tailMatches());
+    QCOMPARE(pathIds(*m_store->loadTail(c.id, 3)).last(), ids.at(5));
+
+    // A message added off the shown path leaves the path's end where it was.
+    Message offPath;
+    offPath.parentId = edit.id;
+    offPath.text = u"below the edit"_qs;
+    QVERIFY(m_store->addMessage(c.id, offPath));
+    QVERIFY(tailMatches());
+    QCOMPARE(pathIds(*m_store->loadTail(c.id, 3)).last(), ids.at(5));
+
+    // A new first message starts a path of its own.
+    Message root;
+    root.text = u"new start"_qs;
+    QVERIFY(m_store->addMessage(c.id, root));
+    QCOMPARE(pathIds(*m_store->loadTail(c.id, 3)), QList<qint64> { root.id });
+
+    // A remembered end that is no longer right (written by hand here) is not trusted.
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(QStringLiteral("UPDATE conversations SET active_leaf = %1").arg(ids.at(3))));
+    QVERIFY(tailMatches());
+}
+
+void TstConversationStore::tailOfAShortConversationIsWhole()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    QVERIFY(!m_store->loadTail(c.id, 50)->isPartial());
+    QVERIFY(m_store->loadTail(c.id, 50)->messages.isEmpty());
+    Message q1;
+    q1.text = u"q1"_qs;
+    QVERIFY(m_store->addMessage(c.id, q1));
+    Message q2; // an edit of the first message: a sibling at the root
+    q2.text = u"q2"_qs;
+    QVERIFY(m_store->addMessage(c.id, q2));
+    Message a;
+    a.parentId = q2.id;
+    a.text = u"a"_qs;
+    QVERIFY(m_store->addMessage(c.id, a));
+    const Conversation tail = *m_store->loadTail(c.id, 50);
+    QVERIFY(!tail.isPartial());
+    QCOMPARE(pathIds(tail), (QList<qint64> { q2.id, a.id }));
+    QCOMPARE(tail.childrenOf(0), (QList<qint64> { q1.id, q2.id }));
+    QVERIFY(!m_store->loadTail(-5, 50));
 }
 
 QTEST_GUILESS_MAIN(TstConversationStore)

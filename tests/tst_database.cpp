@@ -1,3 +1,4 @@
+#include "conversationstore.h"
 #include "database.h"
 
 #include <QCryptographicHash>
@@ -51,6 +52,7 @@ private slots:
     void movesDamagedDatabaseAside();
     void migratesOlderSchemaAfterACopy();
     void migratesVersion1Fixture();
+    void migratesVersion2Fixture();
     void defaultPathUsesDataDir();
     void unwritableFolderIsAnError();
 };
@@ -261,6 +263,41 @@ void TstDatabase::unwritableFolderIsAnError()
     QVERIFY(!db.errorString().isEmpty());
     QFile::setPermissions(
         dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+}
+
+// tests/data/store/schema-v2.sqlite was written by Confab with schema 2 (before the active path's
+// end was remembered). In conversation 1 the shown reply to message 1 is message 2, not the
+// newer message 3; the path is 1, 2, 4, 5.
+void TstDatabase::migratesVersion2Fixture()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("confab.sqlite"));
+    QVERIFY(QFile::copy(QStringLiteral(CONFAB_TEST_DATA "/store/schema-v2.sqlite"), path));
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+
+    Database db(QStringLiteral("v2"));
+    QVERIFY2(db.open(path), qPrintable(db.errorString()));
+    QCOMPARE(pragma(db, "user_version"), Database::SchemaVersion);
+    QVERIFY(db.backupPath().startsWith(path + QStringLiteral(".before-v")));
+
+    ConversationStore store(db);
+    auto ids = [](const Conversation &c) {
+        QList<qint64> list;
+        for (const Message *m : c.activePath())
+            list << m->id;
+        return list;
+    };
+    QCOMPARE(ids(*store.loadConversation(1)), (QList<qint64> { 1, 2, 4, 5 }));
+    const Conversation tail = *store.loadTail(1, 2);
+    QCOMPARE(ids(tail), (QList<qint64> { 4, 5 }));
+    QCOMPARE(tail.unloadedParentId, 2);
+    QCOMPARE(tail.message(5)->state, Message::State::Interrupted);
+    QCOMPARE(ids(*store.loadTail(1, 10)), (QList<qint64> { 1, 2, 4, 5 }));
+    QCOMPARE(ids(*store.loadTail(2, 10)), QList<qint64> { 6 });
+    // Worked out once, then remembered.
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT active_leaf FROM conversations WHERE id = 1")) && q.next());
+    QCOMPARE(q.value(0).toLongLong(), 5);
 }
 
 QTEST_GUILESS_MAIN(TstDatabase)

@@ -140,6 +140,7 @@ private slots:
     void explicitPath();
     void missingImagesCountsLastBuild();
     void noLoaderMeansMissing();
+    void partialConversationSendsNothing();
 };
 
 void TstHistoryBuilder::build_data()
@@ -408,6 +409,18 @@ void TstHistoryBuilder::noLoaderMeansMissing()
         = builder.build(chain(QString(), { user(u"Look"_qs, { stored("aa") }) }));
     QCOMPARE(toJson(messages), QByteArray(R"([{"content":"Look","role":"user"}])"));
     QCOMPARE(builder.missingImages(), 1);
+}
+
+void TstHistoryBuilder::partialConversationSendsNothing()
+{
+    Conversation c = chain(QString(), { user(u"Hi"_qs), assistant(u"Hello"_qs), user(u"More"_qs) });
+    HistoryBuilder builder;
+    QCOMPARE(builder.build(c).size(), 3);
+    // Only the last message loaded, as ConversationStore::loadTail(id, 1) reads it.
+    c.unloadedParentId = c.messages.at(1).id;
+    c.messages = { c.messages.at(2) };
+    QCOMPARE(c.activePath().size(), 1);
+    QVERIFY(builder.build(c).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstHistoryBuilder)

@@ -106,8 +106,77 @@ void ActivePathModel::setConversation(const Conversation &conversation)
         m_indexById.insert(m.id, i);
         m_children[m.parentId].append(m.id);
     }
-    m_path = pathFrom(0);
+    m_path = pathFrom(m_conversation.unloadedParentId);
     endResetModel();
+}
+
+bool ActivePathModel::completeConversation(const Conversation &whole)
+{
+    if (!m_conversation.isPartial() || whole.isPartial() || whole.id != m_conversation.id)
+        return false;
+    // What this model holds is newer than what was read: text streamed and messages added
+    // since. The whole conversation supplies only what is missing.
+    Conversation merged = m_conversation;
+    merged.unloadedParentId = 0;
+    merged.messages.clear();
+    merged.messages.reserve(whole.messages.size() + m_conversation.messages.size());
+    QHash<qint64, int> held = m_indexById;
+    for (const Message &m : whole.messages) {
+        const auto own = held.constFind(m.id);
+        merged.messages.append(own == held.cend() ? m : m_conversation.messages.at(*own));
+        if (own != held.cend())
+            held.erase(own);
+    }
+    for (const Message &m : std::as_const(m_conversation.messages)) {
+        if (held.contains(m.id))
+            merged.messages.append(m); // added after the whole conversation was read
+    }
+    merged.activeChild = whole.activeChild;
+    for (auto it = m_conversation.activeChild.cbegin(); it != m_conversation.activeChild.cend();
+         ++it)
+        merged.activeChild.insert(it.key(), it.value());
+
+    QList<qint64> shownIds;
+    shownIds.reserve(m_path.size());
+    for (int index : std::as_const(m_path))
+        shownIds.append(m_conversation.messages.at(index).id);
+
+    // The rows shown stay; the older ones arrive above them.
+    QHash<qint64, int> indexById;
+    QHash<qint64, QList<qint64>> children;
+    indexById.reserve(merged.messages.size());
+    for (int i = 0; i < merged.messages.size(); ++i) {
+        const Message &m = merged.messages.at(i);
+        indexById.insert(m.id, i);
+        children[m.parentId].append(m.id);
+    }
+    std::swap(m_conversation, merged);
+    std::swap(m_indexById, indexById);
+    std::swap(m_children, children);
+    // The same rows, by their places in the merged list: views asking during the insertion
+    // below must still see the rows they were shown.
+    for (qsizetype row = 0; row < shownIds.size(); ++row)
+        m_path[row] = m_indexById.value(shownIds.at(row));
+    const QList<int> path = pathFrom(0);
+    const qsizetype older = path.size() - shownIds.size();
+    bool suffix = older >= 0;
+    for (qsizetype i = 0; suffix && i < shownIds.size(); ++i)
+        suffix = m_conversation.messages.at(path.at(older + i)).id == shownIds.at(i);
+    if (!suffix) {
+        // The store's path is not the one shown (another process changed it): show it whole.
+        beginResetModel();
+        m_path = path;
+        endResetModel();
+        return true;
+    }
+    if (older == 0) {
+        m_path = path;
+        return true;
+    }
+    beginInsertRows(QModelIndex(), 0, int(older) - 1);
+    m_path = path;
+    endInsertRows();
+    return true;
 }
 
 void ActivePathModel::setCoalescingInterval(int ms)
@@ -157,7 +226,8 @@ Message ActivePathModel::messageAt(int row) const
 
 bool ActivePathModel::selectSibling(int row, int siblingIndex)
 {
-    if (row < 0 || row >= m_path.size())
+    // A sibling's own messages below it may not be loaded yet.
+    if (row < 0 || row >= m_path.size() || m_conversation.isPartial())
         return false;
     const Message &current = m_conversation.messages.at(m_path.at(row));
     const qint64 parentId = current.parentId;
@@ -188,6 +258,8 @@ bool ActivePathModel::appendMessage(const Message &message)
         return false;
     if (message.parentId != 0 && !m_indexById.contains(message.parentId))
         return false;
+    if (message.parentId == 0 && m_conversation.isPartial())
+        return false; // a new first message, with the first messages not loaded
 
     const int parentRow = message.parentId == 0 ? -1 : rowOf(message.parentId);
     const bool shown = message.parentId == 0 || parentRow >= 0;

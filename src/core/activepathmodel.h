@@ -51,7 +51,12 @@ public:
 
     // With every change made through this model applied, streamed text included.
     const Conversation &conversation() const { return m_conversation; }
+    // A partial conversation (ConversationStore::loadTail()) shows the end of its path at once;
+    // completeConversation() then adds the older messages above the rows shown, keeping what
+    // changed here meanwhile (streamed text, new messages). Until then a partial conversation
+    // refuses selectSibling() and a new first message, whose messages are not all loaded.
     void setConversation(const Conversation &conversation);
+    bool completeConversation(const Conversation &whole);
 
     int coalescingInterval() const { return m_interval; }
     void setCoalescingInterval(int ms); // 0: every append is announced at once

@@ -25,7 +25,7 @@ QList<const Message *> Conversation::activePath() const
     for (const Message &m : messages)
         byParent[m.parentId].append(&m);
     QList<const Message *> path;
-    qint64 parent = 0;
+    qint64 parent = unloadedParentId;
     while (true) {
         const QList<const Message *> children = byParent.value(parent);
         if (children.isEmpty())

@@ -27,6 +27,12 @@ struct Conversation
     QList<Message> messages; // every message of every branch
     // The sibling shown at each fork: parent id (0 for the first messages) -> child id.
     QHash<qint64, qint64> activeChild;
+    // Set when only the end of the active path was loaded (ConversationStore::loadTail()): the
+    // parent of the oldest message held, which is not held. The active path starts below it.
+    // 0 for a whole conversation.
+    qint64 unloadedParentId = 0;
+
+    bool isPartial() const { return unloadedParentId != 0; }
 
     const Message *message(qint64 id) const;
     QList<qint64> childrenOf(qint64 parentId) const;

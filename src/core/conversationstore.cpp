@@ -12,6 +12,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace {
 
 // Qt binds a null QString as SQL NULL; the text columns are NOT NULL, with '' for "none".
@@ -343,19 +345,18 @@ bool ConversationStore::index(const char *table, qint64 rowid, const QString &bo
     return drop.exec() && add.exec();
 }
 
-std::optional<Conversation> ConversationStore::loadConversation(qint64 id)
+bool ConversationStore::loadHeader(qint64 id, Conversation &c, qint64 *activeLeaf)
 {
     QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral(
         "SELECT title, created, updated, pinned, provider, model, parameters, system_prompt, "
-        "draft_text, draft_images, active_root FROM conversations WHERE id = ?"));
+        "draft_text, draft_images, active_root, active_leaf FROM conversations WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec() || !q.next()) {
         m_error = q.lastError().isValid() ? q.lastError().text()
                                           : tr("There is no conversation %1").arg(id);
-        return std::nullopt;
+        return false;
     }
-    Conversation c;
     c.id = id;
     c.title = q.value(0).toString();
     c.created = fromMs(q.value(1).toLongLong());
@@ -369,6 +370,16 @@ std::optional<Conversation> ConversationStore::loadConversation(qint64 id)
     c.draftImages = imagesFrom(q.value(9).toString());
     if (!q.value(10).isNull())
         c.activeChild.insert(0, q.value(10).toLongLong());
+    if (activeLeaf)
+        *activeLeaf = q.value(11).isNull() ? 0 : q.value(11).toLongLong();
+    return true;
+}
+
+std::optional<Conversation> ConversationStore::loadConversation(qint64 id)
+{
+    Conversation c;
+    if (!loadHeader(id, c))
+        return std::nullopt;
 
     QSqlQuery m(m_database.connection());
     m.setForwardOnly(true);
@@ -385,6 +396,118 @@ std::optional<Conversation> ConversationStore::loadConversation(qint64 id)
         if (!m.value(16).isNull())
             c.activeChild.insert(c.messages.last().id, m.value(16).toLongLong());
     }
+    return c;
+}
+
+qint64 ConversationStore::activeLeaf(qint64 conversationId, qint64 storedLeaf)
+{
+    if (storedLeaf > 0) {
+        // Trust it only if it is still a childless message of this conversation.
+        QSqlQuery &check = prepared("SELECT conversation_id = ? AND NOT EXISTS (SELECT 1 FROM "
+                                    "messages WHERE parent_id = ?) FROM messages WHERE id = ?");
+        check.addBindValue(conversationId);
+        check.addBindValue(storedLeaf);
+        check.addBindValue(storedLeaf);
+        if (check.exec() && check.next() && check.value(0).toBool()) {
+            check.finish();
+            return storedLeaf;
+        }
+        check.finish();
+    }
+    // Walk down from the first message, by the same rule as Conversation::activePath(): the
+    // recorded choice when it is a child, else the newest child. The depth bound ends a cycle
+    // in damaged data.
+    QSqlQuery &walk = prepared(
+        "WITH RECURSIVE walk(id, depth) AS ("
+        " SELECT COALESCE((SELECT m.id FROM messages m WHERE m.id = c.active_root"
+        "   AND m.conversation_id = c.id AND m.parent_id IS NULL),"
+        "  (SELECT MAX(m.id) FROM messages m WHERE m.conversation_id = c.id"
+        "   AND m.parent_id IS NULL)), 0 FROM conversations c WHERE c.id = ?"
+        " UNION ALL"
+        " SELECT COALESCE((SELECT m.id FROM messages p JOIN messages m ON m.id = p.active_child"
+        "   WHERE p.id = walk.id AND m.parent_id = walk.id),"
+        "  (SELECT MAX(m.id) FROM messages m WHERE m.parent_id = walk.id)), depth + 1"
+        " FROM walk WHERE walk.id IS NOT NULL AND depth < 10000000)"
+        " SELECT id FROM walk WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1");
+    walk.addBindValue(conversationId);
+    qint64 leaf = 0;
+    if (walk.exec() && walk.next())
+        leaf = walk.value(0).toLongLong();
+    walk.finish();
+    if (leaf > 0) {
+        // Remembered for the next time. A read-only connection cannot, which is fine.
+        QSqlQuery &remember = prepared("UPDATE conversations SET active_leaf = ? WHERE id = ?");
+        remember.addBindValue(leaf);
+        remember.addBindValue(conversationId);
+        remember.exec();
+    }
+    return leaf;
+}
+
+std::optional<Conversation> ConversationStore::loadTail(qint64 id, int count)
+{
+    Conversation c;
+    qint64 storedLeaf = 0;
+    if (!loadHeader(id, c, &storedLeaf))
+        return std::nullopt;
+    const qint64 leaf = activeLeaf(id, storedLeaf);
+    if (leaf <= 0 || count <= 0)
+        return c; // no messages
+
+    // Up from the end of the path, one indexed step per message shown.
+    QSqlQuery &path = prepared(
+        "WITH RECURSIVE up(id, depth) AS (SELECT ?, 0 UNION ALL"
+        " SELECT m.parent_id, depth + 1 FROM up JOIN messages m ON m.id = up.id"
+        " WHERE m.parent_id IS NOT NULL AND depth + 1 < ?)"
+        " SELECT m.id, m.parent_id, m.created, m.role, m.text, m.reasoning, m.images,"
+        " m.tool_calls, m.tool_call_id, m.refusal, m.model, m.usage, m.timings,"
+        " m.finish_reason, m.state, m.error, m.active_child"
+        " FROM up JOIN messages m ON m.id = up.id ORDER BY up.depth DESC");
+    path.addBindValue(leaf);
+    path.addBindValue(count);
+    if (!path.exec()) {
+        m_error = path.lastError().text();
+        return std::nullopt;
+    }
+    QList<qint64> pathIds;
+    while (path.next()) {
+        c.messages.append(messageFrom(path));
+        pathIds.append(c.messages.last().id);
+        if (!path.value(16).isNull())
+            c.activeChild.insert(c.messages.last().id, path.value(16).toLongLong());
+    }
+    path.finish();
+    if (c.messages.isEmpty())
+        return c;
+    const qint64 firstParent = c.messages.first().parentId;
+    if (firstParent > 0) {
+        c.unloadedParentId = firstParent;
+        c.activeChild.insert(firstParent, pathIds.first());
+    }
+
+    // The siblings of each message shown: the view tells "2 / 3" and can show them.
+    QSqlQuery &siblings = prepared(
+        "SELECT id, parent_id, created, role, text, reasoning, images, tool_calls, tool_call_id, "
+        "refusal, model, usage, timings, finish_reason, state, error, active_child FROM messages "
+        "WHERE conversation_id = ? AND parent_id IS ? AND id != ?");
+    for (int i = 0; i < pathIds.size(); ++i) {
+        const qint64 parent = i == 0 ? firstParent : pathIds.at(i - 1);
+        siblings.addBindValue(id);
+        siblings.addBindValue(idOrNull(parent));
+        siblings.addBindValue(pathIds.at(i));
+        if (!siblings.exec()) {
+            m_error = siblings.lastError().text();
+            return std::nullopt;
+        }
+        while (siblings.next()) {
+            c.messages.append(messageFrom(siblings));
+            if (!siblings.value(16).isNull())
+                c.activeChild.insert(c.messages.last().id, siblings.value(16).toLongLong());
+        }
+        siblings.finish();
+    }
+    std::sort(c.messages.begin(), c.messages.end(),
+        [](const Message &a, const Message &b) { return a.id < b.id; });
     return c;
 }
 
@@ -442,7 +565,7 @@ bool ConversationStore::addMessage(qint64 conversationId, Message &message)
         return false;
     }
     const qint64 id = q.lastInsertId().toLongLong();
-    if (!setActiveChild(conversationId, message.parentId, id))
+    if (!recordChoice(conversationId, message.parentId, id))
         return false;
     // A new row: nothing to remove from the index first.
     QSqlQuery &indexed = prepared("INSERT INTO message_search (rowid, body) VALUES (?, ?)");
@@ -450,8 +573,19 @@ bool ConversationStore::addMessage(qint64 conversationId, Message &message)
     indexed.addBindValue(SearchText::indexable(message.text));
     if (!indexed.exec())
         return fail(tr("a new message"), indexed.lastError());
-    QSqlQuery &touch = prepared("UPDATE conversations SET updated = ? WHERE id = ?");
+    // The new message is now the shown child of its parent. When that parent is on the active
+    // path (the path's end, or the end's parent, as for a reply, a regeneration, a first
+    // message), the path now ends at the new message. Anywhere else the end is worked out again
+    // when next needed, which costs a walk of the path: rare, and never for a plain new turn.
+    QSqlQuery &touch = prepared(
+        "UPDATE conversations SET updated = ?, active_leaf = CASE WHEN ? = 0 OR active_leaf = ? "
+        "OR (SELECT parent_id FROM messages WHERE id = active_leaf) = ? THEN ? ELSE NULL END "
+        "WHERE id = ?");
     touch.addBindValue(toMs(message.created));
+    touch.addBindValue(message.parentId);
+    touch.addBindValue(message.parentId);
+    touch.addBindValue(message.parentId);
+    touch.addBindValue(id);
     touch.addBindValue(conversationId);
     if (!touch.exec())
         return fail(tr("a new message"), touch.lastError());
@@ -498,6 +632,22 @@ bool ConversationStore::writeMessage(qint64 conversationId, const Message &messa
 }
 
 bool ConversationStore::setActiveChild(qint64 conversationId, qint64 parentId, qint64 childId)
+{
+    StoreTransaction t(*this);
+    if (!recordChoice(conversationId, parentId, childId))
+        return false;
+    // The path below the fork changed: its end is worked out again when next needed.
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral("UPDATE conversations SET active_leaf = NULL WHERE id = ?"));
+    q.addBindValue(conversationId);
+    if (!q.exec())
+        return fail(tr("the shown reply"), q.lastError());
+    if (!t.commit())
+        return fail(tr("the shown reply"));
+    return true;
+}
+
+bool ConversationStore::recordChoice(qint64 conversationId, qint64 parentId, qint64 childId)
 {
     QSqlQuery q(m_database.connection());
     if (parentId > 0) {

@@ -70,6 +70,10 @@ public:
     bool addMessage(qint64 conversationId, Message &message);
     bool updateMessage(qint64 conversationId, const Message &message);
     bool setActiveChild(qint64 conversationId, qint64 parentId, qint64 childId);
+    // The conversation with only the last `count` messages of its active path (and their
+    // siblings), which costs the same for 10 messages as for 10,000: what a window shows
+    // first. Conversation::unloadedParentId says where the older messages start.
+    std::optional<Conversation> loadTail(qint64 id, int count);
 
     // Stores image bytes once; returns their SHA-256 (hex), the key in ImageRef::hash.
     QByteArray storeImage(
@@ -98,6 +102,9 @@ private:
     bool fail(const QString &context, const QSqlError &error = QSqlError());
     QSqlQuery &prepared(const char *sql);
     bool writeMessage(qint64 conversationId, const Message &message);
+    bool recordChoice(qint64 conversationId, qint64 parentId, qint64 childId);
+    bool loadHeader(qint64 id, Conversation &conversation, qint64 *activeLeaf = nullptr);
+    qint64 activeLeaf(qint64 conversationId, qint64 storedLeaf);
     bool index(const char *table, qint64 rowid, const QString &text);
 
     Database &m_database;

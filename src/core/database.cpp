@@ -84,6 +84,12 @@ const char *const Step1To2[] = {
     "2')",
 };
 
+// The last message of the active path, so that a long conversation can open at its end without
+// walking the whole tree first. NULL means "not known": the reader computes it and records it.
+const char *const Step2To3[] = {
+    "ALTER TABLE conversations ADD COLUMN active_leaf INTEGER",
+};
+
 bool indexExisting(QSqlDatabase db);
 
 struct Step
@@ -95,6 +101,7 @@ struct Step
 const Step Steps[] = {
     { Step0To1, std::size(Step0To1), nullptr },
     { Step1To2, std::size(Step1To2), indexExisting },
+    { Step2To3, std::size(Step2To3), nullptr },
 };
 
 bool indexExisting(QSqlDatabase db)

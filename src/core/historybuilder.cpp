@@ -60,6 +60,9 @@ void merge(ChatMessage &into, const ChatMessage &next)
 
 QList<ChatMessage> HistoryBuilder::build(const Conversation &conversation)
 {
+    // Only the end of its path is loaded: sending that would silently drop the older turns.
+    if (conversation.isPartial())
+        return {};
     return build(conversation.systemPrompt, conversation.activePath());
 }
 

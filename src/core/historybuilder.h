@@ -62,7 +62,8 @@ public:
     // Without a loader, every stored image counts as missing.
     void setImageLoader(ImageLoader loader) { m_imageLoader = std::move(loader); }
 
-    // The conversation's system prompt and active path.
+    // The conversation's system prompt and active path. Nothing for a partly loaded
+    // conversation (Conversation::isPartial()), which would lose its older turns.
     QList<ChatMessage> build(const Conversation &conversation);
     // An explicit path, first to last: to regenerate a reply, the path up to its parent.
     QList<ChatMessage> build(const QString &systemPrompt, const QList<const Message *> &path);
