@@ -2,9 +2,11 @@
 #include "conversationstore.h"
 #include "database.h"
 #include "fakeserver.h"
+#include "storethread.h"
 #include "streampersister.h"
 
 #include <QNetworkAccessManager>
+#include <QSemaphore>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -18,6 +20,38 @@ QByteArray delta(const QString &text, const char *field = "content")
                                      QJsonObject { { QLatin1StringView(field), text } } } } } } })
         .toJson(QJsonDocument::Compact);
 }
+
+// Keeps the database thread busy until it goes out of scope (or release()), so that a test
+// can see what the persister does while its writes wait.
+class StoreBlocker
+{
+public:
+    explicit StoreBlocker(StoreThread &store)
+        : m_semaphores(std::make_shared<Semaphores>())
+    {
+        // The work holds its own reference: it may still be leaving acquire() when this is gone.
+        store.post([semaphores = m_semaphores](ConversationStore &) {
+            semaphores->started.release();
+            semaphores->released.acquire();
+        });
+        m_semaphores->started.acquire();
+    }
+    ~StoreBlocker() { release(); }
+    void release()
+    {
+        if (!std::exchange(m_done, true))
+            m_semaphores->released.release();
+    }
+
+private:
+    struct Semaphores
+    {
+        QSemaphore started;
+        QSemaphore released;
+    };
+    std::shared_ptr<Semaphores> m_semaphores;
+    bool m_done = false;
+};
 } // namespace
 
 class TstStreamPersister : public QObject
@@ -31,6 +65,10 @@ private slots:
     void stoppedReplyKeepsItsText();
     void failedWriteIsRetried();
     void liveWriterIsNotRecovered();
+    void writesOnTheDatabaseThread();
+    void oneWriteInFlight();
+    void failedWriteKeepsTheOrder();
+    void finalStateAfterTheWriteInFlight();
 
 private:
     struct Started
@@ -42,10 +80,14 @@ private:
     };
     Started start();
     QString storedChunks(qint64 messageId, const char *field);
+    // On the store's own connection: a temporary trigger belongs to the connection that made it.
+    bool execOnStore(const QString &sql);
+    // From a connection of the test thread's own, which can look while the store is busy.
+    int chunkRows(qint64 messageId, const char *field);
+    QString databasePath() const { return m_dir->filePath(QStringLiteral("confab.sqlite")); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<StoreThread> m_store;
     std::unique_ptr<FakeServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<ChatClient> m_client;
@@ -54,9 +96,8 @@ private:
 void TstStreamPersister::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    m_db = std::make_unique<Database>(QStringLiteral("persister"));
-    QVERIFY(m_db->open(m_dir->filePath(QStringLiteral("confab.sqlite"))));
-    m_store = std::make_unique<ConversationStore>(*m_db);
+    m_store = std::make_unique<StoreThread>();
+    QVERIFY(m_store->open(databasePath()));
     m_server = std::make_unique<FakeServer>();
     QVERIFY(m_server->listen());
     m_nam = std::make_unique<QNetworkAccessManager>();
@@ -72,22 +113,23 @@ void TstStreamPersister::cleanup()
     m_nam.reset();
     m_server.reset();
     m_store.reset();
-    m_db.reset();
     m_dir.reset();
 }
 
 TstStreamPersister::Started TstStreamPersister::start()
 {
     Conversation c;
-    m_store->createConversation(c);
-    Message question;
-    question.text = QStringLiteral("hi");
-    m_store->addMessage(c.id, question);
     Message reply;
-    reply.role = ChatMessage::Role::Assistant;
-    reply.parentId = question.id;
-    reply.state = Message::State::Streaming;
-    m_store->addMessage(c.id, reply);
+    m_store->call([&](ConversationStore &store) {
+        store.createConversation(c);
+        Message question;
+        question.text = QStringLiteral("hi");
+        store.addMessage(c.id, question);
+        reply.role = ChatMessage::Role::Assistant;
+        reply.parentId = question.id;
+        reply.state = Message::State::Streaming;
+        store.addMessage(c.id, reply);
+    });
 
     ChatRequest request;
     request.model = QStringLiteral("m");
@@ -101,14 +143,38 @@ TstStreamPersister::Started TstStreamPersister::start()
 
 QString TstStreamPersister::storedChunks(qint64 messageId, const char *field)
 {
-    QSqlQuery q(m_db->connection());
-    q.prepare(QStringLiteral("SELECT group_concat(text, '') FROM (SELECT text FROM stream_chunks "
-                             "WHERE message_id = ? AND field = ? ORDER BY seq)"));
+    return m_store->call([&](ConversationStore &) {
+        QSqlQuery q(m_store->database().connection());
+        q.prepare(
+            QStringLiteral("SELECT group_concat(text, '') FROM (SELECT text FROM stream_chunks "
+                           "WHERE message_id = ? AND field = ? ORDER BY seq)"));
+        q.addBindValue(messageId);
+        q.addBindValue(QLatin1StringView(field));
+        if (!q.exec() || !q.next())
+            return QString();
+        return q.value(0).toString();
+    });
+}
+
+bool TstStreamPersister::execOnStore(const QString &sql)
+{
+    return m_store->call(
+        [&](ConversationStore &) { return QSqlQuery(m_store->database().connection()).exec(sql); });
+}
+
+int TstStreamPersister::chunkRows(qint64 messageId, const char *field)
+{
+    Database reader(QStringLiteral("test thread reader"));
+    if (!reader.openReader(databasePath()))
+        return -1;
+    QSqlQuery q(reader.connection());
+    q.prepare(
+        QStringLiteral("SELECT COUNT(*) FROM stream_chunks WHERE message_id = ? AND field = ?"));
     q.addBindValue(messageId);
     q.addBindValue(QLatin1StringView(field));
-    if (!q.exec() || !q.next())
-        return {};
-    return q.value(0).toString();
+    const int rows = q.exec() && q.next() ? q.value(0).toInt() : -1;
+    q.finish();
+    return rows;
 }
 
 void TstStreamPersister::writesWhileStreamingAtMostOncePerInterval()
@@ -137,7 +203,9 @@ void TstStreamPersister::writesWhileStreamingAtMostOncePerInterval()
     QCOMPARE(storedChunks(s.messageId, "reasoning"), QStringLiteral("思考"));
 
     s.reply->cancel();
-    const Conversation c = *m_store->loadConversation(s.conversationId);
+    QTRY_VERIFY(!s.persister->hasUnsavedChanges());
+    const Conversation c = *m_store->call(
+        [&](ConversationStore &store) { return store.loadConversation(s.conversationId); });
     const Message *m = c.message(s.messageId);
     QCOMPARE(m->state, Message::State::Stopped);
     QCOMPARE(m->text, expected);
@@ -154,17 +222,19 @@ void TstStreamPersister::stoppedReplyKeepsItsText()
     QTRY_VERIFY(s.persister->message().text == QStringLiteral("partial"));
     s.reply->cancel();
     QVERIFY(s.persister->isFinished());
-    const Message *m = m_store->loadConversation(s.conversationId)->message(s.messageId);
+    QTRY_VERIFY(!s.persister->hasUnsavedChanges());
+    const Conversation c = *m_store->call(
+        [&](ConversationStore &store) { return store.loadConversation(s.conversationId); });
+    const Message *m = c.message(s.messageId);
     QCOMPARE(m->text, QStringLiteral("partial"));
     QCOMPARE(m->state, Message::State::Stopped);
 }
 
 void TstStreamPersister::failedWriteIsRetried()
 {
-    QSqlQuery trap(m_db->connection());
     QVERIFY(
-        trap.exec(QStringLiteral("CREATE TEMP TRIGGER full BEFORE INSERT ON stream_chunks "
-                                 "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")));
+        execOnStore(QStringLiteral("CREATE TEMP TRIGGER full BEFORE INSERT ON stream_chunks "
+                                   "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")));
     FakeResponse response = FakeResponse::sse({ delta(QStringLiteral("kept ")) });
     response.stallAfter = response.body.indexOf("data: [DONE]");
     m_server->enqueue(response);
@@ -174,7 +244,7 @@ void TstStreamPersister::failedWriteIsRetried()
     QTRY_VERIFY(failed.count() >= 1);
     QVERIFY(failed.first().first().toString().contains(QStringLiteral("disk is full")));
     QVERIFY(s.persister->hasUnsavedChanges());
-    QVERIFY(trap.exec(QStringLiteral("DROP TRIGGER temp.full")));
+    QVERIFY(execOnStore(QStringLiteral("DROP TRIGGER temp.full")));
     QTRY_VERIFY(!s.persister->hasUnsavedChanges());
     QCOMPARE(storedChunks(s.messageId, "content"), QStringLiteral("kept "));
     s.reply->cancel();
@@ -199,9 +269,138 @@ void TstStreamPersister::liveWriterIsNotRecovered()
             Message::State::Streaming);
     }
     s.reply->cancel();
-    const Message *m = m_store->loadConversation(s.conversationId)->message(s.messageId);
+    QTRY_VERIFY(!s.persister->hasUnsavedChanges());
+    const Conversation c = *m_store->call(
+        [&](ConversationStore &store) { return store.loadConversation(s.conversationId); });
+    const Message *m = c.message(s.messageId);
     QCOMPARE(m->state, Message::State::Stopped);
     QCOMPARE(m->text, QStringLiteral("still "));
+    QVERIFY(!QFile::exists(m_store->streamLockPath(s.messageId)));
+}
+
+// The reply's thread never waits on the database: with the database thread busy, text keeps
+// arriving, and nothing is written until the database thread is free again.
+void TstStreamPersister::writesOnTheDatabaseThread()
+{
+    FakeResponse response = FakeResponse::sse(
+        { delta(QStringLiteral("想"), "reasoning_content"), delta(QStringLiteral("等着")) });
+    response.stallAfter = response.body.indexOf("data: [DONE]");
+    m_server->enqueue(response);
+    const Started s = start();
+    s.persister->setInterval(20);
+    QSignalSpy saved(s.persister, &StreamPersister::saved);
+
+    StoreBlocker busy(*m_store);
+    QTRY_COMPARE(s.persister->message().text, QStringLiteral("等着"));
+    QTest::qWait(100); // several intervals
+    QCOMPARE(chunkRows(s.messageId, "content"), 0);
+    QCOMPARE(saved.count(), 0);
+    QVERIFY(s.persister->hasUnsavedChanges());
+
+    busy.release();
+    QTRY_VERIFY(!s.persister->hasUnsavedChanges());
+    QCOMPARE(storedChunks(s.messageId, "reasoning"), QStringLiteral("想"));
+    QCOMPARE(storedChunks(s.messageId, "content"), QStringLiteral("等着"));
+    s.reply->cancel();
+}
+
+// However many intervals pass while a write waits, the text that came meanwhile goes in one
+// more write, not one per interval.
+void TstStreamPersister::oneWriteInFlight()
+{
+    QList<QByteArray> events;
+    QString expected;
+    for (int i = 0; i < 20; ++i) {
+        events << delta(QStringLiteral("段%1").arg(i));
+        expected += QStringLiteral("段%1").arg(i);
+    }
+    FakeResponse response = FakeResponse::sse(events);
+    response.chunkSize = 64;
+    response.delayMs = 10; // over about half a second: many intervals
+    response.stallAfter = response.body.indexOf("data: [DONE]");
+    m_server->enqueue(response);
+    const Started s = start();
+    s.persister->setInterval(20);
+    QSignalSpy saved(s.persister, &StreamPersister::saved);
+
+    StoreBlocker busy(*m_store);
+    QTRY_VERIFY_WITH_TIMEOUT(s.persister->message().text == expected, 5000);
+    QTest::qWait(100);
+    busy.release();
+    QTRY_VERIFY(!s.persister->hasUnsavedChanges());
+    // The write that waited, then one with everything that came while it waited.
+    const int rows = chunkRows(s.messageId, "content");
+    QVERIFY2(rows >= 1 && rows <= 2, qPrintable(QString::number(rows)));
+    QCOMPARE(saved.count(), rows);
+    QCOMPARE(storedChunks(s.messageId, "content"), expected);
+    s.reply->cancel();
+}
+
+// The reasoning of a write goes in, its content does not: the content is tried again, ahead
+// of what came since, and the reasoning is not written twice.
+void TstStreamPersister::failedWriteKeepsTheOrder()
+{
+    QVERIFY(
+        execOnStore(QStringLiteral("CREATE TEMP TRIGGER full BEFORE INSERT ON stream_chunks "
+                                   "WHEN NEW.field = 'content' "
+                                   "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")));
+    QList<QByteArray> events { delta(QStringLiteral("思考"), "reasoning_content") };
+    QString expected;
+    for (int i = 0; i < 20; ++i) {
+        events << delta(QStringLiteral("字%1").arg(i));
+        expected += QStringLiteral("字%1").arg(i);
+    }
+    FakeResponse response = FakeResponse::sse(events);
+    response.chunkSize = 64;
+    response.delayMs = 10;
+    response.stallAfter = response.body.indexOf("data: [DONE]");
+    m_server->enqueue(response);
+    const Started s = start();
+    s.persister->setInterval(20);
+    QSignalSpy failed(s.persister, &StreamPersister::saveFailed);
+    QString textAtFirstFailure;
+    QObject scope; // ends the connection with the locals it refers to
+    connect(s.persister, &StreamPersister::saveFailed, &scope, [&] {
+        if (textAtFirstFailure.isNull())
+            textAtFirstFailure = s.persister->message().text;
+    });
+
+    QTRY_VERIFY(failed.count() >= 2);
+    QVERIFY(s.persister->hasUnsavedChanges());
+    QTRY_VERIFY_WITH_TIMEOUT(s.persister->message().text == expected, 5000);
+    QVERIFY(textAtFirstFailure != expected); // text kept coming behind the text that failed
+    QVERIFY(execOnStore(QStringLiteral("DROP TRIGGER temp.full")));
+    QTRY_VERIFY(!s.persister->hasUnsavedChanges());
+    QCOMPARE(storedChunks(s.messageId, "reasoning"), QStringLiteral("思考"));
+    QCOMPARE(storedChunks(s.messageId, "content"), expected);
+    s.reply->cancel();
+}
+
+// A reply that ends while a write of its deltas waits: the final state lands after that write,
+// so no delta is left behind in the store once the message is whole.
+void TstStreamPersister::finalStateAfterTheWriteInFlight()
+{
+    FakeResponse response = FakeResponse::sse({ delta(QStringLiteral("写到一半")) });
+    response.stallAfter = response.body.indexOf("data: [DONE]");
+    m_server->enqueue(response);
+    const Started s = start();
+    s.persister->setInterval(20);
+    QSignalSpy saved(s.persister, &StreamPersister::saved);
+
+    StoreBlocker busy(*m_store);
+    QTRY_COMPARE(s.persister->message().text, QStringLiteral("写到一半"));
+    QTest::qWait(60); // the interval ends: a write of the delta waits behind the blocker
+    s.reply->cancel();
+    QVERIFY(s.persister->isFinished());
+    QVERIFY(s.persister->hasUnsavedChanges());
+    busy.release();
+    QTRY_VERIFY(!s.persister->hasUnsavedChanges());
+    QCOMPARE(saved.count(), 1); // the final state, which holds the delta
+    const Conversation c = *m_store->call(
+        [&](ConversationStore &store) { return store.loadConversation(s.conversationId); });
+    QCOMPARE(c.message(s.messageId)->state, Message::State::Stopped);
+    QCOMPARE(c.message(s.messageId)->text, QStringLiteral("写到一半"));
+    QVERIFY(storedChunks(s.messageId, "content").isEmpty());
     QVERIFY(!QFile::exists(m_store->streamLockPath(s.messageId)));
 }
 

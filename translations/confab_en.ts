@@ -1071,6 +1071,10 @@ Examples:
         <source>Could not save the message: there is no message %1 in conversation %2</source>
         <translation>Could not save the message: there is no message %1 in conversation %2</translation>
     </message>
+    <message>
+        <source>the shown reply</source>
+        <translation>the shown reply</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>

@@ -1067,6 +1067,10 @@ Examples:
         <source>Could not save the message: there is no message %1 in conversation %2</source>
         <translation>无法保存消息：对话 %2 中没有编号为 %1 的消息</translation>
     </message>
+    <message>
+        <source>the shown reply</source>
+        <translation>显示的回复</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>

@@ -6,10 +6,14 @@
 #include "conversationimport.h"
 #include "conversationstore.h"
 #include "database.h"
+#include "storethread.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <memory>
 
 namespace {
 
@@ -69,22 +73,39 @@ bool parseId(const QStringList &arguments, qint64 *id)
 
 } // namespace
 
-int ChatsCommand::run(const CliOptions &options)
+bool ChatsCommand::openStore(StoreThread &store, const QString &dataDir, QString *error)
 {
-    const bool json = options.output == CliOptions::Output::Json;
-    Database database;
-    if (!database.open(Database::defaultPath(options.dataDir))) {
-        CliRunner::printError(tr("confab-cli: %1").arg(database.errorString()) + QLatin1Char('\n'));
-        return CliRunner::ApiFailure;
+    if (!store.open(Database::defaultPath(dataDir))) {
+        *error = store.errorString();
+        return false;
     }
-    if (!database.movedAsidePath().isEmpty())
+    if (!store.movedAsidePath().isEmpty())
         CliRunner::printError(tr("confab-cli: the conversation database was damaged and was moved "
                                  "to %1; a new one was started")
-                                  .arg(database.movedAsidePath())
+                                  .arg(store.movedAsidePath())
             + QLatin1Char('\n'));
-    ConversationStore store(database);
-    store.recoverInterrupted();
+    store.call([](ConversationStore &s) { s.recoverInterrupted(); });
+    return true;
+}
 
+int ChatsCommand::run(const CliOptions &options)
+{
+    StoreThread store;
+    QString error;
+    if (!openStore(store, options.dataDir, &error)) {
+        CliRunner::printError(tr("confab-cli: %1").arg(error) + QLatin1Char('\n'));
+        return CliRunner::ApiFailure;
+    }
+    if (options.chatsAction == QLatin1StringView("import"))
+        return runImport(store, options);
+    // The connection belongs to the database thread and the command has nothing else to do:
+    // it runs there, whole, while this thread waits.
+    return store.call([&options](ConversationStore &s) { return runOnStore(s, options); });
+}
+
+int ChatsCommand::runOnStore(ConversationStore &store, const CliOptions &options)
+{
+    const bool json = options.output == CliOptions::Output::Json;
     const QString action = options.chatsAction;
     const QStringList &args = options.chatsArguments;
     if (action == QLatin1StringView("list")) {
@@ -242,30 +263,41 @@ int ChatsCommand::run(const CliOptions &options)
         }
         return CliRunner::Success;
     }
-    if (action == QLatin1StringView("import")) {
-        if (args.size() != 1)
-            return usage(tr("chats import needs one file"));
-        ConversationImport importer(database, store);
-        int conversations = 0;
-        int messages = 0;
-        QObject::connect(&importer, &ConversationImport::finished, [&](int c, int m) {
-            conversations = c;
-            messages = m;
-        });
-        if (!importer.run(args.first())) {
-            CliRunner::printError(
-                tr("confab-cli: %1").arg(importer.errorString()) + QLatin1Char('\n'));
-            return CliRunner::ApiFailure;
-        }
-        if (json)
-            printJson(
-                QJsonDocument(QJsonObject { { QStringLiteral("conversations"), conversations },
-                    { QStringLiteral("messages"), messages } }));
-        else
-            CliRunner::printOut(tr("Imported %n conversation(s)", nullptr, conversations)
-                + QStringLiteral(" (%1)\n").arg(tr("%n message(s)", nullptr, messages)));
-        return CliRunner::Success;
-    }
     return usage(tr("Unknown chats action \"%1\"; use list, show, search, delete, export or import")
                      .arg(action));
+}
+
+int ChatsCommand::runImport(StoreThread &store, const CliOptions &options)
+{
+    const QStringList &args = options.chatsArguments;
+    if (args.size() != 1)
+        return usage(tr("chats import needs one file"));
+    const std::unique_ptr<ImportJob> job(store.startImport(args.first()));
+    QEventLoop loop;
+    int conversations = 0;
+    int messages = 0;
+    QString failure;
+    bool finished = false;
+    QObject::connect(job.get(), &ImportJob::finished, &loop, [&](int c, int m) {
+        conversations = c;
+        messages = m;
+        finished = true;
+        loop.quit();
+    });
+    QObject::connect(job.get(), &ImportJob::failed, &loop, [&](const QString &why) {
+        failure = why;
+        loop.quit();
+    });
+    loop.exec();
+    if (!finished) {
+        CliRunner::printError(tr("confab-cli: %1").arg(failure) + QLatin1Char('\n'));
+        return CliRunner::ApiFailure;
+    }
+    if (options.output == CliOptions::Output::Json)
+        printJson(QJsonDocument(QJsonObject { { QStringLiteral("conversations"), conversations },
+            { QStringLiteral("messages"), messages } }));
+    else
+        CliRunner::printOut(tr("Imported %n conversation(s)", nullptr, conversations)
+            + QStringLiteral(" (%1)\n").arg(tr("%n message(s)", nullptr, messages)));
+    return CliRunner::Success;
 }

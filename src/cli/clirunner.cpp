@@ -1,10 +1,11 @@
 #include "clirunner.h"
 
 #include "chatclient.h"
+#include "chatscommand.h"
 #include "conversationstore.h"
-#include "database.h"
 #include "historybuilder.h"
 #include "modelsreply.h"
+#include "storethread.h"
 #include "streampersister.h"
 
 #include <QJsonArray>
@@ -96,73 +97,87 @@ Message questionFrom(const ChatMessage &request, ConversationStore &store)
 
 bool CliRunner::prepareConversation(QString *error, int *exitCode)
 {
-    m_database = std::make_unique<Database>();
-    if (!m_database->open(Database::defaultPath(m_options.dataDir))) {
-        *error = m_database->errorString();
+    m_store = std::make_unique<StoreThread>();
+    if (!ChatsCommand::openStore(*m_store, m_options.dataDir, error)) {
         *exitCode = ApiFailure;
         return false;
     }
-    m_store = std::make_unique<ConversationStore>(*m_database);
-    m_store->recoverInterrupted();
 
-    Conversation conversation;
-    qint64 parent = 0;
-    QList<ChatMessage> &messages = m_options.request.messages;
-    const ChatMessage question = messages.last();
-    if (m_options.continueId) {
-        const auto stored = m_store->loadConversation(m_options.continueId);
-        if (!stored) {
-            *error = tr("There is no conversation %1").arg(m_options.continueId);
-            *exitCode = UsageError;
-            return false;
+    struct Prepared
+    {
+        QString error;
+        int exitCode = Success;
+        qint64 conversationId = 0;
+        QList<ChatMessage> messages;
+        Message reply;
+    };
+    // Nothing can happen before the conversation is ready, so the CLI waits for it.
+    const Prepared prepared = m_store->call([this](ConversationStore &store) {
+        Prepared result;
+        auto failed = [&result](const QString &why, int exitCode) {
+            result.error = why;
+            result.exitCode = exitCode;
+            return result;
+        };
+        Conversation conversation;
+        qint64 parent = 0;
+        result.messages = m_options.request.messages;
+        const ChatMessage question = result.messages.last();
+        if (m_options.continueId) {
+            const auto stored = store.loadConversation(m_options.continueId);
+            if (!stored)
+                return failed(
+                    tr("There is no conversation %1").arg(m_options.continueId), UsageError);
+            conversation = *stored;
+            const QList<const Message *> path = conversation.activePath();
+            if (!path.isEmpty())
+                parent = path.last()->id;
+            HistoryBuilder history;
+            history.setImageLoader(
+                [&store](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
+                    const auto image = store.loadImage(hash);
+                    if (!image)
+                        return std::nullopt;
+                    return HistoryBuilder::StoredImage { image->first, image->second };
+                });
+            const QString system = m_options.systemPrompt.isEmpty() ? conversation.systemPrompt
+                                                                    : m_options.systemPrompt;
+            result.messages = history.build(system, path);
+            result.messages.append(question);
+        } else {
+            conversation.title = question.text.isEmpty()
+                ? QString()
+                : question.text.section(QLatin1Char('\n'), 0, 0).left(60);
+            for (const ContentPart &part : question.parts) {
+                if (conversation.title.isEmpty() && part.type == ContentPart::Type::Text)
+                    conversation.title = part.text.section(QLatin1Char('\n'), 0, 0).left(60);
+            }
+            conversation.model = m_options.request.model;
+            conversation.systemPrompt = m_options.systemPrompt;
+            if (!store.createConversation(conversation))
+                return failed(store.errorString(), ApiFailure);
         }
-        conversation = *stored;
-        const QList<const Message *> path = conversation.activePath();
-        if (!path.isEmpty())
-            parent = path.last()->id;
-        HistoryBuilder history;
-        history.setImageLoader(
-            [this](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
-                const auto image = m_store->loadImage(hash);
-                if (!image)
-                    return std::nullopt;
-                return HistoryBuilder::StoredImage { image->first, image->second };
-            });
-        const QString system
-            = m_options.systemPrompt.isEmpty() ? conversation.systemPrompt : m_options.systemPrompt;
-        messages = history.build(system, path);
-        messages.append(question);
-    } else {
-        conversation.title = question.text.isEmpty()
-            ? QString()
-            : question.text.section(QLatin1Char('\n'), 0, 0).left(60);
-        for (const ContentPart &part : question.parts) {
-            if (conversation.title.isEmpty() && part.type == ContentPart::Type::Text)
-                conversation.title = part.text.section(QLatin1Char('\n'), 0, 0).left(60);
-        }
-        conversation.model = m_options.request.model;
-        conversation.systemPrompt = m_options.systemPrompt;
-        if (!m_store->createConversation(conversation)) {
-            *error = m_store->errorString();
-            *exitCode = ApiFailure;
-            return false;
-        }
-    }
-    m_conversationId = conversation.id;
+        result.conversationId = conversation.id;
 
-    Message user = questionFrom(question, *m_store);
-    user.parentId = parent;
-    Message reply;
-    reply.role = ChatMessage::Role::Assistant;
-    reply.model = m_options.request.model;
-    reply.state = Message::State::Streaming;
-    if (!m_store->addMessage(conversation.id, user)
-        || !(reply.parentId = user.id, m_store->addMessage(conversation.id, reply))) {
-        *error = m_store->errorString();
-        *exitCode = ApiFailure;
+        Message user = questionFrom(question, store);
+        user.parentId = parent;
+        Message &reply = result.reply;
+        reply.role = ChatMessage::Role::Assistant;
+        reply.model = m_options.request.model;
+        reply.state = Message::State::Streaming;
+        if (!store.addMessage(conversation.id, user)
+            || !(reply.parentId = user.id, store.addMessage(conversation.id, reply)))
+            return failed(store.errorString(), ApiFailure);
+        return result;
+    });
+    if (!prepared.error.isEmpty()) {
+        *error = prepared.error;
+        *exitCode = prepared.exitCode;
         return false;
     }
-    m_persister = new StreamPersister(m_store.get(), conversation.id, reply, this);
+    m_conversationId = prepared.conversationId;
+    m_options.request.messages = prepared.messages;
+    m_persister = new StreamPersister(m_store.get(), m_conversationId, prepared.reply, this);
     connect(m_persister, &StreamPersister::saveFailed, this,
         [](const QString &why) { printError(tr("confab-cli: %1").arg(why) + QLatin1Char('\n')); });
     return true;
@@ -191,7 +206,8 @@ void CliRunner::startChat()
         if (m_options.reasoning == CliOptions::Reasoning::Shown)
             connect(m_reply, &ChatReply::reasoningDelta, this, &CliRunner::onReasoning);
     }
-    // The store writes first, so the output can name a conversation that holds the whole reply.
+    // The store is told first, so that the output can name a conversation that holds the whole
+    // reply (see waitForStore()).
     if (m_persister)
         m_persister->attach(m_reply);
     connect(m_reply, &ChatReply::finished, this, &CliRunner::onChatFinished);
@@ -279,8 +295,16 @@ void CliRunner::printChoicesAtEnd()
     }
 }
 
+void CliRunner::waitForStore()
+{
+    // The persister posted the reply's final state when the reply ended, just before this.
+    if (m_store)
+        m_store->waitForIdle();
+}
+
 void CliRunner::onChatFinished()
 {
+    waitForStore();
     if (m_options.output == CliOptions::Output::Json)
         printJson(chatJson(ApiError()));
     else
@@ -290,6 +314,7 @@ void CliRunner::onChatFinished()
 
 void CliRunner::onChatFailed(const ApiError &error)
 {
+    waitForStore();
     const int code = exitCodeFor(error, m_reply->isCutOff());
     if (m_options.output == CliOptions::Output::Json) {
         printJson(chatJson(error));

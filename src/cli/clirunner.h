@@ -10,8 +10,7 @@
 
 class ApiError;
 class ChatClient;
-class ConversationStore;
-class Database;
+class StoreThread;
 class StreamPersister;
 class ChatReply;
 class ModelsReply;
@@ -57,6 +56,7 @@ private:
     void startModels();
     void onContent(int choice, const QString &text);
     void onReasoning(int choice, const QString &text);
+    void waitForStore();
     void onChatFinished();
     void onChatFailed(const ApiError &error);
     void onModelsFinished();
@@ -77,8 +77,7 @@ private:
     bool m_done = false;
     // Streamed text on each stream so far ends without a newline: one is added at the end.
     bool m_outOpenLine = false;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<StoreThread> m_store;
     StreamPersister *m_persister = nullptr;
     qint64 m_conversationId = 0;
     bool m_errOpenLine = false;

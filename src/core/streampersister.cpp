@@ -1,9 +1,22 @@
 #include "streampersister.h"
 
 #include "chatreply.h"
+#include "conversationstore.h"
+#include "storethread.h"
+
+#include <optional>
+#include <utility>
+
+// What a write of deltas achieved: each field is written whole or not at all.
+struct StreamPersister::Written
+{
+    bool reasoning = false;
+    bool content = false;
+    QString error;
+};
 
 StreamPersister::StreamPersister(
-    ConversationStore *store, qint64 conversationId, const Message &message, QObject *parent)
+    StoreThread *store, qint64 conversationId, const Message &message, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_conversationId(conversationId)
@@ -57,30 +70,62 @@ void StreamPersister::onReasoning(int choice, const QString &text)
 
 void StreamPersister::flush()
 {
+    if (m_writing) {
+        m_flushWhenWritten = true;
+        return;
+    }
     if (m_finalPending) {
         writeFinal();
         return;
     }
     if (m_pendingContent.isEmpty() && m_pendingReasoning.isEmpty())
         return;
-    // Reasoning first: it arrived first, and the next start rebuilds each field in order.
-    if (!m_pendingReasoning.isEmpty()
-        && !m_store->appendStreamText(
-            m_message.id, ConversationStore::StreamField::Reasoning, m_pendingReasoning)) {
-        emit saveFailed(m_store->errorString());
-        m_timer.start(); // keep what is pending; try again
+    m_writingReasoning = std::exchange(m_pendingReasoning, QString());
+    m_writingContent = std::exchange(m_pendingContent, QString());
+    m_writing = true;
+    m_store->post(
+        this,
+        [id = m_message.id, reasoning = m_writingReasoning, content = m_writingContent](
+            ConversationStore &store) {
+            // Reasoning first: it arrived first, and the next start rebuilds each field in order.
+            Written written;
+            written.reasoning
+                = store.appendStreamText(id, ConversationStore::StreamField::Reasoning, reasoning);
+            written.content = written.reasoning
+                && store.appendStreamText(id, ConversationStore::StreamField::Content, content);
+            if (!written.content)
+                written.error = store.errorString();
+            return written;
+        },
+        [this](const Written &written) { onWritten(written); });
+}
+
+void StreamPersister::onWritten(const Written &written)
+{
+    m_writing = false;
+    if (written.reasoning)
+        m_writingReasoning.clear();
+    if (written.content)
+        m_writingContent.clear();
+    if (m_finalPending) {
+        // The final write holds the whole message, whatever part of these deltas made it.
+        m_writingReasoning.clear();
+        m_writingContent.clear();
+        writeFinal();
         return;
     }
-    m_pendingReasoning.clear();
-    if (!m_pendingContent.isEmpty()
-        && !m_store->appendStreamText(
-            m_message.id, ConversationStore::StreamField::Content, m_pendingContent)) {
-        emit saveFailed(m_store->errorString());
-        m_timer.start();
+    if (!written.content) {
+        // Keep what failed in front of what came since, so each field stays in order.
+        m_pendingReasoning.prepend(std::exchange(m_writingReasoning, QString()));
+        m_pendingContent.prepend(std::exchange(m_writingContent, QString()));
+        m_flushWhenWritten = false;
+        emit saveFailed(written.error);
+        m_timer.start(); // try again at the next interval
         return;
     }
-    m_pendingContent.clear();
     emit saved();
+    if (std::exchange(m_flushWhenWritten, false))
+        flush();
 }
 
 void StreamPersister::finish(Message::State state, const QString &error)
@@ -136,14 +181,29 @@ void StreamPersister::finish(Message::State state, const QString &error)
 
 void StreamPersister::writeFinal()
 {
-    if (m_store->finishStream(m_conversationId, m_message)) {
-        m_finalPending = false;
-        m_lock.unlock();
-        emit saved();
-        return;
-    }
-    // The whole reply is in memory and the chunks written so far are in the store (the next
-    // start would recover them): say so, and try again.
-    emit saveFailed(m_store->errorString());
-    m_timer.start();
+    if (m_writing)
+        return; // onWritten() comes back here: the final state must land after the deltas
+    m_writing = true;
+    m_store->post(
+        this,
+        [conversationId = m_conversationId, message = m_message](
+            ConversationStore &store) -> std::optional<QString> {
+            if (store.finishStream(conversationId, message))
+                return std::nullopt;
+            return store.errorString();
+        },
+        [this](const std::optional<QString> &error) {
+            m_writing = false;
+            m_flushWhenWritten = false;
+            if (!error) {
+                m_finalPending = false;
+                m_lock.unlock();
+                emit saved();
+                return;
+            }
+            // The whole reply is in memory and the chunks written so far are in the store (the
+            // next start would recover them): say so, and try again.
+            emit saveFailed(*error);
+            m_timer.start();
+        });
 }

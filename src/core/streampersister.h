@@ -1,6 +1,6 @@
 #pragma once
 
-#include "conversationstore.h"
+#include "message.h"
 
 #include <QElapsedTimer>
 #include <QLockFile>
@@ -9,6 +9,7 @@
 #include <QTimer>
 
 class ChatReply;
+class StoreThread;
 
 // Saves a reply while it streams: the text that arrived is appended to the store at most once
 // per interval (a second by default), as deltas, and the whole message at every state change
@@ -16,14 +17,16 @@ class ChatReply;
 // the last interval, marked interrupted. A failed write keeps the text in memory and is tried
 // again at the next flush; saveFailed() tells the user.
 //
-// It runs on the thread that owns the store.
+// It lives on the reply's thread and writes through the StoreThread, so the reply never waits
+// on the disk. One write is in flight at a time: text that arrives meanwhile waits for the next,
+// which keeps the chunks in order and each write the size of what is new.
 class StreamPersister : public QObject
 {
     Q_OBJECT
 
 public:
     // `message` is the reply's row, already added with state Streaming.
-    StreamPersister(ConversationStore *store, qint64 conversationId, const Message &message,
+    StreamPersister(StoreThread *store, qint64 conversationId, const Message &message,
         QObject *parent = nullptr);
 
     void setInterval(int ms) { m_timer.setInterval(ms); }
@@ -35,7 +38,8 @@ public:
     // True until the final state was written (a failed write is retried every interval).
     bool hasUnsavedChanges() const
     {
-        return m_finalPending || !m_pendingContent.isEmpty() || !m_pendingReasoning.isEmpty();
+        return m_finalPending || m_writing || !m_pendingContent.isEmpty()
+            || !m_pendingReasoning.isEmpty();
     }
 
 signals:
@@ -46,20 +50,28 @@ signals:
 private:
     void onContent(int choice, const QString &text);
     void onReasoning(int choice, const QString &text);
+    struct Written;
     void flush();
+    void onWritten(const Written &written);
     void finish(Message::State state, const QString &error);
     void writeFinal();
 
-    ConversationStore *m_store;
+    StoreThread *m_store;
     qint64 m_conversationId;
     Message m_message;
     QPointer<ChatReply> m_reply;
+    // Arrived, not yet handed to a write.
     QString m_pendingContent;
     QString m_pendingReasoning;
+    // Handed to the write in flight; back in front of the pending text should it fail.
+    QString m_writingContent;
+    QString m_writingReasoning;
     QTimer m_timer;
     // Held while the reply streams, so that another process starting up does not take it for
     // a reply whose writer died.
     QLockFile m_lock;
     bool m_finished = false;
     bool m_finalPending = false;
+    bool m_writing = false;
+    bool m_flushWhenWritten = false; // the interval ended while a write was in flight
 };
