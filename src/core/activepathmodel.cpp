@@ -179,6 +179,22 @@ bool ActivePathModel::completeConversation(const Conversation &whole)
     return true;
 }
 
+void ActivePathModel::setHeader(const Conversation &header)
+{
+    Conversation &c = m_conversation;
+    c.id = header.id;
+    c.title = header.title;
+    c.created = header.created;
+    c.updated = header.updated;
+    c.pinned = header.pinned;
+    c.providerId = header.providerId;
+    c.model = header.model;
+    c.parameters = header.parameters;
+    c.systemPrompt = header.systemPrompt;
+    c.draftText = header.draftText;
+    c.draftImages = header.draftImages;
+}
+
 void ActivePathModel::setCoalescingInterval(int ms)
 {
     m_interval = qMax(0, ms);

@@ -57,6 +57,9 @@ public:
     // refuses selectSibling() and a new first message, whose messages are not all loaded.
     void setConversation(const Conversation &conversation);
     bool completeConversation(const Conversation &whole);
+    // The conversation's own fields (id, title, model, parameters, draft, ...) from `header`;
+    // its messages and rows stay as they are.
+    void setHeader(const Conversation &header);
 
     int coalescingInterval() const { return m_interval; }
     void setCoalescingInterval(int ms); // 0: every append is announced at once

@@ -1,0 +1,353 @@
+#include "conversationsession.h"
+
+#include "chatclient.h"
+#include "chatreply.h"
+#include "historybuilder.h"
+#include "logging.h"
+#include "storethread.h"
+#include "streampersister.h"
+
+namespace {
+
+// A title from the first question: its first line, whitespace folded, cut at a word.
+QString titleFrom(const QString &text)
+{
+    constexpr int Limit = 48;
+    QString line = text.section(QLatin1Char('\n'), 0, 0).simplified();
+    if (line.isEmpty())
+        line = text.simplified();
+    if (line.size() <= Limit)
+        return line;
+    QString cut = line.left(Limit);
+    const qsizetype space = cut.lastIndexOf(QLatin1Char(' '));
+    if (space > Limit / 2)
+        cut.truncate(space);
+    return cut + QChar(0x2026);
+}
+
+} // namespace
+
+ConversationSession::ConversationSession(StoreThread *store, ChatClient *client, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_client(client)
+{ }
+
+ConversationSession::~ConversationSession()
+{
+    // A reply still running belongs to the client; its persister (our child) goes with us, so
+    // the reply is stopped first and its final state written.
+    stop();
+}
+
+void ConversationSession::open(const Conversation &conversation)
+{
+    m_model.setConversation(conversation);
+    if (!conversation.isPartial())
+        return;
+    const qint64 id = conversation.id;
+    m_store->post(
+        this, [id](ConversationStore &store) { return store.loadConversation(id); },
+        [this](const std::optional<Conversation> &whole) {
+            if (whole)
+                m_model.completeConversation(*whole);
+            else
+                emit actionFailed(tr("Could not read the older messages of this conversation."));
+        });
+}
+
+void ConversationSession::startNew(const QString &model)
+{
+    Conversation c;
+    c.model = model;
+    m_model.setConversation(c);
+}
+
+void ConversationSession::setModel(const QString &model)
+{
+    Conversation c = m_model.conversation();
+    if (c.model == model)
+        return;
+    // The model holds the conversation; its header is replaced without touching the rows.
+    c.model = model;
+    m_model.setHeader(c);
+    if (c.id > 0)
+        m_store->post([c](ConversationStore &store) { store.updateConversation(c); });
+}
+
+void ConversationSession::setTitle(const QString &title)
+{
+    Conversation c = m_model.conversation();
+    if (c.title == title)
+        return;
+    c.title = title;
+    m_model.setHeader(c);
+    if (c.id > 0) {
+        m_store->post([c](ConversationStore &store) { store.updateConversation(c); });
+        emit conversationSaved(summary(), false);
+    }
+}
+
+void ConversationSession::setDraft(const QString &text)
+{
+    Conversation c = m_model.conversation();
+    if (c.draftText == text)
+        return;
+    c.draftText = text;
+    m_model.setHeader(c);
+    if (c.id > 0)
+        m_store->post([c](ConversationStore &store) { store.updateConversation(c); });
+}
+
+bool ConversationSession::send(const QString &text, const QList<ImageRef> &images)
+{
+    if ((text.trimmed().isEmpty() && images.isEmpty()) || m_starting)
+        return false;
+    const QList<const Message *> path = m_model.conversation().activePath();
+    Message question;
+    question.role = ChatMessage::Role::User;
+    question.parentId = path.isEmpty() ? 0 : path.last()->id;
+    question.text = text;
+    question.images = images;
+    startReply(question, 0, m_model.conversation().title.isEmpty() ? titleFrom(text) : QString());
+    return true;
+}
+
+bool ConversationSession::regenerate(qint64 replyId)
+{
+    const Message *reply = m_model.conversation().message(replyId);
+    if (!reply || reply->role != ChatMessage::Role::Assistant || m_replies.contains(replyId)
+        || m_starting)
+        return false;
+    startReply(Message(), reply->parentId, QString());
+    return true;
+}
+
+bool ConversationSession::editAndResend(qint64 questionId, const QString &text)
+{
+    const Message *old = m_model.conversation().message(questionId);
+    if (!old || old->role != ChatMessage::Role::User || text.trimmed().isEmpty() || m_starting)
+        return false;
+    Message question = *old;
+    question.id = 0;
+    question.text = text;
+    question.created = QDateTime();
+    startReply(question, 0, QString());
+    return true;
+}
+
+bool ConversationSession::selectSibling(int row, int siblingIndex)
+{
+    const qint64 before = m_model.messageAt(row).id;
+    if (!m_model.selectSibling(row, siblingIndex))
+        return false;
+    const Message shown = m_model.messageAt(row);
+    if (shown.id != before && conversationId() > 0) {
+        const qint64 id = conversationId();
+        m_store->post([id, shown](ConversationStore &store) {
+            store.setActiveChild(id, shown.parentId, shown.id);
+        });
+    }
+    return true;
+}
+
+void ConversationSession::stop()
+{
+    // cancel() emits failed() at once, which removes the reply from m_replies.
+    const auto replies = m_replies;
+    for (const QPointer<ChatReply> &reply : replies) {
+        if (reply)
+            reply->cancel();
+    }
+}
+
+std::optional<ConversationSession::Failure> ConversationSession::failure(qint64 messageId) const
+{
+    const auto it = m_failures.constFind(messageId);
+    if (it == m_failures.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void ConversationSession::startReply(
+    const Message &question, qint64 replyParent, const QString &newTitle)
+{
+    if (m_model.conversation().model.isEmpty()) {
+        emit actionFailed(tr("Choose a model first."));
+        return;
+    }
+    const Conversation &shown = m_model.conversation();
+    Conversation header = shown;
+    header.messages.clear();
+    header.activeChild.clear();
+    header.unloadedParentId = 0;
+    if (!newTitle.isEmpty())
+        header.title = newTitle;
+    const bool hasQuestion = !question.text.isEmpty() || !question.images.isEmpty();
+    // The history the reply answers, as shown here (with any text still streaming into other
+    // replies); for a conversation whose older messages are still loading, as stored.
+    const qint64 lastKept = hasQuestion ? question.parentId : replyParent;
+    QList<Message> path;
+    for (qint64 id = lastKept; id > 0 && !shown.isPartial();) {
+        const Message *m = shown.message(id);
+        if (!m)
+            break;
+        path.prepend(*m);
+        id = m->parentId;
+    }
+    const bool readPath = shown.isPartial();
+    Message reply;
+    reply.role = ChatMessage::Role::Assistant;
+    reply.state = Message::State::Streaming;
+    reply.model = header.model;
+    m_starting = true;
+    emit streamingChanged(true);
+
+    // One trip to the database thread: the conversation (the first time), the question and the
+    // reply's row, all or nothing; and the request's messages, with the images' bytes.
+    m_store->post(
+        this,
+        [header, question, reply, lastKept, hasQuestion, path, readPath](
+            ConversationStore &store) {
+            Started started;
+            Conversation c = header;
+            QList<Message> history = path;
+            if (readPath) {
+                const std::optional<Conversation> whole = store.loadConversation(c.id);
+                for (qint64 id = lastKept; whole && id > 0;) {
+                    const Message *m = whole->message(id);
+                    if (!m)
+                        break;
+                    history.prepend(*m);
+                    id = m->parentId;
+                }
+            }
+            if (!store.beginBulk()) {
+                started.error = store.errorString();
+                return started;
+            }
+            bool ok = true;
+            if (c.id <= 0) {
+                ok = store.createConversation(c);
+                started.created = ok;
+            } else if (!header.title.isEmpty() && hasQuestion) {
+                ok = store.updateConversation(c);
+            }
+            Message asked = question;
+            Message answer = reply;
+            if (ok && hasQuestion) {
+                ok = store.addMessage(c.id, asked);
+                answer.parentId = asked.id;
+                history.append(asked);
+            } else {
+                answer.parentId = lastKept;
+            }
+            ok = ok && store.addMessage(c.id, answer);
+            if (!ok)
+                started.error = store.errorString();
+            if (!store.endBulk(ok) && ok)
+                started.error = store.errorString();
+            if (!started.error.isEmpty())
+                return started;
+            started.conversationId = c.id;
+            started.question = hasQuestion ? asked : Message();
+            started.reply = answer;
+
+            HistoryBuilder builder;
+            builder.setImageLoader(
+                [&store](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
+                    const auto image = store.loadImage(hash);
+                    if (!image)
+                        return std::nullopt;
+                    return HistoryBuilder::StoredImage { image->first, image->second };
+                });
+            QList<const Message *> pointers;
+            for (const Message &m : std::as_const(history))
+                pointers.append(&m);
+            started.messages = builder.build(c.systemPrompt, pointers);
+            return started;
+        },
+        [this, header](const Started &started) {
+            m_starting = false;
+            if (!started.error.isEmpty()) {
+                emit streamingChanged(isStreaming());
+                emit actionFailed(started.error);
+                return;
+            }
+            Conversation c = m_model.conversation();
+            if (c.id != started.conversationId || c.title != header.title) {
+                c.id = started.conversationId;
+                c.title = header.title;
+                if (!c.created.isValid())
+                    c.created = QDateTime::currentDateTimeUtc();
+                m_model.setHeader(c);
+            }
+            onStarted(started);
+        });
+}
+
+void ConversationSession::onStarted(const Started &started)
+{
+    if (started.question.id > 0)
+        m_model.appendMessage(started.question);
+    m_model.appendMessage(started.reply);
+    emit conversationSaved(summary(), started.created);
+
+    ChatRequest request;
+    request.model = m_model.conversation().model;
+    request.messages = started.messages;
+    request.stream = true;
+    request.extraFields = m_model.conversation().parameters;
+    ChatReply *reply = m_client->send(request);
+    const qint64 id = started.reply.id;
+    m_replies.insert(id, reply);
+    auto *persister = new StreamPersister(m_store, started.conversationId, started.reply, this);
+    persister->attach(reply);
+    connect(persister, &StreamPersister::saveFailed, this, &ConversationSession::saveFailed);
+    connect(reply, &ChatReply::contentDelta, this, [this, id](int choice, const QString &text) {
+        if (choice == 0)
+            m_model.appendText(id, ActivePathModel::Field::Content, text);
+    });
+    connect(reply, &ChatReply::refusalDelta, this, [this, id](int choice, const QString &text) {
+        if (choice == 0)
+            m_model.appendText(id, ActivePathModel::Field::Content, text);
+    });
+    connect(reply, &ChatReply::reasoningDelta, this, [this, id](int choice, const QString &text) {
+        if (choice == 0)
+            m_model.appendText(id, ActivePathModel::Field::Reasoning, text);
+    });
+    connect(reply, &ChatReply::failed, this, [this, id, request](const ApiError &error) {
+        if (error.code() != ApiError::Code::Cancelled)
+            m_failures.insert(id, Failure { error, m_client->preview(request) });
+    });
+    // The persister has the final message (the decoder's final text, usage, timings, state).
+    connect(persister, &StreamPersister::finished, this, &ConversationSession::onReplyEnded);
+    connect(persister, &StreamPersister::saved, persister, [persister] {
+        if (!persister->hasUnsavedChanges() && persister->isFinished())
+            persister->deleteLater();
+    });
+    connect(reply, &ChatReply::finished, reply, &QObject::deleteLater);
+    connect(reply, &ChatReply::failed, reply, &QObject::deleteLater);
+}
+
+void ConversationSession::onReplyEnded(const Message &message)
+{
+    m_replies.remove(message.id);
+    // The rows show the decoder's final text; deltas still pending are part of it.
+    m_model.updateMessage(message);
+    emit conversationSaved(summary(), false);
+    emit streamingChanged(isStreaming());
+}
+
+ConversationSummary ConversationSession::summary() const
+{
+    const Conversation &c = m_model.conversation();
+    ConversationSummary s;
+    s.id = c.id;
+    s.title = c.title;
+    s.created = c.created;
+    s.updated = QDateTime::currentDateTimeUtc();
+    s.pinned = c.pinned;
+    s.model = c.model;
+    return s;
+}

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "activepathmodel.h"
+#include "apierror.h"
+#include "conversationstore.h"
+#include "requesttrace.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+class ChatClient;
+class ChatReply;
+class StoreThread;
+class StreamPersister;
+
+// One conversation as a window works with it: its active path (model()), and everything the
+// user does to it: send a question, stop, regenerate a reply, edit and resend a question, show
+// another sibling, keep a draft. Replies stream into the model and, through StreamPersister, into
+// the store; they go on when the conversation is not shown, so a window can keep a session alive
+// while it streams and show another.
+//
+// Every write goes to the StoreThread; nothing here waits for it. GUI thread only.
+class ConversationSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    ConversationSession(StoreThread *store, ChatClient *client, QObject *parent = nullptr);
+    ~ConversationSession() override;
+
+    ActivePathModel *model() { return &m_model; }
+    const Conversation &conversation() const { return m_model.conversation(); }
+    qint64 conversationId() const { return m_model.conversation().id; }
+
+    // A stored conversation, whole or only its end (ConversationStore::loadTail()); the rest
+    // of a partial one is read on the database thread and added above.
+    void open(const Conversation &conversation);
+    // A conversation not stored until its first question.
+    void startNew(const QString &model);
+
+    // The model sent with the next request (a conversation remembers its own).
+    void setModel(const QString &model);
+    void setTitle(const QString &title);
+    void setDraft(const QString &text);
+
+    bool isStreaming() const { return m_starting || !m_replies.isEmpty(); }
+    // Whether the message is a reply streaming now.
+    bool isStreaming(qint64 messageId) const { return m_replies.contains(messageId); }
+
+    // A question after the last message shown. False (and nothing sent) when there is nothing
+    // to send or no model.
+    bool send(const QString &text, const QList<ImageRef> &images = {});
+    // Stops every reply of this conversation; what arrived is kept, marked stopped.
+    void stop();
+    // Another reply to the question a reply answers (a failed one too: Retry), as its sibling.
+    bool regenerate(qint64 replyId);
+    // The question with new text, as a sibling of the old one, and a reply to it.
+    bool editAndResend(qint64 questionId, const QString &text);
+    // Shows another sibling at a row (see ActivePathModel::selectSibling) and remembers it.
+    bool selectSibling(int row, int siblingIndex);
+
+    // The last failure of a reply, with the request that caused it (key redacted), for the
+    // "Details" of an error.
+    struct Failure
+    {
+        ApiError error;
+        RequestTrace request;
+    };
+    std::optional<Failure> failure(qint64 messageId) const;
+
+signals:
+    // The conversation was stored for the first time, or its list entry changed (title, time).
+    void conversationSaved(const ConversationSummary &summary, bool created);
+    void streamingChanged(bool streaming);
+    // A write failed; the session keeps what it has and the persister tries again.
+    void saveFailed(const QString &error);
+    // Something the user asked for could not start (no model, the store refused).
+    void actionFailed(const QString &error);
+
+private:
+    struct Started
+    {
+        qint64 conversationId = 0;
+        Message question; // id 0 when the reply answers an existing question
+        Message reply;
+        QList<ChatMessage> messages; // of the request
+        QString error;
+        bool created = false;
+    };
+    void startReply(const Message &question, qint64 replyParent, const QString &newTitle);
+    void onStarted(const Started &started);
+    void onReplyEnded(const Message &message);
+    ConversationSummary summary() const;
+
+    StoreThread *m_store;
+    ChatClient *m_client;
+    ActivePathModel m_model;
+    bool m_starting = false; // a reply is on its way through the store
+    QHash<qint64, QPointer<ChatReply>> m_replies; // reply message id -> its network reply
+    QHash<qint64, Failure> m_failures;
+};

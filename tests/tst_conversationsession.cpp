@@ -1,0 +1,350 @@
+#include "chatclient.h"
+#include "conversationsession.h"
+#include "conversationstore.h"
+#include "database.h"
+#include "fakeserver.h"
+#include "storethread.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray chunk(const QJsonObject &delta, const QString &finishReason = {})
+{
+    QJsonObject choice { { u"index"_s, 0 }, { u"delta"_s, delta } };
+    choice.insert(u"finish_reason"_s, finishReason.isEmpty() ? QJsonValue() : finishReason);
+    return QJsonDocument(QJsonObject { { u"id"_s, u"c1"_s }, { u"model"_s, u"test-model"_s },
+                             { u"choices"_s, QJsonArray { choice } } })
+        .toJson(QJsonDocument::Compact);
+}
+
+QByteArray content(const QString &text)
+{
+    return chunk({ { u"content"_s, text } });
+}
+
+FakeResponse reply(const QString &text)
+{
+    return FakeResponse::sse({ chunk({ { u"reasoning_content"_s, u"Thinking."_s } }),
+        content(text), chunk({}, u"stop"_s) });
+}
+
+// The roles and texts of a request's messages, as "role: text".
+QStringList messagesOf(const RecordedRequest &request)
+{
+    QStringList list;
+    for (const QJsonValue &m : request.json().value(u"messages"_s).toArray())
+        list << m[u"role"_s].toString() + u": "_s + m[u"content"_s].toString();
+    return list;
+}
+
+bool waitIdle(ConversationSession &session)
+{
+    return QTest::qWaitFor([&] { return !session.isStreaming(); }, 10000);
+}
+
+} // namespace
+
+class TstConversationSession : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void sendStreamsIntoTheModelAndTheStore();
+    void followUpSendsTheHistory();
+    void stopKeepsWhatArrived();
+    void regenerateMakesASiblingAndTheSwitcherMoves();
+    void editAndResendMakesASiblingQuestion();
+    void errorKeepsTheServersWordsAndRetryWorks();
+    void twoConversationsStreamAtOnce();
+    void partlyLoadedConversationSendsTheWholeHistory();
+    void noModelNoRequest();
+
+private:
+    ConversationSession *newSession();
+    Conversation stored(qint64 id);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeServer> m_server;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<ChatClient> m_client;
+    std::unique_ptr<StoreThread> m_store;
+    QList<ConversationSession *> m_sessions;
+};
+
+void TstConversationSession::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_server = std::make_unique<FakeServer>();
+    QVERIFY(m_server->listen());
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_client = std::make_unique<ChatClient>(m_network.get());
+    ProviderConfig provider;
+    provider.endpoint = Endpoint::fromUserInput(m_server->baseUrl().toString());
+    provider.apiKey = u"sk-test-secret"_s;
+    m_client->setProvider(provider);
+    m_store = std::make_unique<StoreThread>();
+    QVERIFY(m_store->open(m_dir->filePath(u"confab.sqlite"_s)));
+}
+
+void TstConversationSession::cleanup()
+{
+    qDeleteAll(m_sessions);
+    m_sessions.clear();
+    m_store.reset();
+    m_client.reset();
+    m_network.reset();
+    m_server.reset();
+    m_dir.reset();
+}
+
+ConversationSession *TstConversationSession::newSession()
+{
+    auto *session = new ConversationSession(m_store.get(), m_client.get());
+    new QAbstractItemModelTester(
+        session->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, session);
+    session->model()->setCoalescingInterval(0);
+    m_sessions << session;
+    return session;
+}
+
+Conversation TstConversationSession::stored(qint64 id)
+{
+    m_store->waitForIdle();
+    return m_store->call([id](ConversationStore &s) { return s.loadConversation(id); })
+        .value_or(Conversation());
+}
+
+void TstConversationSession::sendStreamsIntoTheModelAndTheStore()
+{
+    m_server->enqueue(reply(u"Hi **there**"_s));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QSignalSpy saved(session, &ConversationSession::conversationSaved);
+    QVERIFY(session->send(u"Hello\nsecond line"_s));
+    QVERIFY(waitIdle(*session));
+
+    ActivePathModel *model = session->model();
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(0).data().toString(), u"Hello\nsecond line"_s);
+    QCOMPARE(model->index(1).data().toString(), u"Hi **there**"_s);
+    QCOMPARE(model->index(1).data(ActivePathModel::ReasoningRole).toString(), u"Thinking."_s);
+    QCOMPARE(model->index(1).data(ActivePathModel::StateRole).toInt(),
+        int(Message::State::Complete));
+    QCOMPARE(model->index(1).data(ActivePathModel::ModelRole).toString(), u"test-model"_s);
+    QVERIFY(session->conversationId() > 0);
+    QCOMPARE(session->conversation().title, u"Hello"_s);
+    QVERIFY(!saved.isEmpty());
+    QVERIFY(saved.first().at(1).toBool()); // created
+
+    const RecordedRequest request = m_server->lastRequest();
+    QCOMPARE(messagesOf(request), QStringList { u"user: Hello\nsecond line"_s });
+    QCOMPARE(request.json().value(u"model"_s).toString(), u"test-model"_s);
+    QVERIFY(request.json().value(u"stream"_s).toBool());
+
+    const Conversation c = stored(session->conversationId());
+    QCOMPARE(c.title, u"Hello"_s);
+    QCOMPARE(c.messages.size(), 2);
+    QCOMPARE(c.messages.at(1).text, u"Hi **there**"_s);
+    QCOMPARE(c.messages.at(1).reasoning, u"Thinking."_s);
+    QCOMPARE(c.messages.at(1).state, Message::State::Complete);
+}
+
+void TstConversationSession::followUpSendsTheHistory()
+{
+    m_server->enqueue(reply(u"One"_s));
+    m_server->enqueue(reply(u"Two"_s));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QVERIFY(session->send(u"First"_s));
+    QVERIFY(waitIdle(*session));
+    QVERIFY(session->send(u"Second"_s));
+    QVERIFY(waitIdle(*session));
+    // Reasoning is not sent back.
+    QCOMPARE(messagesOf(m_server->lastRequest()),
+        (QStringList { u"user: First"_s, u"assistant: One"_s, u"user: Second"_s }));
+    QCOMPARE(session->model()->rowCount(), 4);
+    QCOMPARE(stored(session->conversationId()).activePath().size(), 4);
+}
+
+void TstConversationSession::stopKeepsWhatArrived()
+{
+    FakeResponse slow = FakeResponse::sse({ content(u"Partial answer"_s), content(u" more"_s) });
+    slow.stallAfter = slow.body.indexOf("data: {", 10); // the first chunk, then silence
+    m_server->enqueue(slow);
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QVERIFY(session->send(u"Tell me"_s));
+    ActivePathModel *model = session->model();
+    QVERIFY(QTest::qWaitFor([&] {
+        return model->rowCount() == 2 && !model->index(1).data().toString().isEmpty();
+    }));
+    QVERIFY(session->isStreaming());
+    session->stop();
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(model->index(1).data().toString(), u"Partial answer"_s);
+    QCOMPARE(model->index(1).data(ActivePathModel::StateRole).toInt(), int(Message::State::Stopped));
+    const Conversation c = stored(session->conversationId());
+    QCOMPARE(c.messages.at(1).text, u"Partial answer"_s);
+    QCOMPARE(c.messages.at(1).state, Message::State::Stopped);
+}
+
+void TstConversationSession::regenerateMakesASiblingAndTheSwitcherMoves()
+{
+    m_server->enqueue(reply(u"First answer"_s));
+    m_server->enqueue(reply(u"Second answer"_s));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QVERIFY(session->send(u"Q"_s));
+    QVERIFY(waitIdle(*session));
+    ActivePathModel *model = session->model();
+    const qint64 first = model->index(1).data(ActivePathModel::IdRole).toLongLong();
+    QVERIFY(session->regenerate(first));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(1).data().toString(), u"Second answer"_s);
+    QCOMPARE(model->index(1).data(ActivePathModel::SiblingCountRole).toInt(), 2);
+    QCOMPARE(model->index(1).data(ActivePathModel::SiblingIndexRole).toInt(), 2);
+    // The same question was asked again, without the first answer.
+    QCOMPARE(messagesOf(m_server->lastRequest()), QStringList { u"user: Q"_s });
+
+    QVERIFY(session->selectSibling(1, 1));
+    QCOMPARE(model->index(1).data().toString(), u"First answer"_s);
+    // Remembered: reopening shows the first answer.
+    const qint64 id = session->conversationId();
+    m_store->waitForIdle();
+    const Conversation tail
+        = *m_store->call([id](ConversationStore &s) { return s.loadTail(id, 10); });
+    QCOMPARE(tail.activePath().last()->text, u"First answer"_s);
+}
+
+void TstConversationSession::editAndResendMakesASiblingQuestion()
+{
+    m_server->enqueue(reply(u"A1"_s));
+    m_server->enqueue(reply(u"A2"_s));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QVERIFY(session->send(u"Original"_s));
+    QVERIFY(waitIdle(*session));
+    ActivePathModel *model = session->model();
+    const qint64 question = model->index(0).data(ActivePathModel::IdRole).toLongLong();
+    QVERIFY(session->editAndResend(question, u"Edited"_s));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(0).data().toString(), u"Edited"_s);
+    QCOMPARE(model->index(0).data(ActivePathModel::SiblingCountRole).toInt(), 2);
+    QCOMPARE(model->index(1).data().toString(), u"A2"_s);
+    QCOMPARE(messagesOf(m_server->lastRequest()), QStringList { u"user: Edited"_s });
+    QVERIFY(session->selectSibling(0, 1));
+    QCOMPARE(model->index(0).data().toString(), u"Original"_s);
+    QCOMPARE(model->index(1).data().toString(), u"A1"_s);
+}
+
+void TstConversationSession::errorKeepsTheServersWordsAndRetryWorks()
+{
+    m_server->enqueue(FakeResponse::json(
+        R"({"error":{"message":"The model `nope` does not exist","type":"invalid_request_error","code":"model_not_found"}})",
+        404));
+    m_server->enqueue(reply(u"Recovered"_s));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QVERIFY(session->send(u"Hi"_s));
+    QVERIFY(waitIdle(*session));
+    ActivePathModel *model = session->model();
+    QCOMPARE(model->index(1).data(ActivePathModel::StateRole).toInt(), int(Message::State::Failed));
+    const QString error = model->index(1).data(ActivePathModel::ErrorRole).toString();
+    QVERIFY2(error.contains(u"does not exist"_s), qPrintable(error));
+    const qint64 failed = model->index(1).data(ActivePathModel::IdRole).toLongLong();
+    const auto failure = session->failure(failed);
+    QVERIFY(failure);
+    QCOMPARE(failure->error.httpStatus(), 404);
+    QCOMPARE(failure->error.errorCode(), u"model_not_found"_s);
+    QVERIFY(!failure->request.requestBody.isEmpty());
+    QVERIFY(!failure->request.toCurl().contains(u"sk-test-secret"_s));
+
+    QVERIFY(session->regenerate(failed)); // Retry
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(model->index(1).data().toString(), u"Recovered"_s);
+    QCOMPARE(model->index(1).data(ActivePathModel::SiblingCountRole).toInt(), 2);
+    QCOMPARE(messagesOf(m_server->lastRequest()), QStringList { u"user: Hi"_s });
+}
+
+void TstConversationSession::twoConversationsStreamAtOnce()
+{
+    FakeResponse a = reply(u"Alpha reply"_s);
+    a.chunkSize = 16;
+    a.delayMs = 5;
+    FakeResponse b = reply(u"Beta reply"_s);
+    b.chunkSize = 16;
+    b.delayMs = 5;
+    m_server->enqueue(a);
+    m_server->enqueue(b);
+    ConversationSession *one = newSession();
+    ConversationSession *two = newSession();
+    one->startNew(u"test-model"_s);
+    two->startNew(u"test-model"_s);
+    QVERIFY(one->send(u"first"_s));
+    QVERIFY(two->send(u"second"_s));
+    QVERIFY(QTest::qWaitFor([&] { return one->isStreaming() && two->isStreaming(); }));
+    QVERIFY(waitIdle(*one));
+    QVERIFY(waitIdle(*two));
+    QCOMPARE(one->model()->index(1).data().toString(), u"Alpha reply"_s);
+    QCOMPARE(two->model()->index(1).data().toString(), u"Beta reply"_s);
+    QVERIFY(one->conversationId() != two->conversationId());
+    QCOMPARE(stored(two->conversationId()).messages.at(1).text, u"Beta reply"_s);
+}
+
+void TstConversationSession::partlyLoadedConversationSendsTheWholeHistory()
+{
+    const qint64 id = m_store->call([](ConversationStore &s) {
+        Conversation c;
+        c.model = u"test-model"_s;
+        s.createConversation(c);
+        qint64 parent = 0;
+        for (int i = 0; i < 10; ++i) {
+            Message m;
+            m.role = i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User;
+            m.parentId = parent;
+            m.text = QString::number(i);
+            s.addMessage(c.id, m);
+            parent = m.id;
+        }
+        return c.id;
+    });
+    const Conversation tail
+        = *m_store->call([id](ConversationStore &s) { return s.loadTail(id, 2); });
+    QVERIFY(tail.isPartial());
+    m_server->enqueue(reply(u"Eleven"_s));
+    ConversationSession *session = newSession();
+    session->open(tail);
+    QCOMPARE(session->model()->rowCount(), 2);
+    QVERIFY(session->send(u"10"_s));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(messagesOf(m_server->lastRequest()).size(), 11);
+    QCOMPARE(session->model()->rowCount(), 12); // the older rows arrived meanwhile
+}
+
+void TstConversationSession::noModelNoRequest()
+{
+    ConversationSession *session = newSession();
+    session->startNew(QString());
+    QSignalSpy failed(session, &ConversationSession::actionFailed);
+    session->send(u"Hello"_s);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(!session->send(u"   "_s));
+    QCOMPARE(m_server->requestCount(), 0);
+    QCOMPARE(session->model()->rowCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TstConversationSession)
+#include "tst_conversationsession.moc"
