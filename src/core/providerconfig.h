@@ -17,6 +17,7 @@ struct ProviderConfig
         Never,
     };
 
+    QString name; // what the user calls it ("Demo", "DeepSeek"); the host when empty
     Endpoint endpoint;
     QString apiKey; // never logged or traced; see RequestTrace
     QList<QPair<QByteArray, QByteArray>> headers; // custom headers; they override the defaults

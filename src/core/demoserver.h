@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QObject>
+#include <QUrl>
+
+class QTcpServer;
+class QTcpSocket;
+
+// A small OpenAI-compatible server on the loopback interface, for `confab --demo`: a newcomer
+// sees streaming, thinking text, Markdown with a table and code, and a long reply ("long" in the
+// question) with no key and no network. It answers GET /v1/models and POST
+// /v1/chat/completions (streamed), and nothing else; it never listens beyond 127.0.0.1.
+class DemoServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit DemoServer(QObject *parent = nullptr);
+    ~DemoServer() override;
+
+    bool listen();
+    QUrl baseUrl() const; // http://127.0.0.1:PORT/v1
+    static QString modelName() { return QStringLiteral("confab-demo"); }
+
+    // The reply to a question, as the demo streams it: its thinking, then its text.
+    static QString reasoningFor(const QString &question);
+    static QString replyFor(const QString &question);
+
+    void setTokensPerSecond(int rate) { m_rate = rate; }
+
+private:
+    void onConnection();
+    void serve(QTcpSocket *socket);
+
+    QTcpServer *m_server;
+    int m_rate = 400;
+};
