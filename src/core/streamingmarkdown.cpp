@@ -332,7 +332,19 @@ void StreamingMarkdown::consume(bool complete)
     m_lineStart = m_text.size();
     if (m_mode == Mode::Text)
         closeOpenBlock(m_text.size());
+    if (m_mode == Mode::Table)
+        endTable();
     m_mode = Mode::Text;
+}
+
+void StreamingMarkdown::endTable()
+{
+    // Room below the table's last rows (Qt applies no top margin to a block after a table).
+    if (m_table) {
+        QTextTableFormat format = m_table->format();
+        format.setBottomMargin(10);
+        m_table->setFormat(format);
+    }
     m_table = nullptr;
     m_columnChars.clear();
 }
@@ -344,6 +356,15 @@ void StreamingMarkdown::processLine(qsizetype start, qsizetype end)
 
     if (m_mode == Mode::Code) {
         if (fenceCloser(line, m_fenceChar, m_fenceLength)) {
+            if (m_codeStarted) {
+                // Room below the frame, on the block's last line (the one change made to a
+                // line already shown: its code ended).
+                QTextCursor last(m_document);
+                last.movePosition(QTextCursor::End);
+                QTextBlockFormat format = last.blockFormat();
+                format.setBottomMargin(10);
+                last.setBlockFormat(format);
+            }
             m_mode = Mode::Text;
             m_openStart = next;
             m_openLines = 0;
@@ -357,9 +378,8 @@ void StreamingMarkdown::processLine(qsizetype start, qsizetype end)
             appendTableRow(line);
             return;
         }
+        endTable();
         m_mode = Mode::Text;
-        m_table = nullptr;
-        m_columnChars.clear();
         m_openStart = start;
         m_openLines = 0;
         // and the line is read as text below
@@ -398,6 +418,7 @@ void StreamingMarkdown::processLine(qsizetype start, qsizetype end)
         m_fenceChar = fence.character;
         m_fenceLength = fence.length;
         m_language = fence.info;
+        m_codeStarted = false;
         ++m_codeBlocks;
         m_openStart = next;
         return;
@@ -509,6 +530,13 @@ void StreamingMarkdown::insertCodeLine(QStringView line)
 {
     splitIfFull();
     QTextBlockFormat format = m_codeBlockFormat;
+    // Room above a code block for its frame and label; a block going on in a new segment
+    // starts without it.
+    if (!m_codeStarted && m_document->characterCount() > 1)
+        format.setTopMargin(14);
+    else if (!m_codeStarted)
+        format.setTopMargin(10);
+    m_codeStarted = true;
     format.setProperty(QTextFormat::BlockCodeFence, QString(m_fenceChar));
     format.setProperty(QTextFormat::BlockCodeLanguage, m_language);
     format.setProperty(CodeBlockProperty, m_codeBlocks);

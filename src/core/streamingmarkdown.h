@@ -88,6 +88,7 @@ private:
     void insertMarkdown(QStringView markdown, bool math = true);
     void insertCodeLine(QStringView line);
     void startTable(QStringView header, QStringView delimiter);
+    void endTable();
     void appendTableRow(QStringView row);
     void fillCell(QTextTable *table, int row, int column, QStringView text, bool header);
 
@@ -113,6 +114,7 @@ private:
     int m_fenceLength = 0;
     QString m_language;
     int m_codeBlocks = 0;
+    bool m_codeStarted = false; // a line of the current code block is in the document
     QTextBlockFormat m_codeBlockFormat;
     QTextCharFormat m_codeCharFormat;
     // Table: shown as tables of TableChunkRows rows each (see appendTableRow()).
