@@ -693,6 +693,36 @@ Examples:
     </message>
 </context>
 <context>
+    <name>Composer</name>
+    <message>
+        <source>Ask anything (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>Ask anything (Enter sends, Shift+Enter starts a new line)</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDelegate</name>
+    <message>
+        <source>Pinned</source>
+        <translation>Pinned</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>Previous 7 days</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>Older</translation>
+    </message>
+</context>
+<context>
     <name>ConversationExport</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -1006,6 +1036,76 @@ Examples:
     </message>
 </context>
 <context>
+    <name>ConversationSession</name>
+    <message>
+        <source>Could not read the older messages of this conversation.</source>
+        <translation>Could not read the older messages of this conversation.</translation>
+    </message>
+    <message>
+        <source>Choose a model first.</source>
+        <translation>Choose a model first.</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSidebar</name>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>The search failed: %1</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Search conversations</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>New chat</translation>
+    </message>
+    <message>
+        <source>New chat (%1)</source>
+        <translation>New chat (%1)</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>Conversation deleted</source>
+        <translation>Conversation deleted</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Unpin</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Pin</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>No matches</translation>
+    </message>
+</context>
+<context>
     <name>ConversationStore</name>
     <message>
         <source>Could not save to the conversation database (%1): %2</source>
@@ -1168,14 +1268,6 @@ Examples:
         <translation>Confab</translation>
     </message>
     <message>
-        <source>Your conversation appears here.</source>
-        <translation>Your conversation appears here.</translation>
-    </message>
-    <message>
-        <source>Ask anything (Enter sends, Shift+Enter starts a new line)</source>
-        <translation>Ask anything (Enter sends, Shift+Enter starts a new line)</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>Send</translation>
     </message>
@@ -1200,38 +1292,206 @@ Examples:
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>No provider is set up</source>
-        <translation>No provider is set up</translation>
-    </message>
-    <message>
-        <source>Start Confab with CONFAB_BASE_URL (or OPENAI_BASE_URL), CONFAB_API_KEY (or OPENAI_API_KEY) and CONFAB_MODEL in the environment, for example:
-CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab</source>
-        <translation>Start Confab with CONFAB_BASE_URL (or OPENAI_BASE_URL), CONFAB_API_KEY (or OPENAI_API_KEY) and CONFAB_MODEL in the environment, for example:
-CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab</translation>
-    </message>
-    <message>
         <source>No provider</source>
         <translation>No provider</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>New chat</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s title: click to rename it</source>
+        <translation>The conversation&apos;s title: click to rename it</translation>
+    </message>
+    <message>
+        <source>The model this conversation uses</source>
+        <translation>The model this conversation uses</translation>
+    </message>
+    <message>
+        <source>Editing a question: sending makes a new branch. Esc cancels.</source>
+        <translation>Editing a question: sending makes a new branch. Esc cancels.</translation>
+    </message>
+    <message>
+        <source>&amp;Search Conversations</source>
+        <translation>&amp;Search Conversations</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Not saved yet (%1). Confab keeps the text and tries again.</source>
+        <translation>Not saved yet (%1). Confab keeps the text and tries again.</translation>
+    </message>
+    <message>
+        <source>%1 – Confab</source>
+        <translation>%1 – Confab</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>Stop the reply (Esc)</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Send (Enter)</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>What went wrong</translation>
+    </message>
+    <message>
+        <source>HTTP status: %1</source>
+        <translation>HTTP status: %1</translation>
+    </message>
+    <message>
+        <source>Type: %1</source>
+        <translation>Type: %1</translation>
+    </message>
+    <message>
+        <source>Code: %1</source>
+        <translation>Code: %1</translation>
+    </message>
+    <message>
+        <source>Request ID: %1</source>
+        <translation>Request ID: %1</translation>
+    </message>
+    <message>
+        <source>Response:</source>
+        <translation>Response:</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>Request:</translation>
+    </message>
+    <message>
+        <source>The details of this failure were not kept (it happened in an earlier run).</source>
+        <translation>The details of this failure were not kept (it happened in an earlier run).</translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>Copy as curl</translation>
+    </message>
+    <message>
+        <source>Could not change the conversation.</source>
+        <translation>Could not change the conversation.</translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation>Export Conversation</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;Confab JSON (*.json)</source>
+        <translation>Markdown (*.md);;Confab JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>Jump to latest</source>
+        <translation>Jump to latest</translation>
+    </message>
+    <message>
+        <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>Ask anything. Enter sends, Shift+Enter starts a new line.</translation>
     </message>
     <message>
         <source>You</source>
         <translation>You</translation>
     </message>
     <message>
-        <source>%1 tokens in %2 s</source>
-        <translation>%1 tokens in %2 s</translation>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
     </message>
     <message>
-        <source>(stopped)</source>
-        <translation>(stopped)</translation>
+        <source>Thinking…</source>
+        <translation>Thinking…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thought for %n s</source>
+        <translation>
+            <numerusform>Thought for %n s</numerusform>
+            <numerusform>Thought for %n s</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>Stop</translation>
+        <source>Thinking</source>
+        <translation>Thinking</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Stopped. The text so far is kept.</source>
+        <translation>Stopped. The text so far is kept.</translation>
+    </message>
+    <message>
+        <source>The connection ended before the reply was complete. The text so far is kept.</source>
+        <translation>The connection ended before the reply was complete. The text so far is kept.</translation>
+    </message>
+    <message>
+        <source>Interrupted: Confab closed while this reply was arriving.</source>
+        <translation>Interrupted: Confab closed while this reply was arriving.</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Regenerate</translation>
+    </message>
+    <message>
+        <source>%1 in · %2 out</source>
+        <translation>%1 in · %2 out</translation>
+    </message>
+    <message>
+        <source> (%1 reasoning)</source>
+        <translation> (%1 reasoning)</translation>
+    </message>
+    <message>
+        <source> · %1 cached</source>
+        <translation> · %1 cached</translation>
+    </message>
+    <message>
+        <source>first token %1 s</source>
+        <translation>first token %1 s</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 tokens/s</translation>
+    </message>
+    <message>
+        <source>cut at the token limit</source>
+        <translation>cut at the token limit</translation>
+    </message>
+    <message>
+        <source>finish: %1</source>
+        <translation>finish: %1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>Copy Message as Markdown</source>
+        <translation>Copy Message as Markdown</translation>
     </message>
 </context>
 <context>
@@ -1252,6 +1512,61 @@ Try &apos;confab-cli --help&apos; for more information.</translation>
     <message>
         <source>confab-cli: %1</source>
         <translation>confab-cli: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>A desktop chat client for OpenAI-compatible APIs.</source>
+        <translation>A desktop chat client for OpenAI-compatible APIs.</translation>
+    </message>
+    <message>
+        <source>Keep conversations and settings in DIR (a portable profile).</source>
+        <translation>Keep conversations and settings in DIR (a portable profile).</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Open the conversation with this ID.</source>
+        <translation>Open the conversation with this ID.</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Talk to a demo model on this computer: no key, no network. Ask for something long to see a long reply.</source>
+        <translation>Talk to a demo model on this computer: no key, no network. Ask for something long to see a long reply.</translation>
+    </message>
+    <message>
+        <source>Confab</source>
+        <translation>Confab</translation>
+    </message>
+    <message>
+        <source>Confab cannot open its conversation database.
+
+%1</source>
+        <translation>Confab cannot open its conversation database.
+
+%1</translation>
+    </message>
+    <message>
+        <source>The conversation database was damaged and could not be read. It was moved to %1 so that nothing in it is lost, and a new one was started.</source>
+        <translation>The conversation database was damaged and could not be read. It was moved to %1 so that nothing in it is lost, and a new one was started.</translation>
+    </message>
+    <message>
+        <source>The demo server could not start.</source>
+        <translation>The demo server could not start.</translation>
+    </message>
+    <message>
+        <source>Demo (on this computer)</source>
+        <translation>Demo (on this computer)</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1.</source>
+        <translation>There is no conversation %1.</translation>
     </message>
 </context>
 </TS>

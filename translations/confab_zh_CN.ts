@@ -689,6 +689,36 @@ Examples:
     </message>
 </context>
 <context>
+    <name>Composer</name>
+    <message>
+        <source>Ask anything (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>随便问（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDelegate</name>
+    <message>
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>更早</translation>
+    </message>
+</context>
+<context>
     <name>ConversationExport</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -1002,6 +1032,76 @@ Examples:
     </message>
 </context>
 <context>
+    <name>ConversationSession</name>
+    <message>
+        <source>Could not read the older messages of this conversation.</source>
+        <translation>无法读取这个对话中较早的消息。</translation>
+    </message>
+    <message>
+        <source>Choose a model first.</source>
+        <translation>请先选择模型。</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSidebar</name>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>New chat (%1)</source>
+        <translation>新对话（%1）</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>Conversation deleted</source>
+        <translation>对话已删除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>没有匹配结果</translation>
+    </message>
+</context>
+<context>
     <name>ConversationStore</name>
     <message>
         <source>Could not save to the conversation database (%1): %2</source>
@@ -1164,14 +1264,6 @@ Examples:
         <translation>Confab</translation>
     </message>
     <message>
-        <source>Your conversation appears here.</source>
-        <translation>对话会显示在这里。</translation>
-    </message>
-    <message>
-        <source>Ask anything (Enter sends, Shift+Enter starts a new line)</source>
-        <translation>随便问点什么（Enter 发送，Shift+Enter 换行）</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -1196,38 +1288,205 @@ Examples:
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>No provider is set up</source>
-        <translation>尚未设置服务商</translation>
-    </message>
-    <message>
-        <source>Start Confab with CONFAB_BASE_URL (or OPENAI_BASE_URL), CONFAB_API_KEY (or OPENAI_API_KEY) and CONFAB_MODEL in the environment, for example:
-CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab</source>
-        <translation>请在环境变量中设置 CONFAB_BASE_URL（或 OPENAI_BASE_URL）、CONFAB_API_KEY（或 OPENAI_API_KEY）和 CONFAB_MODEL 后启动 Confab，例如：
-CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab</translation>
-    </message>
-    <message>
         <source>No provider</source>
         <translation>没有服务商</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s title: click to rename it</source>
+        <translation>对话标题：点击即可重命名</translation>
+    </message>
+    <message>
+        <source>The model this conversation uses</source>
+        <translation>这个对话使用的模型</translation>
+    </message>
+    <message>
+        <source>Editing a question: sending makes a new branch. Esc cancels.</source>
+        <translation>正在编辑问题：发送后会生成新的分支。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>&amp;Search Conversations</source>
+        <translation>搜索对话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Not saved yet (%1). Confab keeps the text and tries again.</source>
+        <translation>尚未保存（%1）。Confab 会保留文本并重试。</translation>
+    </message>
+    <message>
+        <source>%1 – Confab</source>
+        <translation>%1 – Confab</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>出了什么问题</translation>
+    </message>
+    <message>
+        <source>HTTP status: %1</source>
+        <translation>HTTP 状态：%1</translation>
+    </message>
+    <message>
+        <source>Type: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <source>Code: %1</source>
+        <translation>代码：%1</translation>
+    </message>
+    <message>
+        <source>Request ID: %1</source>
+        <translation>请求 ID：%1</translation>
+    </message>
+    <message>
+        <source>Response:</source>
+        <translation>响应：</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>请求：</translation>
+    </message>
+    <message>
+        <source>The details of this failure were not kept (it happened in an earlier run).</source>
+        <translation>这次失败的详细信息没有保留（它发生在之前的运行中）。</translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>复制为 curl 命令</translation>
+    </message>
+    <message>
+        <source>Could not change the conversation.</source>
+        <translation>无法修改这个对话。</translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;Confab JSON (*.json)</source>
+        <translation>Markdown (*.md);;Confab JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>Jump to latest</source>
+        <translation>跳到最新</translation>
+    </message>
+    <message>
+        <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>随便问。Enter 发送，Shift+Enter 换行。</translation>
     </message>
     <message>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <source>%1 tokens in %2 s</source>
-        <translation>%2 秒内生成 %1 个 token</translation>
+        <source>Assistant</source>
+        <translation>助手</translation>
     </message>
     <message>
-        <source>(stopped)</source>
-        <translation>（已停止）</translation>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thought for %n s</source>
+        <translation>
+            <numerusform>思考了 %n 秒</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>停止</translation>
+        <source>Thinking</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Stopped. The text so far is kept.</source>
+        <translation>已停止。已收到的文本会保留。</translation>
+    </message>
+    <message>
+        <source>The connection ended before the reply was complete. The text so far is kept.</source>
+        <translation>回复完成前连接已断开。已收到的文本会保留。</translation>
+    </message>
+    <message>
+        <source>Interrupted: Confab closed while this reply was arriving.</source>
+        <translation>已中断：接收这条回复时 Confab 被关闭了。</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>%1 in · %2 out</source>
+        <translation>输入 %1 · 输出 %2</translation>
+    </message>
+    <message>
+        <source> (%1 reasoning)</source>
+        <translation>（推理 %1）</translation>
+    </message>
+    <message>
+        <source> · %1 cached</source>
+        <translation> · 缓存 %1</translation>
+    </message>
+    <message>
+        <source>first token %1 s</source>
+        <translation>首个 token %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>cut at the token limit</source>
+        <translation>达到 token 上限而截断</translation>
+    </message>
+    <message>
+        <source>finish: %1</source>
+        <translation>结束原因：%1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Copy Message as Markdown</source>
+        <translation>以 Markdown 复制消息</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1507,61 @@ Try &apos;confab-cli --help&apos; for more information.</source>
     <message>
         <source>confab-cli: %1</source>
         <translation>confab-cli：%1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>A desktop chat client for OpenAI-compatible APIs.</source>
+        <translation>适用于 OpenAI 兼容 API 的桌面聊天客户端。</translation>
+    </message>
+    <message>
+        <source>Keep conversations and settings in DIR (a portable profile).</source>
+        <translation>把对话和设置保存在 DIR 中（便携配置）。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Open the conversation with this ID.</source>
+        <translation>打开此 ID 的对话。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Talk to a demo model on this computer: no key, no network. Ask for something long to see a long reply.</source>
+        <translation>与本机上的演示模型对话：无需密钥，无需联网。要看长回复，就让它写长一些。</translation>
+    </message>
+    <message>
+        <source>Confab</source>
+        <translation>Confab</translation>
+    </message>
+    <message>
+        <source>Confab cannot open its conversation database.
+
+%1</source>
+        <translation>Confab 无法打开对话数据库。
+
+%1</translation>
+    </message>
+    <message>
+        <source>The conversation database was damaged and could not be read. It was moved to %1 so that nothing in it is lost, and a new one was started.</source>
+        <translation>对话数据库已损坏，无法读取。它已被移到 %1，里面的内容不会丢失；Confab 新建了一个数据库。</translation>
+    </message>
+    <message>
+        <source>The demo server could not start.</source>
+        <translation>演示服务器无法启动。</translation>
+    </message>
+    <message>
+        <source>Demo (on this computer)</source>
+        <translation>演示（本机）</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1.</source>
+        <translation>没有对话 %1。</translation>
     </message>
 </context>
 </TS>

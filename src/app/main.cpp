@@ -1,11 +1,24 @@
 #include "chatclient.h"
+#include "conversationstore.h"
+#include "database.h"
+#include "demoserver.h"
 #include "mainwindow.h"
+#include "signalwatcher.h"
+#include "storethread.h"
 #include "translations.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
 #include <QIcon>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
+#include <QSettings>
+#include <QTemporaryDir>
+
+#include <csignal>
+#include <memory>
 
 namespace {
 QString firstSet(const QProcessEnvironment &env, std::initializer_list<const char *> names)
@@ -29,18 +42,88 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/confab.svg")));
     Translations::install(app);
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "A desktop chat client for OpenAI-compatible APIs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+        QApplication::translate("main", "Keep conversations and settings in DIR (a portable profile)."),
+        QApplication::translate("main", "DIR"));
+    parser.addOption(dataDir);
+    const QCommandLineOption open(QStringLiteral("open"),
+        QApplication::translate("main", "Open the conversation with this ID."),
+        QApplication::translate("main", "ID"));
+    parser.addOption(open);
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        QApplication::translate("main",
+            "Talk to a demo model on this computer: no key, no network. Ask for something long to "
+            "see a long reply."));
+    parser.addOption(demo);
+    parser.process(app);
+
+    // The demo keeps its conversations apart from the user's, unless told where to keep them.
+    QString dataPath = parser.value(dataDir);
+    QTemporaryDir demoData;
+    if (parser.isSet(demo) && !parser.isSet(dataDir))
+        dataPath = demoData.path();
+
+    // The conversation database, on its own thread. A damaged file was moved aside and a new
+    // one started: the user must hear of it, with the place their history went.
+    StoreThread store;
+    if (!store.open(Database::defaultPath(dataPath))) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Confab"),
+            QApplication::translate("main", "Confab cannot open its conversation database.\n\n%1")
+                .arg(store.errorString()));
+        return 1;
+    }
+    if (!store.movedAsidePath().isEmpty()) {
+        QMessageBox::warning(nullptr, QApplication::translate("main", "Confab"),
+            QApplication::translate("main",
+                "The conversation database was damaged and could not be read. It was moved to "
+                "%1 so that nothing in it is lost, and a new one was started.")
+                .arg(QDir::toNativeSeparators(store.movedAsidePath())));
+    }
+    store.post([](ConversationStore &s) { s.recoverInterrupted(); });
+
     // Until provider settings exist, the provider comes from the environment, as for many tools.
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     ProviderConfig provider;
     provider.endpoint
         = Endpoint::fromUserInput(firstSet(env, { "CONFAB_BASE_URL", "OPENAI_BASE_URL" }));
     provider.apiKey = firstSet(env, { "CONFAB_API_KEY", "OPENAI_API_KEY" });
+    QString defaultModel = firstSet(env, { "CONFAB_MODEL" });
+    DemoServer demoServer;
+    if (parser.isSet(demo)) {
+        if (!demoServer.listen()) {
+            QMessageBox::critical(nullptr, QApplication::translate("main", "Confab"),
+                QApplication::translate("main", "The demo server could not start."));
+            return 1;
+        }
+        provider = ProviderConfig();
+        provider.name = QApplication::translate("main", "Demo (on this computer)");
+        provider.endpoint = Endpoint::fromUserInput(demoServer.baseUrl().toString());
+        defaultModel = DemoServer::modelName();
+    }
 
     QNetworkAccessManager network;
     ChatClient client(&network);
     client.setProvider(provider);
 
-    MainWindow window(&client, firstSet(env, { "CONFAB_MODEL" }));
+    // A portable profile keeps its settings beside its database.
+    std::unique_ptr<QSettings> settings = !dataPath.isEmpty()
+        ? std::make_unique<QSettings>(
+            QDir(dataPath).filePath(QStringLiteral("confab.ini")), QSettings::IniFormat)
+        : std::make_unique<QSettings>();
+
+    MainWindow window(&store, &client, defaultModel, settings.get());
+    if (parser.isSet(open) && !window.openConversation(parser.value(open).toLongLong())) {
+        QMessageBox::warning(&window, QApplication::translate("main", "Confab"),
+            QApplication::translate("main", "There is no conversation %1.").arg(parser.value(open)));
+    }
     window.show();
+    // At logout (SIGTERM) or Ctrl-C in a terminal, quit as the window's Quit does: what is
+    // streaming is stopped and its last text written before the process ends.
+    SignalWatcher signalWatcher({ SIGINT, SIGTERM });
+    QObject::connect(&signalWatcher, &SignalWatcher::received, &window, &QWidget::close);
     return app.exec();
 }

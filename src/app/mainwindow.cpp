@@ -1,203 +1,464 @@
 #include "mainwindow.h"
 
+#include "asyncsearch.h"
 #include "chatclient.h"
-#include "chatreply.h"
+#include "composer.h"
+#include "conversationexport.h"
+#include "conversationlistmodel.h"
+#include "conversationsession.h"
+#include "conversationsidebar.h"
+#include "conversationstore.h"
+#include "database.h"
+#include "messageview.h"
+#include "storethread.h"
 #include "ui_mainwindow.h"
 
-#include <QKeyEvent>
-#include <QScrollBar>
-#include <QTextCursor>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
 
-MainWindow::MainWindow(ChatClient *client, const QString &model, QWidget *parent)
+namespace {
+// How much of a conversation is read before it is shown: more than a screenful.
+constexpr int FirstScreen = 40;
+}
+
+MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &defaultModel,
+    QSettings *settings, QWidget *parent)
     : QMainWindow(parent)
     , ui(std::make_unique<Ui::MainWindow>())
+    , m_store(store)
     , m_client(client)
-    , m_model(model)
+    , m_defaultModel(defaultModel)
+    , m_settings(settings)
+    , m_reader(std::make_unique<Database>(QStringLiteral("confab-gui-reader")))
+    , m_list(new ConversationListModel(this))
 {
     ui->setupUi(this);
-    ui->composer->installEventFilter(this);
+    ui->editingLabel->hide();
 
-    m_roleFormat.setFontWeight(QFont::Bold);
-    m_reasoningFormat.setFontItalic(true);
-    m_errorFormat.setForeground(QColor(0xd0, 0x30, 0x30));
+    if (m_reader->openReader(store->path())) {
+        m_readStore = std::make_unique<ConversationStore>(*m_reader);
+        m_list->setPageProvider(ConversationListModel::storeProvider(m_readStore.get(), *m_reader));
+        m_search = new AsyncSearch(store->path(), this);
+    } else {
+        statusBar()->showMessage(m_reader->errorString());
+    }
+    m_sidebar = new ConversationSidebar(m_list, m_search, ui->sidebarHost);
+    ui->sidebarLayout->addWidget(m_sidebar);
+    m_view = new MessageView(ui->viewHost);
+    ui->viewLayout->addWidget(m_view);
+    ui->splitter->setStretchFactor(0, 0);
+    ui->splitter->setStretchFactor(1, 1);
+    ui->splitter->setSizes({ 280, 820 });
 
-    connect(ui->sendButton, &QPushButton::clicked, this, &MainWindow::sendOrStop);
+    QFont title = ui->titleEdit->font();
+    title.setPointSizeF(title.pointSizeF() * 1.15);
+    title.setBold(true);
+    ui->titleEdit->setFont(title);
+    const QUrl base = m_client->provider().endpoint.baseUrl();
+    const QString providerName = m_client->provider().name;
+    ui->providerLabel->setText(!providerName.isEmpty() ? providerName
+            : base.isValid()                           ? base.host()
+                                                       : tr("No provider"));
+    ui->providerLabel->setToolTip(base.toString());
+    if (!m_defaultModel.isEmpty())
+        ui->modelBox->addItem(m_defaultModel);
+
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(ui->actionNewChat, &QAction::triggered, this, &MainWindow::newChat);
+    connect(ui->actionSearch, &QAction::triggered, m_sidebar, &ConversationSidebar::focusSearch);
+    connect(ui->sendButton, &QPushButton::clicked, this, &MainWindow::sendOrStop);
+    connect(ui->composer, &Composer::sendRequested, this, &MainWindow::sendOrStop);
+    connect(ui->composer, &Composer::stopRequested, this, [this] {
+        if (m_editing)
+            cancelEdit();
+        else if (m_current)
+            m_current->stop();
+    });
+    connect(ui->composer, &Composer::editLastRequested, this, [this] {
+        if (!m_current)
+            return;
+        const QList<const Message *> path = m_current->conversation().activePath();
+        for (auto it = path.crbegin(); it != path.crend(); ++it) {
+            if ((*it)->role == ChatMessage::Role::User) {
+                editQuestion((*it)->id);
+                return;
+            }
+        }
+    });
+    // The draft is saved as it is typed, a moment after the typing stops.
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(600);
+    connect(ui->composer, &QPlainTextEdit::textChanged, &m_draftTimer, qOverload<>(&QTimer::start));
+    connect(&m_draftTimer, &QTimer::timeout, this, [this] {
+        if (m_current && !m_editing)
+            m_current->setDraft(ui->composer->toPlainText());
+    });
+    connect(ui->titleEdit, &QLineEdit::editingFinished, this, [this] {
+        if (m_current && m_current->conversationId() > 0)
+            m_current->setTitle(ui->titleEdit->text().trimmed());
+    });
+    connect(ui->modelBox, &QComboBox::currentTextChanged, this, [this](const QString &model) {
+        if (m_current)
+            m_current->setModel(model.trimmed());
+    });
 
-    if (hasProvider()) {
-        statusBar()->showMessage(
-            tr("%1 · %2").arg(m_client->provider().endpoint.baseUrl().toString(), m_model));
-    } else {
-        appendBlock(tr("No provider is set up"), m_roleFormat);
-        appendText(tr("Start Confab with CONFAB_BASE_URL (or OPENAI_BASE_URL), CONFAB_API_KEY (or "
-                      "OPENAI_API_KEY) and CONFAB_MODEL in the environment, for example:\n"
-                      "CONFAB_BASE_URL=http://localhost:11434/v1 CONFAB_MODEL=qwen2.5 confab"),
-            m_bodyFormat);
-        statusBar()->showMessage(tr("No provider"));
-    }
-    updateSendButton();
+    connect(m_sidebar, &ConversationSidebar::conversationActivated, this,
+        [this](qint64 id, qint64 messageId) { openConversation(id, messageId); });
+    connect(m_sidebar, &ConversationSidebar::newChatRequested, this, &MainWindow::newChat);
+    connect(m_sidebar, &ConversationSidebar::renameRequested, this,
+        [this](qint64 id, const QString &title) {
+            if (ConversationSession *session = m_sessions.value(id)) {
+                session->setTitle(title);
+                updateHeader();
+            } else {
+                changeConversation(id, [title](Conversation &c) { c.title = title; });
+            }
+        });
+    connect(m_sidebar, &ConversationSidebar::pinRequested, this, [this](qint64 id, bool pinned) {
+        changeConversation(id, [pinned](Conversation &c) { c.pinned = pinned; });
+    });
+    connect(m_sidebar, &ConversationSidebar::deleteRequested, this, &MainWindow::deleteConversation);
+    connect(m_sidebar, &ConversationSidebar::exportRequested, this, &MainWindow::exportConversation);
+
+    connect(m_view, &MessageView::regenerateRequested, this, [this](qint64 id) {
+        if (m_current)
+            m_current->regenerate(id);
+    });
+    connect(m_view, &MessageView::editRequested, this, &MainWindow::editQuestion);
+    connect(m_view, &MessageView::siblingRequested, this, [this](int row, int index) {
+        if (m_current)
+            m_current->selectSibling(row, index);
+    });
+    connect(m_view, &MessageView::detailsRequested, this, &MainWindow::showDetails);
+
+    restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
+    ui->splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray());
+    const qint64 last = m_settings->value(QStringLiteral("window/lastConversation")).toLongLong();
+    if (last <= 0 || !openConversation(last))
+        newChat();
     ui->composer->setFocus();
 }
 
 MainWindow::~MainWindow()
 {
-    if (m_reply)
-        m_reply->cancel();
+    // Sessions stop their replies and post the final writes, which the StoreThread finishes.
+    qDeleteAll(m_sessions);
+    m_sessions.clear();
+    delete m_current;
 }
 
-bool MainWindow::hasProvider() const
+void MainWindow::closeEvent(QCloseEvent *event)
 {
-    return m_client->provider().endpoint.isValid() && !m_model.isEmpty();
-}
-
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == ui->composer && event->type() == QEvent::KeyPress) {
-        auto *key = static_cast<QKeyEvent *>(event);
-        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
-        if (enter && !(key->modifiers() & Qt::ShiftModifier)) {
-            if (!m_reply)
-                send();
-            return true;
-        }
-        if (key->key() == Qt::Key_Escape && m_reply) {
-            m_reply->cancel();
-            return true;
-        }
+    m_sidebar->flushPendingDeletes();
+    if (m_current && m_draftTimer.isActive()) {
+        m_draftTimer.stop();
+        m_current->setDraft(ui->composer->toPlainText());
     }
-    return QMainWindow::eventFilter(watched, event);
+    m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_settings->setValue(QStringLiteral("window/splitter"), ui->splitter->saveState());
+    m_settings->setValue(QStringLiteral("window/lastConversation"),
+        m_current ? m_current->conversationId() : 0);
+    QMainWindow::closeEvent(event);
 }
 
-void MainWindow::sendOrStop()
+ConversationSession *MainWindow::sessionFor(qint64 id)
 {
-    if (m_reply)
-        m_reply->cancel();
-    else
-        send();
+    if (ConversationSession *session = m_sessions.value(id))
+        return session;
+    if (!m_readStore)
+        return nullptr;
+    const std::optional<Conversation> tail = m_readStore->loadTail(id, FirstScreen);
+    if (!tail)
+        return nullptr;
+    auto *session = new ConversationSession(m_store, m_client, this);
+    session->open(*tail);
+    m_sessions.insert(id, session);
+    return session;
 }
 
-void MainWindow::send()
+bool MainWindow::openConversation(qint64 id, qint64 messageId)
 {
-    const QString text = ui->composer->toPlainText().trimmed();
-    if (text.isEmpty() || !hasProvider())
-        return;
-    ui->composer->clear();
-    m_history.append(ChatMessage::user(text));
-    appendBlock(tr("You"), m_roleFormat);
-    appendText(text, m_bodyFormat);
-
-    ChatRequest request;
-    request.model = m_model;
-    request.messages = m_history;
-    request.stream = true;
-    m_reply = m_client->send(request);
-    m_inReasoning = m_inContent = false;
-    connect(m_reply, &ChatReply::reasoningDelta, this, &MainWindow::onReasoning);
-    connect(m_reply, &ChatReply::contentDelta, this, &MainWindow::onContent);
-    connect(m_reply, &ChatReply::refusalDelta, this, &MainWindow::onContent);
-    connect(m_reply, &ChatReply::finished, this, &MainWindow::onFinished);
-    connect(m_reply, &ChatReply::failed, this, &MainWindow::onFailed);
-    appendBlock(m_model, m_roleFormat);
-    updateSendButton();
-    ui->composer->setFocus();
+    ConversationSession *session = sessionFor(id);
+    if (!session)
+        return false;
+    showSession(session);
+    if (messageId > 0) {
+        // The message may be among the older ones, which arrive a moment later.
+        if (session->model()->rowOf(messageId) >= 0)
+            m_view->scrollToMessage(messageId);
+        else
+            QTimer::singleShot(150, m_view, [view = m_view, messageId] {
+                view->scrollToMessage(messageId);
+            });
+    }
+    return true;
 }
 
 void MainWindow::newChat()
 {
-    if (m_reply)
-        m_reply->cancel();
-    m_history.clear();
-    ui->transcript->clear();
+    if (m_current && m_current->conversationId() == 0 && m_current->model()->rowCount() == 0) {
+        ui->composer->setFocus(); // already a new chat
+        return;
+    }
+    auto *session = new ConversationSession(m_store, m_client, this);
+    session->startNew(ui->modelBox->currentText().trimmed().isEmpty()
+            ? m_defaultModel
+            : ui->modelBox->currentText().trimmed());
+    showSession(session);
+}
+
+void MainWindow::showSession(ConversationSession *session)
+{
+    if (m_current == session)
+        return;
+    if (m_current) {
+        if (m_draftTimer.isActive()) {
+            m_draftTimer.stop();
+            m_current->setDraft(ui->composer->toPlainText());
+        }
+        disconnect(m_current, nullptr, this, nullptr);
+        if (m_current->conversationId() == 0 && !m_current->isStreaming())
+            m_current->deleteLater(); // an unsent new chat: nothing to keep
+    }
+    cancelEdit();
+    m_current = session;
+    connect(session, &ConversationSession::streamingChanged, this, &MainWindow::updateSendButton);
+    connect(session, &ConversationSession::conversationSaved, this, &MainWindow::onSaved);
+    connect(session, &ConversationSession::saveFailed, this, [this](const QString &error) {
+        statusBar()->showMessage(
+            tr("Not saved yet (%1). Confab keeps the text and tries again.").arg(error), 10000);
+    });
+    connect(session, &ConversationSession::actionFailed, this,
+        [this](const QString &error) { statusBar()->showMessage(error, 10000); });
+    m_view->setModel(session->model());
+    {
+        const QSignalBlocker blocker(ui->composer);
+        ui->composer->setPlainText(session->conversation().draftText);
+        ui->composer->moveCursor(QTextCursor::End);
+    }
+    m_sidebar->setCurrentConversation(session->conversationId());
+    updateHeader();
+    updateSendButton();
+    dropIdleSessions();
     ui->composer->setFocus();
 }
 
-void MainWindow::appendBlock(const QString &title, const QTextCharFormat &titleFormat)
+void MainWindow::dropIdleSessions()
 {
-    QTextCursor cursor(ui->transcript->document());
-    cursor.movePosition(QTextCursor::End);
-    QTextBlockFormat titleBlock;
-    if (!ui->transcript->document()->isEmpty()) {
-        titleBlock.setTopMargin(14);
-        cursor.insertBlock(titleBlock);
-    } else {
-        cursor.setBlockFormat(titleBlock);
+    // A conversation not shown keeps its session only while a reply streams into it.
+    for (auto it = m_sessions.begin(); it != m_sessions.end();) {
+        if (it.value() != m_current && !it.value()->isStreaming()) {
+            it.value()->deleteLater();
+            it = m_sessions.erase(it);
+        } else {
+            ++it;
+        }
     }
-    cursor.insertText(title, titleFormat);
-    cursor.insertBlock(QTextBlockFormat());
 }
 
-// Appends at the end through a cursor: the document is never rebuilt while a reply streams.
-void MainWindow::appendText(const QString &text, const QTextCharFormat &format)
+void MainWindow::updateHeader()
 {
-    QScrollBar *bar = ui->transcript->verticalScrollBar();
-    const bool follow = bar->value() >= bar->maximum() - 4;
-    QTextCursor cursor(ui->transcript->document());
-    cursor.movePosition(QTextCursor::End);
-    cursor.insertText(text, format);
-    if (follow)
-        bar->setValue(bar->maximum());
-}
-
-void MainWindow::onReasoning(int choice, const QString &text)
-{
-    if (choice != 0)
+    if (!m_current)
         return;
-    m_inReasoning = true;
-    // The text colour, faded, reads on light and dark palettes alike (taken now, not at start,
-    // so a palette change is followed).
-    QColor faded = ui->transcript->palette().color(QPalette::Text);
-    faded.setAlphaF(0.6);
-    m_reasoningFormat.setForeground(faded);
-    appendText(text, m_reasoningFormat);
-}
-
-void MainWindow::onContent(int choice, const QString &text)
-{
-    if (choice != 0)
-        return;
-    if (m_inReasoning && !m_inContent)
-        appendText(QStringLiteral("\n\n"), m_bodyFormat);
-    m_inContent = true;
-    appendText(text, m_bodyFormat);
-}
-
-void MainWindow::onFinished()
-{
-    const ChoiceResult *choice = m_reply->result().findChoice(0);
-    m_history.append(ChatMessage::assistant(choice ? choice->content : QString()));
-    const Usage usage = m_reply->result().usage();
-    if (usage.completionTokens >= 0 && m_reply->elapsedMs() > 0) {
-        statusBar()->showMessage(tr("%1 tokens in %2 s")
-                                     .arg(usage.completionTokens)
-                                     .arg(m_reply->elapsedMs() / 1000.0, 0, 'f', 1));
-    }
-    endReply();
-}
-
-void MainWindow::onFailed(const ApiError &error)
-{
-    // What arrived stays in the conversation, so a follow-up question still has its context.
-    const ChoiceResult *choice = m_reply->result().findChoice(0);
-    if (choice && !choice->content.isEmpty())
-        m_history.append(ChatMessage::assistant(choice->content));
-    else if (!m_history.isEmpty())
-        ui->composer->setPlainText(m_history.takeLast().text); // give the question back to retry
-    appendText(QStringLiteral("\n"), m_bodyFormat);
-    appendText(error.code() == ApiError::Code::Cancelled ? tr("(stopped)") : error.message(),
-        m_errorFormat);
-    endReply();
-}
-
-void MainWindow::endReply()
-{
-    m_reply->deleteLater();
-    m_reply = nullptr;
-    updateSendButton();
+    const Conversation &c = m_current->conversation();
+    ui->titleEdit->setText(c.title);
+    ui->titleEdit->setEnabled(c.id > 0);
+    const QSignalBlocker blocker(ui->modelBox);
+    const QString model = c.model.isEmpty() ? m_defaultModel : c.model;
+    if (ui->modelBox->findText(model) < 0 && !model.isEmpty())
+        ui->modelBox->addItem(model);
+    ui->modelBox->setCurrentText(model);
+    setWindowTitle(c.title.isEmpty() ? tr("Confab") : tr("%1 – Confab").arg(c.title));
 }
 
 void MainWindow::updateSendButton()
 {
-    ui->sendButton->setText(m_reply ? tr("Stop") : tr("Send"));
-    ui->sendButton->setEnabled(hasProvider());
+    const bool streaming = m_current && m_current->isStreaming();
+    ui->sendButton->setText(streaming ? tr("Stop") : tr("Send"));
+    ui->sendButton->setToolTip(streaming ? tr("Stop the reply (Esc)") : tr("Send (Enter)"));
+}
+
+void MainWindow::sendOrStop()
+{
+    if (!m_current)
+        return;
+    if (m_current->isStreaming()) {
+        // The user may type the next question meanwhile; Enter does not stop a reply.
+        if (sender() == ui->sendButton)
+            m_current->stop();
+        return;
+    }
+    const QString text = ui->composer->toPlainText();
+    if (text.trimmed().isEmpty())
+        return;
+    const bool sent
+        = m_editing ? m_current->editAndResend(m_editing, text) : m_current->send(text);
+    if (!sent)
+        return;
+    cancelEdit();
+    ui->composer->clear();
+    m_draftTimer.stop();
+    m_current->setDraft(QString());
+    m_view->scrollToBottom();
+    ui->composer->setFocus();
+}
+
+void MainWindow::editQuestion(qint64 messageId)
+{
+    if (!m_current)
+        return;
+    const Message *message = m_current->conversation().message(messageId);
+    if (!message)
+        return;
+    m_editing = messageId;
+    ui->composer->setPlainText(message->text);
+    ui->composer->moveCursor(QTextCursor::End);
+    ui->editingLabel->show();
+    ui->composer->setFocus();
+}
+
+void MainWindow::cancelEdit()
+{
+    if (!m_editing)
+        return;
+    m_editing = 0;
+    ui->editingLabel->hide();
+    ui->composer->setPlainText(m_current ? m_current->conversation().draftText : QString());
+}
+
+void MainWindow::showDetails(qint64 messageId)
+{
+    if (!m_current)
+        return;
+    const auto failure = m_current->failure(messageId);
+    const Message *message = m_current->conversation().message(messageId);
+    QMessageBox box(this);
+    box.setIcon(QMessageBox::Warning);
+    box.setWindowTitle(tr("What went wrong"));
+    box.setText(message ? message->error : QString());
+    QStringList details;
+    if (failure) {
+        const ApiError &e = failure->error;
+        if (e.httpStatus() > 0)
+            details << tr("HTTP status: %1").arg(e.httpStatus());
+        if (!e.type().isEmpty())
+            details << tr("Type: %1").arg(e.type());
+        if (!e.errorCode().isEmpty())
+            details << tr("Code: %1").arg(e.errorCode());
+        if (!e.requestId().isEmpty())
+            details << tr("Request ID: %1").arg(e.requestId());
+        if (!e.bodySample().isEmpty())
+            details << tr("Response:") << QString::fromUtf8(e.bodySample());
+        details << tr("Request:") << QString::fromUtf8(failure->request.requestBody);
+    } else {
+        details << tr("The details of this failure were not kept (it happened in an earlier run).");
+    }
+    box.setDetailedText(details.join(QLatin1Char('\n')));
+    QPushButton *curl = failure ? box.addButton(tr("Copy as curl"), QMessageBox::ActionRole) : nullptr;
+    box.addButton(QMessageBox::Close);
+    box.exec();
+    if (curl && box.clickedButton() == curl)
+        QApplication::clipboard()->setText(failure->request.toCurl());
+}
+
+void MainWindow::onSaved(const ConversationSummary &summary, bool created)
+{
+    auto *session = qobject_cast<ConversationSession *>(sender());
+    if (created && session)
+        m_sessions.insert(summary.id, session);
+    if (created)
+        m_list->conversationAdded(summary);
+    else
+        m_list->conversationChanged(summary);
+    if (session == m_current) {
+        m_sidebar->setCurrentConversation(summary.id);
+        updateHeader();
+    }
+}
+
+void MainWindow::changeConversation(qint64 id, const std::function<void(Conversation &)> &change)
+{
+    m_store->post(
+        this,
+        [id, change](ConversationStore &store) -> std::optional<ConversationSummary> {
+            std::optional<Conversation> c = store.loadTail(id, 0);
+            if (!c)
+                return std::nullopt;
+            change(*c);
+            if (!store.updateConversation(*c))
+                return std::nullopt;
+            ConversationSummary s;
+            s.id = c->id;
+            s.title = c->title;
+            s.created = c->created;
+            s.updated = c->updated;
+            s.pinned = c->pinned;
+            s.model = c->model;
+            return s;
+        },
+        [this](const std::optional<ConversationSummary> &summary) {
+            if (!summary) {
+                statusBar()->showMessage(tr("Could not change the conversation."), 10000);
+                return;
+            }
+            m_list->conversationChanged(*summary);
+            if (ConversationSession *session = m_sessions.value(summary->id)) {
+                Conversation header = session->conversation();
+                header.title = summary->title;
+                header.pinned = summary->pinned;
+                session->model()->setHeader(header);
+                if (session == m_current)
+                    updateHeader();
+            }
+        });
+}
+
+void MainWindow::deleteConversation(qint64 id)
+{
+    if (ConversationSession *session = m_sessions.take(id)) {
+        session->stop();
+        if (session == m_current)
+            newChat();
+        session->deleteLater();
+    }
+    m_list->conversationRemoved(id);
+    m_store->post(
+        this, [id](ConversationStore &store) { return store.deleteConversation(id) ? QString() : store.errorString(); },
+        [this](const QString &error) {
+            if (!error.isEmpty())
+                statusBar()->showMessage(error, 10000);
+        });
+}
+
+void MainWindow::exportConversation(qint64 id)
+{
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Conversation"), documents,
+        tr("Markdown (*.md);;Confab JSON (*.json)"), &selected);
+    if (path.isEmpty())
+        return;
+    const bool json = path.endsWith(QLatin1StringView(".json"), Qt::CaseInsensitive)
+        || selected.contains(QLatin1StringView("json"));
+    m_store->post(
+        this,
+        [id, path, json](ConversationStore &store) {
+            const std::optional<Conversation> c = store.loadConversation(id);
+            if (!c)
+                return store.errorString();
+            ConversationExport exporter(
+                [&store](const QByteArray &hash) { return store.loadImage(hash); });
+            const bool ok = json ? exporter.writeJson(*c, path)
+                                 : exporter.writeMarkdown(
+                                     *c, path, ConversationExport::ImageMode::Files);
+            return ok ? QString() : exporter.errorString();
+        },
+        [this, path](const QString &error) {
+            statusBar()->showMessage(error.isEmpty() ? tr("Exported to %1").arg(path) : error, 10000);
+        });
 }

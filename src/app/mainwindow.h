@@ -1,58 +1,81 @@
 #pragma once
 
-#include "chatrequest.h"
-
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
-#include <QTextCharFormat>
+#include <QSettings>
+#include <QTimer>
 
 #include <memory>
 
-class ApiError;
+class AsyncSearch;
 class ChatClient;
-class ChatReply;
-class QLabel;
+class ConversationListModel;
+#include "conversationsession.h"
+class ConversationSidebar;
+class ConversationStore;
+class Database;
+class MessageView;
+class StoreThread;
+struct ConversationSummary;
 
 namespace Ui {
 class MainWindow;
 }
 
-// A minimal chat window over the core: one conversation, streamed replies, thinking text shown
-// apart. The full window (sidebar, Markdown, history) is built on the conversation store.
+// The window: the conversations on the left, the chat on the right. It wires views to the core
+// and holds no logic of its own: a ConversationSession per conversation does the work, and a
+// session stays alive while its reply streams, whichever conversation is shown.
+//
+// Reads that a view needs at once (a page of the list, the end of a conversation) go through a
+// read-only connection on this thread, a fraction of a millisecond each; every write goes to
+// the StoreThread.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(ChatClient *client, const QString &model, QWidget *parent = nullptr);
+    MainWindow(StoreThread *store, ChatClient *client, const QString &defaultModel,
+        QSettings *settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // Shows a stored conversation; with messageId, scrolled to that message.
+    bool openConversation(qint64 conversationId, qint64 messageId = 0);
+    void newChat();
+    ConversationSession *currentSession() const { return m_current; }
+    MessageView *messageView() const { return m_view; }
+
 protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void showSession(ConversationSession *session);
+    ConversationSession *sessionFor(qint64 conversationId);
+    void dropIdleSessions();
     void sendOrStop();
-    void send();
-    void newChat();
-    void appendBlock(const QString &title, const QTextCharFormat &titleFormat);
-    void appendText(const QString &text, const QTextCharFormat &format);
-    void onReasoning(int choice, const QString &text);
-    void onContent(int choice, const QString &text);
-    void onFinished();
-    void onFailed(const ApiError &error);
-    void endReply();
+    void editQuestion(qint64 messageId);
+    void cancelEdit();
+    void showDetails(qint64 messageId);
+    void onSaved(const ConversationSummary &summary, bool created);
+    void updateHeader();
     void updateSendButton();
-    bool hasProvider() const;
+    void changeConversation(qint64 id, const std::function<void(struct Conversation &)> &change);
+    void exportConversation(qint64 id);
+    void deleteConversation(qint64 id);
 
     std::unique_ptr<Ui::MainWindow> ui;
+    StoreThread *m_store;
     ChatClient *m_client;
-    QString m_model;
-    QList<ChatMessage> m_history;
-    QPointer<ChatReply> m_reply;
-    bool m_inReasoning = false;
-    bool m_inContent = false;
-    QTextCharFormat m_bodyFormat;
-    QTextCharFormat m_reasoningFormat;
-    QTextCharFormat m_roleFormat;
-    QTextCharFormat m_errorFormat;
+    QString m_defaultModel;
+    QSettings *m_settings;
+    std::unique_ptr<Database> m_reader;
+    std::unique_ptr<ConversationStore> m_readStore;
+    ConversationListModel *m_list;
+    AsyncSearch *m_search = nullptr;
+    ConversationSidebar *m_sidebar;
+    MessageView *m_view;
+    QHash<qint64, ConversationSession *> m_sessions; // stored conversations with a session
+    QPointer<ConversationSession> m_current;
+    qint64 m_editing = 0; // the question being edited, or 0
+    QTimer m_draftTimer;
 };

@@ -1,0 +1,88 @@
+#include "composer.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QKeyEvent>
+#include <QTextBlock>
+
+namespace {
+constexpr int MinimumLines = 2;
+constexpr int MaximumLines = 10;
+}
+
+Composer::Composer(QWidget *parent)
+    : QPlainTextEdit(parent)
+{
+    setTabChangesFocus(true);
+    setPlaceholderText(tr("Ask anything (Enter sends, Shift+Enter starts a new line)"));
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,
+        &Composer::fitToText);
+    fitToText();
+}
+
+int Composer::heightForLines(int lines) const
+{
+    const QMargins margins = contentsMargins();
+    return lines * fontMetrics().lineSpacing() + 2 * int(document()->documentMargin())
+        + margins.top() + margins.bottom() + 2 * frameWidth();
+}
+
+QSize Composer::sizeHint() const
+{
+    return { QPlainTextEdit::sizeHint().width(), height() };
+}
+
+QSize Composer::minimumSizeHint() const
+{
+    return { QPlainTextEdit::minimumSizeHint().width(), heightForLines(MinimumLines) };
+}
+
+void Composer::fitToText()
+{
+    // QPlainTextEdit's layout counts lines, wrapped ones included, as the document's size.
+    const int lines = qBound(MinimumLines, int(document()->documentLayout()->documentSize().height()),
+        MaximumLines);
+    const int height = heightForLines(lines);
+    if (height != this->height()) {
+        setFixedHeight(height);
+        updateGeometry();
+    }
+}
+
+void Composer::keyPressEvent(QKeyEvent *event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
+    if (enter && m_composing)
+        return; // the input method's, should it pass one on: neither a send nor a new line
+    if (enter && !m_composing && (mods == Qt::NoModifier || mods == Qt::ShiftModifier)) {
+        const bool shift = mods == Qt::ShiftModifier;
+        if (shift != m_enterSends) { // Enter (or Shift+Enter when swapped) sends
+            emit sendRequested();
+            return;
+        }
+        insertPlainText(QStringLiteral("\n"));
+        return;
+    }
+    if (enter && mods == Qt::ControlModifier && !m_composing) {
+        emit sendRequested(); // Ctrl+Enter sends whatever Enter does
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && !m_composing) {
+        emit stopRequested();
+        return;
+    }
+    if (event->key() == Qt::Key_Up && mods == Qt::NoModifier && document()->isEmpty()) {
+        emit editLastRequested();
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
+void Composer::inputMethodEvent(QInputMethodEvent *event)
+{
+    // While a preedit string is shown the input method owns Enter: it commits the phrase.
+    m_composing = !event->preeditString().isEmpty();
+    QPlainTextEdit::inputMethodEvent(event);
+}

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <QAbstractScrollArea>
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+#include "activepathmodel.h"
+class QTextDocument;
+class QToolButton;
+class StreamingMarkdown;
+
+// The messages of a conversation, drawn by hand over an ActivePathModel.
+//
+// It is a scroll area rather than a list of widgets or a QListView with a delegate because the
+// cost must follow what is visible: a message has a laid-out document only while it is on
+// screen or near it (one far away keeps its height and drops the layout), a streaming reply
+// renders only what arrived (StreamingMarkdown), and a long conversation opens at its end,
+// laying out the screenful shown. Text is selected and copied within a message.
+class MessageView : public QAbstractScrollArea
+{
+    Q_OBJECT
+
+public:
+    explicit MessageView(QWidget *parent = nullptr);
+    ~MessageView() override;
+
+    void setModel(ActivePathModel *model);
+    ActivePathModel *model() const { return m_model; }
+
+    // Following: the view stays at the bottom as replies grow, until the user scrolls up.
+    bool isFollowing() const { return m_following; }
+    void scrollToBottom();
+    void scrollToMessage(qint64 messageId);
+    QString selectedText() const;
+    // For tests: whether the message in this row has a laid-out document now.
+    bool isLaidOut(int row) const;
+
+signals:
+    void regenerateRequested(qint64 messageId);
+    void editRequested(qint64 messageId);
+    void siblingRequested(int row, int siblingIndex);
+    void detailsRequested(qint64 messageId);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+
+private:
+    struct Item;
+    struct Hit
+    {
+        int row = -1;
+        int part = -1; // 0: body, 1: reasoning
+        int segment = -1;
+        int position = -1;
+        bool isValid() const { return row >= 0 && segment >= 0; }
+    };
+    enum class Action { Copy, Regenerate, Edit, Previous, Next, Retry, Details, ToggleReasoning };
+    struct Button
+    {
+        QRect rect; // in content coordinates
+        Action action;
+        int row;
+        QString text; // for a code block's Copy: what it copies
+    };
+
+    void onRowsInserted(const QModelIndex &parent, int first, int last);
+    void onRowsRemoved(const QModelIndex &parent, int first, int last);
+    void onDataChanged(const QModelIndex &from, const QModelIndex &to, const QList<int> &roles);
+    void onReset();
+
+    int contentWidth() const;
+    QRect bubbleRect(int row, int top) const;
+    void ensureRendered(int row);
+    void syncText(int row);
+    int measure(int row);
+    int estimate(int row) const;
+    void relayout(); // heights of what is near the viewport; tops; the scroll range
+    void updateTops();
+    void updateScrollRange();
+    void releaseFarItems(int first, int last);
+    int rowAt(int contentY) const;
+    Hit hitTest(const QPoint &viewportPos) const;
+    QString textOf(int row) const;
+    void copyToClipboard(const QString &text);
+    void runAction(const Button &button);
+    void prepareSegment(QTextDocument &document, bool reasoning) const;
+    void updateJumpButton();
+    void scheduleRelayout();
+
+    QPointer<ActivePathModel> m_model;
+    std::vector<std::unique_ptr<Item>> m_items;
+    std::vector<int> m_tops; // content y of each item; one more for the end
+    QList<Button> m_buttons;
+    int m_width = -1;
+    bool m_following = true;
+    bool m_settingScroll = false;
+    Hit m_anchor;
+    Hit m_head;
+    bool m_selecting = false;
+    QToolButton *m_jump;
+    QTimer m_relayoutTimer;
+};

@@ -1,0 +1,239 @@
+#include "chatclient.h"
+#include "composer.h"
+#include "conversationsession.h"
+#include "conversationstore.h"
+#include "fakeserver.h"
+#include "mainwindow.h"
+#include "messageview.h"
+#include "storethread.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QListView>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray chunk(const QJsonObject &delta, const QString &finishReason = {})
+{
+    QJsonObject choice { { u"index"_s, 0 }, { u"delta"_s, delta } };
+    choice.insert(u"finish_reason"_s, finishReason.isEmpty() ? QJsonValue() : finishReason);
+    return QJsonDocument(QJsonObject { { u"id"_s, u"c1"_s }, { u"model"_s, u"test-model"_s },
+                             { u"choices"_s, QJsonArray { choice } } })
+        .toJson(QJsonDocument::Compact);
+}
+
+FakeResponse reply(const QString &text, int chunkSize = 0, int delayMs = 0)
+{
+    FakeResponse r = FakeResponse::sse({ chunk({ { u"content"_s, text } }), chunk({}, u"stop"_s) });
+    r.chunkSize = chunkSize;
+    r.delayMs = delayMs;
+    return r;
+}
+
+} // namespace
+
+class TstMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void sendingStreamsIntoTheViewAndTheStore();
+    void stopKeepsThePartialReply();
+    void draftSurvivesClosingAndReopening();
+    void twoConversationsStreamAtOnce();
+    void searchFindsChineseAndOpensTheMessage();
+
+private:
+    MainWindow *newWindow();
+    Composer *composer(MainWindow *window) { return window->findChild<Composer *>(); }
+    void send(MainWindow *window, const QString &text);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeServer> m_server;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<ChatClient> m_client;
+    std::unique_ptr<StoreThread> m_store;
+    std::unique_ptr<QSettings> m_settings;
+};
+
+void TstMainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_server = std::make_unique<FakeServer>();
+    QVERIFY(m_server->listen());
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_client = std::make_unique<ChatClient>(m_network.get());
+    ProviderConfig provider;
+    provider.endpoint = Endpoint::fromUserInput(m_server->baseUrl().toString());
+    m_client->setProvider(provider);
+    m_store = std::make_unique<StoreThread>();
+    QVERIFY(m_store->open(m_dir->filePath(u"confab.sqlite"_s)));
+    m_settings = std::make_unique<QSettings>(m_dir->filePath(u"confab.ini"_s), QSettings::IniFormat);
+}
+
+void TstMainWindow::cleanup()
+{
+    m_store.reset();
+    m_client.reset();
+    m_network.reset();
+    m_server.reset();
+    m_settings.reset();
+    m_dir.reset();
+}
+
+MainWindow *TstMainWindow::newWindow()
+{
+    auto *window = new MainWindow(m_store.get(), m_client.get(), u"test-model"_s, m_settings.get());
+    window->resize(1000, 700);
+    window->show();
+    return window;
+}
+
+void TstMainWindow::send(MainWindow *window, const QString &text)
+{
+    Composer *c = composer(window);
+    c->setFocus();
+    QTest::keyClicks(c, text);
+    QTest::keyClick(c, Qt::Key_Return);
+}
+
+void TstMainWindow::sendingStreamsIntoTheViewAndTheStore()
+{
+    m_server->enqueue(reply(u"# Answer\n\nWith **bold** text."_s, 8, 2));
+    std::unique_ptr<MainWindow> window(newWindow());
+    QVERIFY(composer(window.get())->hasFocus() || QApplication::focusWidget() == nullptr);
+    send(window.get(), u"Question"_s);
+    ConversationSession *session = window->currentSession();
+    QTRY_VERIFY(session->model()->rowCount() == 2 && !session->isStreaming());
+    QCOMPARE(composer(window.get())->toPlainText(), QString()); // sent, cleared
+    QCOMPARE(session->model()->index(1).data().toString(), u"# Answer\n\nWith **bold** text."_s);
+    MessageView *view = window->messageView();
+    QTRY_VERIFY(view->isLaidOut(1));
+    QVERIFY(view->isFollowing());
+    const qint64 id = session->conversationId();
+    m_store->waitForIdle();
+    const Conversation stored
+        = *m_store->call([id](ConversationStore &s) { return s.loadConversation(id); });
+    QCOMPARE(stored.messages.size(), 2);
+    QCOMPARE(stored.messages.at(1).state, Message::State::Complete);
+}
+
+void TstMainWindow::stopKeepsThePartialReply()
+{
+    FakeResponse slow = FakeResponse::sse({ chunk({ { u"content"_s, u"Partial"_s } }),
+        chunk({ { u"content"_s, u" never"_s } }) });
+    slow.stallAfter = slow.body.indexOf("data: {", 10);
+    m_server->enqueue(slow);
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"Go"_s);
+    ConversationSession *session = window->currentSession();
+    QTRY_VERIFY(session->model()->rowCount() == 2
+        && !session->model()->index(1).data().toString().isEmpty());
+    auto *button = window->findChild<QPushButton *>(u"sendButton"_s);
+    QCOMPARE(button->text(), u"Stop"_s);
+    // Enter while a reply streams does not stop it (the user may be typing the next question).
+    QTest::keyClick(composer(window.get()), Qt::Key_Return);
+    QVERIFY(session->isStreaming());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_VERIFY(!session->isStreaming());
+    QCOMPARE(session->model()->index(1).data().toString(), u"Partial"_s);
+    QCOMPARE(session->model()->index(1).data(ActivePathModel::StateRole).toInt(),
+        int(Message::State::Stopped));
+    QCOMPARE(button->text(), u"Send"_s);
+}
+
+void TstMainWindow::draftSurvivesClosingAndReopening()
+{
+    m_server->enqueue(reply(u"Hi"_s));
+    qint64 id = 0;
+    {
+        std::unique_ptr<MainWindow> window(newWindow());
+        send(window.get(), u"First"_s);
+        QTRY_VERIFY(window->currentSession()->conversationId() > 0
+            && !window->currentSession()->isStreaming());
+        id = window->currentSession()->conversationId();
+        QTest::keyClicks(composer(window.get()), u"half-written "_s);
+        composer(window.get())->insertPlainText(u"草稿"_s); // as an input method commits it
+        window->close(); // saves the draft at once, and which conversation was open
+    }
+    m_store->waitForIdle();
+    std::unique_ptr<MainWindow> window(newWindow());
+    QCOMPARE(window->currentSession()->conversationId(), id);
+    QCOMPARE(composer(window.get())->toPlainText(), u"half-written 草稿"_s);
+}
+
+void TstMainWindow::twoConversationsStreamAtOnce()
+{
+    m_server->enqueue(reply(u"Alpha reply, slowly"_s, 4, 15));
+    m_server->enqueue(reply(u"Beta reply"_s, 4, 5));
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"first"_s);
+    ConversationSession *first = window->currentSession();
+    QTRY_VERIFY(first->model()->rowCount() == 2);
+    window->newChat();
+    ConversationSession *second = window->currentSession();
+    QVERIFY(second != first);
+    send(window.get(), u"second"_s);
+    QTRY_VERIFY(second->model()->rowCount() == 2);
+    QVERIFY(first->isStreaming()); // switching never stops a stream
+    QTRY_VERIFY(!first->isStreaming() && !second->isStreaming());
+    QCOMPARE(first->model()->index(1).data().toString(), u"Alpha reply, slowly"_s);
+    QCOMPARE(second->model()->index(1).data().toString(), u"Beta reply"_s);
+    // Back to the first: its whole reply is there.
+    QVERIFY(window->openConversation(first->conversationId()));
+    QCOMPARE(window->currentSession()->model()->index(1).data().toString(),
+        u"Alpha reply, slowly"_s);
+}
+
+void TstMainWindow::searchFindsChineseAndOpensTheMessage()
+{
+    // A stored conversation with a Chinese message deep inside it.
+    const auto ids = m_store->call([](ConversationStore &s) {
+        Conversation c;
+        c.title = u"长对话"_s;
+        c.model = u"test-model"_s;
+        s.createConversation(c);
+        qint64 parent = 0;
+        qint64 target = 0;
+        for (int i = 0; i < 200; ++i) {
+            Message m;
+            m.role = i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User;
+            m.parentId = parent;
+            m.text = i == 20 ? u"我们来讨论中文分词的问题"_s : QStringLiteral("message %1").arg(i);
+            s.addMessage(c.id, m);
+            parent = m.id;
+            if (i == 20)
+                target = m.id;
+        }
+        return std::make_pair(c.id, target);
+    });
+    std::unique_ptr<MainWindow> window(newWindow());
+    auto *search = window->findChild<QLineEdit *>(u"searchEdit"_s);
+    QVERIFY(search);
+    search->setFocus();
+    search->insert(u"中文"_s); // as an input method commits it
+    auto *results = window->findChild<QListView *>(u"searchResults"_s);
+    QVERIFY(results);
+    QTRY_VERIFY(results->isVisible() && results->model() && results->model()->rowCount() > 0);
+    const QModelIndex hit = results->model()->index(0, 0);
+    results->setCurrentIndex(hit);
+    QTest::keyClick(results, Qt::Key_Return);
+    QTRY_COMPARE(window->currentSession()->conversationId(), ids.first);
+    // The message is shown, its older neighbours loaded around it.
+    QTRY_VERIFY(window->currentSession()->model()->rowOf(ids.second) >= 0);
+    const int row = window->currentSession()->model()->rowOf(ids.second);
+    QTRY_VERIFY(window->messageView()->isLaidOut(row));
+    QVERIFY(!window->messageView()->isFollowing());
+}
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"
