@@ -21,6 +21,10 @@
 #include <QPushButton>
 #include <QStandardPaths>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace {
 // How much of a conversation is read before it is shown: more than a screenful.
 constexpr int FirstScreen = 40;
@@ -251,14 +255,22 @@ void MainWindow::showSession(ConversationSession *session)
 void MainWindow::dropIdleSessions()
 {
     // A conversation not shown keeps its session only while a reply streams into it.
+    bool dropped = false;
     for (auto it = m_sessions.begin(); it != m_sessions.end();) {
         if (it.value() != m_current && !it.value()->isStreaming()) {
             it.value()->deleteLater();
             it = m_sessions.erase(it);
+            dropped = true;
         } else {
             ++it;
         }
     }
+#ifdef __GLIBC__
+    // A long conversation leaves megabytes of freed documents that glibc keeps in its arenas;
+    // give them back once the session is gone.
+    if (dropped)
+        QTimer::singleShot(0, this, [] { malloc_trim(0); });
+#endif
 }
 
 void MainWindow::updateHeader()
