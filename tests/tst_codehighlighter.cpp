@@ -158,6 +158,7 @@ private slots:
     void otherBlocksUntouched();
     void unknownLanguageUntouched();
     void attachingHighlightsAtOnce();
+    void highlightsWhenLaidOut();
     void appendingHighlightsOnlyTheNewLine();
     void streamedEqualsWhole_data();
     void streamedEqualsWhole();
@@ -477,6 +478,30 @@ void TstCodeHighlighter::attachingHighlightsAtOnce()
     highlighter.setDark(true);
     QVERIFY(!document.isLayoutEnabled());
     CHECK(document, u"int"_qs, Kind::Type, u"int b;"_qs, CodeHighlighter::Palette::dark());
+}
+
+// A document not laid out yet (built off screen) announces no edits; it is highlighted in one
+// pass when it gets its layout.
+void TstCodeHighlighter::highlightsWhenLaidOut()
+{
+    QTextDocument document;
+    CountingHighlighter highlighter(&document);
+    QTextCursor cursor(&document);
+    QTextBlockFormat format;
+    format.setProperty(QTextFormat::BlockCodeFence, u"`"_qs);
+    format.setProperty(QTextFormat::BlockCodeLanguage, u"cpp"_qs);
+    cursor.setBlockFormat(format);
+    cursor.insertText(u"int a; /* x"_qs);
+    for (const QString &line : { u"y */ return 1;"_qs, u"int b;"_qs })
+        appendLine(document, line);
+    QCOMPARE(highlighter.calls, 0);
+
+    document.documentLayout();
+    QCOMPARE(highlighter.calls, 3);
+    CHECK(document, u"/* x"_qs, Kind::Comment);
+    CHECK(document, u"y */"_qs, Kind::Comment);
+    CHECK(document, u"return"_qs, Kind::Keyword);
+    CHECK(document, u"int"_qs, Kind::Type, u"int b;"_qs);
 }
 
 void TstCodeHighlighter::appendingHighlightsOnlyTheNewLine()

@@ -1532,6 +1532,8 @@ int LineScanner::scanDiff()
 
 } // namespace
 
+// GitHub's colours, in the order of Palette's members: keyword, type, string, number, comment,
+// function, preprocessor, added, removed, hunk.
 CodeHighlighter::Palette CodeHighlighter::Palette::light()
 {
     return { QColor(0xcf, 0x22, 0x2e), QColor(0x0b, 0x72, 0x85), QColor(0x0a, 0x30, 0x69),
@@ -1632,7 +1634,8 @@ void CodeHighlighter::highlightBlock(const QString &text)
     }
 
     // A comment or string left open goes on only from a line of the same block. Adjacent code
-    // blocks differ in format: in language, or in the block number StreamingMarkdown gives them.
+    // blocks differ in format: in language, or in the block number StreamingMarkdown gives them
+    // (Qt's importer gives two adjacent blocks of one language the same format).
     int state = previousBlockState();
     if (state < 0 || (state > 0 && block.previous().blockFormatIndex() != block.blockFormatIndex()))
         state = 0;
