@@ -69,6 +69,9 @@ private slots:
     void twoConversationsStreamAtOnce();
     void partlyLoadedConversationSendsTheWholeHistory();
     void noModelNoRequest();
+    void stopBeforeTheReplyStartsSendsNothing();
+    void sentQuestionIsNotKeptAsDraft();
+    void closingWhileStreamingSavesTheReplyStopped();
 
 private:
     ConversationSession *newSession();
@@ -344,6 +347,55 @@ void TstConversationSession::noModelNoRequest()
     QVERIFY(!session->send(u"   "_s));
     QCOMPARE(m_server->requestCount(), 0);
     QCOMPARE(session->model()->rowCount(), 0);
+}
+
+void TstConversationSession::stopBeforeTheReplyStartsSendsNothing()
+{
+    m_server->enqueue(reply(u"Should not be asked for"_s));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QVERIFY(session->send(u"Hi"_s));
+    QVERIFY(session->isStreaming()); // on its way through the store
+    session->stop();
+    QVERIFY(waitIdle(*session));
+    QTest::qWait(50);
+    QCOMPARE(m_server->requestCount(), 0);
+    QCOMPARE(session->model()->rowCount(), 2);
+    QCOMPARE(session->model()->index(1).data(ActivePathModel::StateRole).toInt(),
+        int(Message::State::Stopped));
+    QCOMPARE(stored(session->conversationId()).messages.at(1).state, Message::State::Stopped);
+}
+
+void TstConversationSession::sentQuestionIsNotKeptAsDraft()
+{
+    m_server->enqueue(reply(u"Write-ahead logging."_s));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    session->setDraft(u"What is WAL?"_s); // typed, saved as a draft while typing
+    QVERIFY(session->send(u"What is WAL?"_s));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(session->conversation().draftText, QString());
+    QCOMPARE(stored(session->conversationId()).draftText, QString());
+}
+
+void TstConversationSession::closingWhileStreamingSavesTheReplyStopped()
+{
+    FakeResponse slow = FakeResponse::sse({ content(u"Partial"_s), content(u" never"_s) });
+    slow.stallAfter = slow.body.indexOf("data: {", 10);
+    m_server->enqueue(slow);
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QVERIFY(session->send(u"Go"_s));
+    QVERIFY(QTest::qWaitFor([&] {
+        return session->model()->rowCount() == 2
+            && !session->model()->index(1).data().toString().isEmpty();
+    }));
+    const qint64 id = session->conversationId();
+    m_sessions.removeOne(session);
+    delete session; // the window closing
+    const Conversation c = stored(id);
+    QCOMPARE(c.messages.at(1).text, u"Partial"_s);
+    QCOMPARE(c.messages.at(1).state, Message::State::Stopped);
 }
 
 QTEST_GUILESS_MAIN(TstConversationSession)

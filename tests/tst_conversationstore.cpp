@@ -66,6 +66,10 @@ private slots:
     void tailIsTheEndOfTheActivePath();
     void tailFollowsEveryWayThePathChanges();
     void tailOfAShortConversationIsWhole();
+    void shortBranchedConversationLoadsEveryBranch();
+    void pathEndIsRememberedAfterASwitchAndAnEdit();
+    void failedBulkCommitSaysWhy();
+    void headerWritesNeverMoveActivityBack();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -592,6 +596,91 @@ void TstConversationStore::tailOfAShortConversationIsWhole()
     QCOMPARE(pathIds(tail), (QList<qint64> { q2.id, a.id }));
     QCOMPARE(tail.childrenOf(0), (QList<qint64> { q1.id, q2.id }));
     QVERIFY(!m_store->loadTail(-5, 50));
+}
+
+void TstConversationStore::shortBranchedConversationLoadsEveryBranch()
+{
+    // Q1 ─┬─ A1 ── Q2 ── A2        (the first answer, with a follow-up)
+    //     └─ A1' (shown)
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    auto add = [&](qint64 parent, const QString &text) {
+        Message m;
+        m.parentId = parent;
+        m.text = text;
+        m_store->addMessage(c.id, m);
+        return m.id;
+    };
+    const qint64 q1 = add(0, u"Q1"_qs);
+    const qint64 a1 = add(q1, u"A1"_qs);
+    const qint64 q2 = add(a1, u"Q2"_qs);
+    add(q2, u"A2"_qs);
+    add(q1, u"A1 again"_qs);
+    const Conversation tail = *m_store->loadTail(c.id, 40);
+    QVERIFY(!tail.isPartial());
+    QCOMPARE(tail.messages.size(), 5); // the branch under A1 too, so that showing A1 shows it
+    QCOMPARE(tail.childrenOf(a1), QList<qint64> { q2 });
+}
+
+void TstConversationStore::pathEndIsRememberedAfterASwitchAndAnEdit()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    QList<qint64> ids;
+    qint64 parent = 0;
+    for (int i = 0; i < 6; ++i) {
+        Message m;
+        m.parentId = parent;
+        m.text = QString::number(i);
+        QVERIFY(m_store->addMessage(c.id, m));
+        ids << m.id;
+        parent = m.id;
+    }
+    auto leaf = [&] {
+        QSqlQuery q(m_db->connection());
+        q.exec(QStringLiteral("SELECT active_leaf FROM conversations WHERE id = %1").arg(c.id));
+        return q.next() ? q.value(0).toLongLong() : -1;
+    };
+    Message edit;
+    edit.parentId = ids.at(1);
+    edit.text = u"edited"_qs;
+    QVERIFY(m_store->addMessage(c.id, edit));
+    QCOMPARE(leaf(), edit.id);
+    QVERIFY(m_store->setActiveChild(c.id, ids.at(1), ids.at(2)));
+    QCOMPARE(leaf(), ids.at(5)); // known at once: a read-only connection could not record it
+}
+
+void TstConversationStore::failedBulkCommitSaysWhy()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    QVERIFY(m_store->beginBulk());
+    // A violation that SQLite reports at COMMIT, as it reports a full disk there.
+    QSqlQuery(m_db->connection()).exec(u"PRAGMA defer_foreign_keys = ON"_qs);
+    Message orphan;
+    orphan.parentId = 999999;
+    orphan.text = u"no parent"_qs;
+    QVERIFY(m_store->addMessage(c.id, orphan));
+    QVERIFY(!m_store->endBulk(true));
+    QVERIFY2(!m_store->errorString().isEmpty(), "a failed commit must say why");
+    QVERIFY(m_store->loadConversation(c.id)->messages.isEmpty());
+}
+
+void TstConversationStore::headerWritesNeverMoveActivityBack()
+{
+    Conversation c;
+    c.created = QDateTime::currentDateTimeUtc().addDays(-30);
+    QVERIFY(m_store->createConversation(c));
+    Message m;
+    m.text = u"now"_qs;
+    QVERIFY(m_store->addMessage(c.id, m));
+    const QDateTime active = m_store->loadConversation(c.id)->updated;
+    QVERIFY(active > c.created.addDays(29));
+    c.draftText = u"draft"_qs; // `c` still holds the time it was opened at
+    QVERIFY(m_store->updateConversation(c));
+    const Conversation after = *m_store->loadConversation(c.id);
+    QCOMPARE(after.draftText, u"draft"_qs);
+    QCOMPARE(after.updated, active);
 }
 
 QTEST_GUILESS_MAIN(TstConversationStore)

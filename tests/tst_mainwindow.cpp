@@ -51,6 +51,7 @@ private slots:
     void draftSurvivesClosingAndReopening();
     void twoConversationsStreamAtOnce();
     void searchFindsChineseAndOpensTheMessage();
+    void newChatLeftDuringItsFirstSendIsListed();
 
 private:
     MainWindow *newWindow();
@@ -233,6 +234,23 @@ void TstMainWindow::searchFindsChineseAndOpensTheMessage()
     const int row = window->currentSession()->model()->rowOf(ids.second);
     QTRY_VERIFY(window->messageView()->isLaidOut(row));
     QVERIFY(!window->messageView()->isFollowing());
+}
+
+void TstMainWindow::newChatLeftDuringItsFirstSendIsListed()
+{
+    m_server->enqueue(reply(u"Answer"_s, 4, 5));
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"First question"_s);
+    ConversationSession *first = window->currentSession();
+    QVERIFY(first->isStreaming()); // its row is on its way to the store
+    window->newChat();
+    auto *list = window->findChild<QListView *>(u"conversationList"_s);
+    QVERIFY(list);
+    QTRY_COMPARE(list->model()->rowCount(), 1);
+    QTRY_VERIFY(!first->isStreaming());
+    const qint64 id = list->model()->index(0, 0).data(Qt::UserRole + 1).toLongLong();
+    QVERIFY(window->openConversation(id));
+    QCOMPARE(window->currentSession(), first); // the same session, not a second one
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -83,7 +83,9 @@ int main(int argc, char *argv[])
                 "%1 so that nothing in it is lost, and a new one was started.")
                 .arg(QDir::toNativeSeparators(store.movedAsidePath())));
     }
-    store.post([](ConversationStore &s) { s.recoverInterrupted(); });
+    // Before anything reads: a reply left streaming by a killed Confab shows as interrupted,
+    // with its text, from the first screen on (an index finds those rows at once).
+    store.call([](ConversationStore &s) { s.recoverInterrupted(); });
 
     // Until provider settings exist, the provider comes from the environment, as for many tools.
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

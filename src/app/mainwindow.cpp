@@ -170,6 +170,18 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
+ConversationSession *MainWindow::adopt(ConversationSession *session)
+{
+    // Whether shown or not, a session's saves reach the list (a new chat left while its first
+    // question is on its way still appears there) and its failures reach the user.
+    connect(session, &ConversationSession::conversationSaved, this, &MainWindow::onSaved);
+    connect(session, &ConversationSession::saveFailed, this, [this](const QString &error) {
+        statusBar()->showMessage(
+            tr("Not saved yet (%1). Confab keeps the text and tries again.").arg(error), 10000);
+    });
+    return session;
+}
+
 ConversationSession *MainWindow::sessionFor(qint64 id)
 {
     if (ConversationSession *session = m_sessions.value(id))
@@ -179,7 +191,7 @@ ConversationSession *MainWindow::sessionFor(qint64 id)
     const std::optional<Conversation> tail = m_readStore->loadTail(id, FirstScreen);
     if (!tail)
         return nullptr;
-    auto *session = new ConversationSession(m_store, m_client, this);
+    auto *session = adopt(new ConversationSession(m_store, m_client, this));
     session->open(*tail);
     m_sessions.insert(id, session);
     return session;
@@ -209,7 +221,7 @@ void MainWindow::newChat()
         ui->composer->setFocus(); // already a new chat
         return;
     }
-    auto *session = new ConversationSession(m_store, m_client, this);
+    auto *session = adopt(new ConversationSession(m_store, m_client, this));
     session->startNew(ui->modelBox->currentText().trimmed().isEmpty()
             ? m_defaultModel
             : ui->modelBox->currentText().trimmed());
@@ -225,20 +237,19 @@ void MainWindow::showSession(ConversationSession *session)
             m_draftTimer.stop();
             m_current->setDraft(ui->composer->toPlainText());
         }
-        disconnect(m_current, nullptr, this, nullptr);
+        for (const QMetaObject::Connection &c : std::as_const(m_shown))
+            disconnect(c);
         if (m_current->conversationId() == 0 && !m_current->isStreaming())
             m_current->deleteLater(); // an unsent new chat: nothing to keep
     }
     cancelEdit();
     m_current = session;
-    connect(session, &ConversationSession::streamingChanged, this, &MainWindow::updateSendButton);
-    connect(session, &ConversationSession::conversationSaved, this, &MainWindow::onSaved);
-    connect(session, &ConversationSession::saveFailed, this, [this](const QString &error) {
-        statusBar()->showMessage(
-            tr("Not saved yet (%1). Confab keeps the text and tries again.").arg(error), 10000);
-    });
-    connect(session, &ConversationSession::actionFailed, this,
-        [this](const QString &error) { statusBar()->showMessage(error, 10000); });
+    m_shown = {
+        connect(session, &ConversationSession::streamingChanged, this,
+            &MainWindow::updateSendButton),
+        connect(session, &ConversationSession::actionFailed, this,
+            [this](const QString &error) { statusBar()->showMessage(error, 10000); }),
+    };
     m_view->setModel(session->model());
     {
         const QSignalBlocker blocker(ui->composer);

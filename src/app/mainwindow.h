@@ -51,6 +51,7 @@ protected:
 private:
     void showSession(ConversationSession *session);
     ConversationSession *sessionFor(qint64 conversationId);
+    ConversationSession *adopt(ConversationSession *session);
     void dropIdleSessions();
     void sendOrStop();
     void editQuestion(qint64 messageId);
@@ -76,6 +77,7 @@ private:
     MessageView *m_view;
     QHash<qint64, ConversationSession *> m_sessions; // stored conversations with a session
     QPointer<ConversationSession> m_current;
+    QList<QMetaObject::Connection> m_shown; // the current session's, undone when another shows
     qint64 m_editing = 0; // the question being edited, or 0
     QTimer m_draftTimer;
 };

@@ -154,8 +154,13 @@ bool CliRunner::prepareConversation(QString *error, int *exitCode)
             }
             conversation.model = m_options.request.model;
             conversation.systemPrompt = m_options.systemPrompt;
-            if (!store.createConversation(conversation))
-                return failed(store.errorString(), ApiFailure);
+        }
+        // The conversation, the question and the reply's row: all or nothing.
+        if (!store.beginBulk())
+            return failed(store.errorString(), ApiFailure);
+        if (conversation.id <= 0 && !store.createConversation(conversation)) {
+            store.endBulk(false);
+            return failed(store.errorString(), ApiFailure);
         }
         result.conversationId = conversation.id;
 
@@ -166,7 +171,11 @@ bool CliRunner::prepareConversation(QString *error, int *exitCode)
         reply.model = m_options.request.model;
         reply.state = Message::State::Streaming;
         if (!store.addMessage(conversation.id, user)
-            || !(reply.parentId = user.id, store.addMessage(conversation.id, reply)))
+            || !(reply.parentId = user.id, store.addMessage(conversation.id, reply))) {
+            store.endBulk(false);
+            return failed(store.errorString(), ApiFailure);
+        }
+        if (!store.endBulk(true))
             return failed(store.errorString(), ApiFailure);
         return result;
     });
@@ -297,9 +306,20 @@ void CliRunner::printChoicesAtEnd()
 
 void CliRunner::waitForStore()
 {
-    // The persister posted the reply's final state when the reply ended, just before this.
-    if (m_store)
-        m_store->waitForIdle();
+    // The persister posted the reply's final state when the reply ended, just before this; its
+    // answer is a queued call here.
+    if (!m_store)
+        return;
+    m_store->waitForIdle();
+    QCoreApplication::sendPostedEvents();
+}
+
+int CliRunner::withSaveResult(int exitCode) const
+{
+    // A reply shown but not saved is a failure a script must see (the error was printed).
+    if (exitCode == Success && m_persister && m_persister->hasUnsavedChanges())
+        return ApiFailure;
+    return exitCode;
 }
 
 void CliRunner::onChatFinished()
@@ -309,7 +329,7 @@ void CliRunner::onChatFinished()
         printJson(chatJson(ApiError()));
     else
         printChoicesAtEnd();
-    finish(writeTrace(Success));
+    finish(withSaveResult(writeTrace(Success)));
 }
 
 void CliRunner::onChatFailed(const ApiError &error)

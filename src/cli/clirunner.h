@@ -57,6 +57,7 @@ private:
     void onContent(int choice, const QString &text);
     void onReasoning(int choice, const QString &text);
     void waitForStore();
+    int withSaveResult(int exitCode) const;
     void onChatFinished();
     void onChatFailed(const ApiError &error);
     void onModelsFinished();

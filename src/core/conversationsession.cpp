@@ -72,7 +72,7 @@ void ConversationSession::setModel(const QString &model)
     c.model = model;
     m_model.setHeader(c);
     if (c.id > 0)
-        m_store->post([c](ConversationStore &store) { store.updateConversation(c); });
+        writeHeader(c);
 }
 
 void ConversationSession::setTitle(const QString &title)
@@ -83,7 +83,7 @@ void ConversationSession::setTitle(const QString &title)
     c.title = title;
     m_model.setHeader(c);
     if (c.id > 0) {
-        m_store->post([c](ConversationStore &store) { store.updateConversation(c); });
+        writeHeader(c);
         emit conversationSaved(summary(), false);
     }
 }
@@ -96,7 +96,20 @@ void ConversationSession::setDraft(const QString &text)
     c.draftText = text;
     m_model.setHeader(c);
     if (c.id > 0)
-        m_store->post([c](ConversationStore &store) { store.updateConversation(c); });
+        writeHeader(c);
+}
+
+void ConversationSession::writeHeader(const Conversation &header)
+{
+    m_store->post(
+        this,
+        [header](ConversationStore &store) {
+            return store.updateConversation(header) ? QString() : store.errorString();
+        },
+        [this](const QString &error) {
+            if (!error.isEmpty())
+                emit saveFailed(error);
+        });
 }
 
 bool ConversationSession::send(const QString &text, const QList<ImageRef> &images)
@@ -144,15 +157,24 @@ bool ConversationSession::selectSibling(int row, int siblingIndex)
     const Message shown = m_model.messageAt(row);
     if (shown.id != before && conversationId() > 0) {
         const qint64 id = conversationId();
-        m_store->post([id, shown](ConversationStore &store) {
-            store.setActiveChild(id, shown.parentId, shown.id);
-        });
+        m_store->post(
+            this,
+            [id, shown](ConversationStore &store) {
+                return store.setActiveChild(id, shown.parentId, shown.id) ? QString()
+                                                                           : store.errorString();
+            },
+            [this](const QString &error) {
+                if (!error.isEmpty())
+                    emit saveFailed(error);
+            });
     }
     return true;
 }
 
 void ConversationSession::stop()
 {
+    if (m_starting)
+        m_stopRequested = true; // the reply's row is on its way: it will not be asked for
     // cancel() emits failed() at once, which removes the reply from m_replies.
     const auto replies = m_replies;
     for (const QPointer<ChatReply> &reply : replies) {
@@ -184,6 +206,11 @@ void ConversationSession::startReply(
     if (!newTitle.isEmpty())
         header.title = newTitle;
     const bool hasQuestion = !question.text.isEmpty() || !question.images.isEmpty();
+    if (hasQuestion) {
+        // What the composer held is the question now, not a draft.
+        header.draftText.clear();
+        header.draftImages.clear();
+    }
     // The history the reply answers, as shown here (with any text still streaming into other
     // replies); for a conversation whose older messages are still loading, as stored.
     const qint64 lastKept = hasQuestion ? question.parentId : replyParent;
@@ -230,8 +257,8 @@ void ConversationSession::startReply(
             if (c.id <= 0) {
                 ok = store.createConversation(c);
                 started.created = ok;
-            } else if (!header.title.isEmpty() && hasQuestion) {
-                ok = store.updateConversation(c);
+            } else if (hasQuestion) {
+                ok = store.updateConversation(c); // the title, and the draft that became the question
             }
             Message asked = question;
             Message answer = reply;
@@ -275,12 +302,25 @@ void ConversationSession::startReply(
                 return;
             }
             Conversation c = m_model.conversation();
-            if (c.id != started.conversationId || c.title != header.title) {
-                c.id = started.conversationId;
-                c.title = header.title;
-                if (!c.created.isValid())
-                    c.created = QDateTime::currentDateTimeUtc();
-                m_model.setHeader(c);
+            c.id = started.conversationId;
+            c.title = header.title;
+            c.draftText = header.draftText;
+            c.draftImages = header.draftImages;
+            if (!c.created.isValid())
+                c.created = QDateTime::currentDateTimeUtc();
+            m_model.setHeader(c);
+            if (std::exchange(m_stopRequested, false)) {
+                // Stopped before it began: the question stays, the reply is an empty stopped one.
+                if (started.question.id > 0)
+                    m_model.appendMessage(started.question);
+                Message reply = started.reply;
+                reply.state = Message::State::Stopped;
+                m_model.appendMessage(reply);
+                const qint64 id = started.conversationId;
+                m_store->post([id, reply](ConversationStore &store) { store.finishStream(id, reply); });
+                emit conversationSaved(summary(), started.created);
+                emit streamingChanged(isStreaming());
+                return;
             }
             onStarted(started);
         });

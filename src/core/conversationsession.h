@@ -92,11 +92,13 @@ private:
     void onStarted(const Started &started);
     void onReplyEnded(const Message &message);
     ConversationSummary summary() const;
+    void writeHeader(const Conversation &header);
 
     StoreThread *m_store;
     ChatClient *m_client;
     ActivePathModel m_model;
     bool m_starting = false; // a reply is on its way through the store
+    bool m_stopRequested = false; // stop() came while it was
     QHash<qint64, QPointer<ChatReply>> m_replies; // reply message id -> its network reply
     QHash<qint64, Failure> m_failures;
 };

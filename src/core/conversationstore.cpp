@@ -252,8 +252,12 @@ bool ConversationStore::endBulk(bool commit)
         return false;
     m_bulk = false;
     QSqlDatabase db = m_database.connection();
-    if (commit && db.commit())
+    if (commit && db.commit()) {
+        rememberUnknownLeaves();
         return true;
+    }
+    if (commit)
+        fail(tr("a bulk write"), db.lastError()); // a full disk shows here, at COMMIT
     db.rollback();
     m_nextChunk.clear(); // sequence numbers of rolled-back chunks are free again
     return !commit;
@@ -297,8 +301,9 @@ bool ConversationStore::updateConversation(const Conversation &c)
     StoreTransaction t(*this);
     QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral(
-        "UPDATE conversations SET title = ?, updated = ?, pinned = ?, provider = ?, model = ?, "
-        "parameters = ?, system_prompt = ?, draft_text = ?, draft_images = ? WHERE id = ?"));
+        "UPDATE conversations SET title = ?, updated = MAX(updated, ?), pinned = ?, provider = ?, "
+        "model = ?, parameters = ?, system_prompt = ?, draft_text = ?, draft_images = ? "
+        "WHERE id = ?"));
     bindConversation(q, c);
     q.addBindValue(c.id);
     if (!q.exec()) {
@@ -399,6 +404,19 @@ std::optional<Conversation> ConversationStore::loadConversation(qint64 id)
     return c;
 }
 
+void ConversationStore::rememberUnknownLeaves()
+{
+    QList<qint64> ids;
+    QSqlQuery q(m_database.connection());
+    if (!q.exec(QStringLiteral("SELECT id FROM conversations WHERE active_leaf IS NULL")))
+        return;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    q.finish();
+    for (qint64 id : std::as_const(ids))
+        activeLeaf(id, 0);
+}
+
 qint64 ConversationStore::activeLeaf(qint64 conversationId, qint64 storedLeaf)
 {
     if (storedLeaf > 0) {
@@ -483,6 +501,10 @@ std::optional<Conversation> ConversationStore::loadTail(qint64 id, int count)
     if (firstParent > 0) {
         c.unloadedParentId = firstParent;
         c.activeChild.insert(firstParent, pathIds.first());
+    } else {
+        // The whole path fits: the conversation is short, and the branches off it (which a
+        // tail does not hold) come with it whole.
+        return loadConversation(id);
     }
 
     // The siblings of each message shown: the view tells "2 / 3" and can show them.
@@ -589,6 +611,15 @@ bool ConversationStore::addMessage(qint64 conversationId, Message &message)
     touch.addBindValue(conversationId);
     if (!touch.exec())
         return fail(tr("a new message"), touch.lastError());
+    if (!m_bulk && message.parentId > 0) {
+        // An edit in the middle of the path: its end is found now (a bulk does it at its end).
+        QSqlQuery &known = prepared("SELECT active_leaf IS NULL FROM conversations WHERE id = ?");
+        known.addBindValue(conversationId);
+        const bool unknown = known.exec() && known.next() && known.value(0).toBool();
+        known.finish();
+        if (unknown)
+            activeLeaf(conversationId, 0);
+    }
     if (!t.commit())
         return fail(tr("a new message"));
     message.id = id;
@@ -636,12 +667,15 @@ bool ConversationStore::setActiveChild(qint64 conversationId, qint64 parentId, q
     StoreTransaction t(*this);
     if (!recordChoice(conversationId, parentId, childId))
         return false;
-    // The path below the fork changed: its end is worked out again when next needed.
+    // The path below the fork changed: its end is found again now, by walking the path once, so
+    // that the window's read-only connection finds it remembered.
     QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral("UPDATE conversations SET active_leaf = NULL WHERE id = ?"));
     q.addBindValue(conversationId);
     if (!q.exec())
         return fail(tr("the shown reply"), q.lastError());
+    if (!m_bulk)
+        activeLeaf(conversationId, 0);
     if (!t.commit())
         return fail(tr("the shown reply"));
     return true;

@@ -105,6 +105,7 @@ private:
     bool recordChoice(qint64 conversationId, qint64 parentId, qint64 childId);
     bool loadHeader(qint64 id, Conversation &conversation, qint64 *activeLeaf = nullptr);
     qint64 activeLeaf(qint64 conversationId, qint64 storedLeaf);
+    void rememberUnknownLeaves();
     bool index(const char *table, qint64 rowid, const QString &text);
 
     Database &m_database;

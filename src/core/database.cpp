@@ -88,6 +88,9 @@ const char *const Step1To2[] = {
 // walking the whole tree first. NULL means "not known": the reader computes it and records it.
 const char *const Step2To3[] = {
     "ALTER TABLE conversations ADD COLUMN active_leaf INTEGER",
+    // Recovery at start looks for replies left streaming: few rows, found without a scan of
+    // every message, so it can finish before the window reads anything.
+    "CREATE INDEX messages_streaming ON messages(id) WHERE state = 'streaming'",
 };
 
 bool indexExisting(QSqlDatabase db);
@@ -134,6 +137,13 @@ static_assert(std::size(Steps) == Database::SchemaVersion, "one step per schema 
 QString timestamp()
 {
     return QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+}
+
+// For files made at the same second by two processes: no two are named alike.
+QString uniqueTimestamp()
+{
+    return QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))
+        + QStringLiteral("-%1").arg(QCoreApplication::applicationPid());
 }
 
 } // namespace
@@ -201,10 +211,16 @@ Database::Health Database::check()
 {
     QSqlQuery query(connection());
     if (!query.exec(QStringLiteral("PRAGMA quick_check"))) {
-        const QString code = query.lastError().nativeErrorCode();
-        if (code == QLatin1StringView("5") || code == QLatin1StringView("6"))
+        // The primary result code: extended codes carry it in their low byte.
+        const int code = query.lastError().nativeErrorCode().toInt() & 0xff;
+        if (code == 5 || code == 6)
             return Health::Busy; // SQLITE_BUSY / SQLITE_LOCKED: in use, not damaged
-        return Health::Unopenable; // "file is not a database" and its kind
+        if (code == 11 || code == 26)
+            return Health::Unopenable; // SQLITE_CORRUPT / SQLITE_NOTADB: damaged or not ours
+        // A full disk, an I/O error, no permission: the file may be fine, so it stays put.
+        m_error = tr("Cannot read the conversation database %1: %2")
+                      .arg(QDir::toNativeSeparators(m_path), query.lastError().text());
+        return Health::Error;
     }
     QStringList problems;
     while (query.next())
@@ -264,6 +280,8 @@ bool Database::open(const QString &path)
         const Health health = check();
         if (health == Health::Good)
             break;
+        if (health == Health::Error)
+            return fail(m_error);
         if (health == Health::Busy)
             return fail(tr(
                 "The conversation database %1 is in use by another program; close it and try again")
@@ -331,7 +349,7 @@ bool Database::migrate(int from)
         // A copy first: a migration that goes wrong in a way the transaction cannot undo must
         // still leave the user's history somewhere.
         const QString copy
-            = m_path + QStringLiteral(".before-v%1-").arg(SchemaVersion) + timestamp();
+            = m_path + QStringLiteral(".before-v%1-").arg(SchemaVersion) + uniqueTimestamp();
         QSqlQuery vacuum(connection());
         vacuum.prepare(QStringLiteral("VACUUM INTO ?"));
         vacuum.addBindValue(copy);
@@ -343,10 +361,19 @@ bool Database::migrate(int from)
         m_backup = copy;
     }
     QSqlDatabase db = connection();
-    if (!db.transaction()) {
-        m_error = tr("Cannot update the conversation database: %1").arg(db.lastError().text());
+    // IMMEDIATE: the write lock first, then the version again. Another Confab starting at the
+    // same moment may have updated the file while this one copied it.
+    QSqlQuery begin(db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        m_error = tr("Cannot update the conversation database: %1").arg(begin.lastError().text());
         return false;
     }
+    QSqlQuery again(db);
+    if (again.exec(QStringLiteral("PRAGMA user_version")) && again.next())
+        from = again.value(0).toInt();
+    again.finish();
+    if (from >= SchemaVersion)
+        return db.commit();
     for (int v = from; v < SchemaVersion; ++v) {
         for (size_t i = 0; i < Steps[v].count; ++i) {
             if (!exec(QLatin1StringView(Steps[v].statements[i]))) {

@@ -39,7 +39,7 @@ public:
     QString backupPath() const { return m_backup; }
 
 private:
-    enum class Health { Good, Damaged, Unopenable, Busy };
+    enum class Health { Good, Damaged, Unopenable, Busy, Error };
     Health check();
     bool moveAside();
     bool migrate(int from);

@@ -128,6 +128,21 @@ void StreamPersister::onWritten(const Written &written)
         flush();
 }
 
+StreamPersister::~StreamPersister()
+{
+    if (!m_finished) {
+        // Gone while streaming: what arrived (all of it is in m_message) is kept, as when the
+        // user stops.
+        m_message.state = Message::State::Stopped;
+        m_finalPending = true;
+    }
+    if (!m_finalPending)
+        return;
+    // No reply will come back to this object: the work alone, after whatever is queued.
+    m_store->post([conversationId = m_conversationId, message = m_message](
+                      ConversationStore &store) { store.finishStream(conversationId, message); });
+}
+
 void StreamPersister::finish(Message::State state, const QString &error)
 {
     if (m_finished)

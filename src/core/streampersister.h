@@ -28,6 +28,9 @@ public:
     // `message` is the reply's row, already added with state Streaming.
     StreamPersister(StoreThread *store, qint64 conversationId, const Message &message,
         QObject *parent = nullptr);
+    // Leaves the final state to the database thread when it was not written yet (the window
+    // closing while a write was in flight): it runs after that write.
+    ~StreamPersister() override;
 
     void setInterval(int ms) { m_timer.setInterval(ms); }
     void attach(ChatReply *reply);
