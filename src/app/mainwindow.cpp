@@ -226,6 +226,7 @@ void MainWindow::newChat()
             ? m_defaultModel
             : ui->modelBox->currentText().trimmed());
     showSession(session);
+    ui->composer->setFocus();
 }
 
 void MainWindow::showSession(ConversationSession *session)
@@ -260,7 +261,9 @@ void MainWindow::showSession(ConversationSession *session)
     updateHeader();
     updateSendButton();
     dropIdleSessions();
-    ui->composer->setFocus();
+    // Chosen in the sidebar, the focus stays there (F2, Delete, arrows); otherwise the composer.
+    if (!m_sidebar->isAncestorOf(QApplication::focusWidget()))
+        ui->composer->setFocus();
 }
 
 void MainWindow::dropIdleSessions()
@@ -290,6 +293,7 @@ void MainWindow::updateHeader()
         return;
     const Conversation &c = m_current->conversation();
     ui->titleEdit->setText(c.title);
+    ui->titleEdit->setCursorPosition(0); // a long title shows its start
     ui->titleEdit->setEnabled(c.id > 0);
     const QSignalBlocker blocker(ui->modelBox);
     const QString model = c.model.isEmpty() ? m_defaultModel : c.model;

@@ -624,13 +624,13 @@ void MessageView::paintEvent(QPaintEvent *)
                             const int level
                                 = block.blockFormat().intProperty(QTextFormat::BlockQuoteLevel);
                             if (level > 0) {
-                                const QRectF r = document->documentLayout()->blockBoundingRect(block);
+                                // Beside the lines themselves, whatever margins surround them.
+                                const QTextLayout *lines = block.layout();
+                                const qreal top = lines->position().y();
+                                const qreal height = lines->boundingRect().height();
                                 const qreal indent = block.blockFormat().leftMargin() / level;
                                 for (int l = 0; l < level; ++l)
-                                    painter.fillRect(QRectF(r.left() + indent * l + indent / 2 - 4,
-                                                         r.top() + block.blockFormat().topMargin(), 3,
-                                                         r.height() - block.blockFormat().topMargin()
-                                                             - block.blockFormat().bottomMargin()),
+                                    painter.fillRect(QRectF(indent * l + indent / 2 - 4, top, 3, height),
                                         blend(text, pal.color(QPalette::Base), 0.7));
                             }
                             block = block.next();
@@ -761,18 +761,19 @@ void MessageView::paintEvent(QPaintEvent *)
             const int siblings = index.data(ActivePathModel::SiblingCountRole).toInt();
             if (siblings > 1) {
                 const int at = index.data(ActivePathModel::SiblingIndexRole).toInt();
-                if (at > 1)
-                    x = drawButton(x, y, QStringLiteral("‹"), Action::Previous, row);
-                else
-                    x += smallMetrics.horizontalAdvance(QStringLiteral("‹")) + 14;
+                auto dimArrow = [&](const QString &arrow) {
+                    painter.setPen(blend(dim, pal.color(QPalette::Base), 0.5));
+                    painter.drawText(x, y + smallMetrics.ascent(), arrow);
+                    return x + smallMetrics.horizontalAdvance(arrow) + 14;
+                };
+                x = at > 1 ? drawButton(x, y, QStringLiteral("‹"), Action::Previous, row)
+                           : dimArrow(QStringLiteral("‹"));
                 painter.setPen(dim);
                 const QString position = QStringLiteral("%1 / %2").arg(at).arg(siblings);
                 painter.drawText(x - 8, y + smallMetrics.ascent(), position);
                 x += smallMetrics.horizontalAdvance(position) + 6;
-                if (at < siblings)
-                    x = drawButton(x, y, QStringLiteral("›"), Action::Next, row);
-                else
-                    x += smallMetrics.horizontalAdvance(QStringLiteral("›")) + 14;
+                x = at < siblings ? drawButton(x, y, QStringLiteral("›"), Action::Next, row)
+                                  : dimArrow(QStringLiteral("›"));
             }
             x = drawButton(x, y, tr("Copy"), Action::Copy, row);
             if (user) {
@@ -815,7 +816,7 @@ void MessageView::paintEvent(QPaintEvent *)
                 const QString line = facts.join(QStringLiteral(" · "));
                 painter.drawText(QRect(x, y, contentWidth() - Margin - x, smallMetrics.lineSpacing()),
                     Qt::AlignRight | Qt::AlignVCenter,
-                    smallMetrics.elidedText(line, Qt::ElideLeft, contentWidth() - Margin - x));
+                    smallMetrics.elidedText(line, Qt::ElideRight, contentWidth() - Margin - x));
             }
         }
         painter.setFont(font());

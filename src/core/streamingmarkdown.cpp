@@ -225,6 +225,8 @@ StreamingMarkdown::StreamingMarkdown(std::function<void(QTextDocument &)> prepar
     // The formats Qt's own importer gives a code line, so both kinds of document look alike.
     m_scratch.setMarkdown(QStringLiteral("```\nx\n```"));
     m_codeBlockFormat = m_scratch.begin().blockFormat();
+    // A long line wraps rather than running out of the message's width.
+    m_codeBlockFormat.setNonBreakableLines(false);
     QTextCursor code(m_scratch.begin());
     code.movePosition(QTextCursor::NextCharacter);
     m_codeCharFormat = code.charFormat();
@@ -693,8 +695,12 @@ void StreamingMarkdown::renderTail()
     m_tailUsedBlock = m_lastBlockUsed;
     m_frozenLastFormat = end.blockFormat();
     m_frozenLastCharFormat = end.blockCharFormat();
-    if (m_mode == Mode::Code)
+    if (m_mode == Mode::Code) {
+        // The line is shown, not yet part of the block: the block has not started for real.
+        const bool started = m_codeStarted;
         insertCodeLine(tail);
+        m_codeStarted = started;
+    }
     else if (Fence fence; fenceOpener(withoutCr(tail), &fence) && !tail.contains(u'\n'))
         return; // a fence being typed: the code under it comes next
     else
