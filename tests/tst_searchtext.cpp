@@ -13,6 +13,7 @@ private slots:
     void matchExpression();
     void snippetMarksMatches();
     void snippetOfLongText();
+    void snippetWithoutMarkdown();
 };
 
 void TstSearchText::indexable_data()
@@ -82,6 +83,25 @@ void TstSearchText::snippetOfLongText()
     QVERIFY(s.text.endsWith(QChar(0x2026)));
     QCOMPARE(s.highlights.size(), 1);
     QCOMPARE(s.text.mid(s.highlights.first().first, 6), u"needle"_qs);
+}
+
+void TstSearchText::snippetWithoutMarkdown()
+{
+    SearchText::Snippet in;
+    in.text = u"| ¥40 |\n## A **budget** you `can` change\n```python\n---"_qs;
+    const qsizetype at = in.text.indexOf(u"budget"_qs);
+    in.highlights = { { at, 6 } };
+    const SearchText::Snippet out = SearchText::withoutMarkdown(in);
+    QCOMPARE(out.text, u"¥40 A budget you can change python"_qs);
+    QCOMPARE(out.highlights.size(), 1);
+    QCOMPARE(out.text.mid(out.highlights.first().first, out.highlights.first().second),
+        u"budget"_qs);
+    // A hyphen in a word stays; Chinese is untouched.
+    in.text = u"a well-known 中文分词"_qs;
+    in.highlights = { { 13, 2 } };
+    const SearchText::Snippet plain = SearchText::withoutMarkdown(in);
+    QCOMPARE(plain.text, in.text);
+    QCOMPARE(plain.highlights, in.highlights);
 }
 
 QTEST_GUILESS_MAIN(TstSearchText)

@@ -443,7 +443,8 @@ void SearchHitDelegate::paint(
             smallMetrics.elidedText(title, Qt::ElideRight, textRect.width()));
         const QRect snippetRect(content.left(), content.top() + firstLine + LineGap,
             content.width(), content.bottom() - (content.top() + firstLine + LineGap) + 1);
-        drawMarkedText(painter, snippetRect, hit.snippet.text, hit.snippet.highlights, option.font,
+        const SearchText::Snippet shown = SearchText::withoutMarkdown(hit.snippet);
+        drawMarkedText(painter, snippetRect, shown.text, shown.highlights, option.font,
             colors, SnippetLines, option.direction);
     }
     painter->restore();

@@ -141,4 +141,63 @@ Snippet snippet(const QString &text, const QString &query, int context)
     return s;
 }
 
+Snippet withoutMarkdown(const Snippet &snippet)
+{
+    const QString &in = snippet.text;
+    // Where each kept character came from, to carry the highlights over.
+    QString out;
+    QList<qsizetype> source;
+    out.reserve(in.size());
+    auto isMark = [&in](qsizetype i) {
+        const QChar c = in.at(i);
+        if (c == u'#' || c == u'|' || c == u'`' || c == u'*' || c == u'>')
+            return true;
+        // A run of three or more - or = (a rule, a table's delimiter row, a setext underline).
+        if (c == u'-' || c == u'=') {
+            qsizetype from = i;
+            while (from > 0 && in.at(from - 1) == c)
+                --from;
+            qsizetype to = i;
+            while (to + 1 < in.size() && in.at(to + 1) == c)
+                ++to;
+            return to - from >= 2;
+        }
+        return false;
+    };
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const QChar c = in.at(i);
+        const bool space = c.isSpace() || isMark(i);
+        if (space) {
+            if (!out.isEmpty() && !out.endsWith(u' ')) {
+                out += u' ';
+                source.append(i);
+            }
+            continue;
+        }
+        out += c;
+        source.append(i);
+    }
+    while (out.endsWith(u' ')) {
+        out.chop(1);
+        source.removeLast();
+    }
+    Snippet result;
+    result.text = out;
+    for (const auto &[start, length] : snippet.highlights) {
+        // The kept characters inside the highlighted range.
+        qsizetype first = -1;
+        qsizetype last = -1;
+        for (qsizetype k = 0; k < source.size(); ++k) {
+            if (source.at(k) >= start && source.at(k) < start + length && !out.at(k).isSpace()) {
+                if (first < 0)
+                    first = k;
+                last = k;
+            }
+        }
+        if (first >= 0)
+            result.highlights.append({ first, last - first + 1 });
+    }
+    return result;
+}
+
 } // namespace SearchText

@@ -26,4 +26,8 @@ struct Snippet
 // A short excerpt of `text` around the first match of `query`, with every match in it marked.
 Snippet snippet(const QString &text, const QString &query, int context = 40);
 
+// The snippet as a reader sees the message: Markdown's marks (# | ` * > and runs of - or =)
+// dropped and white space folded, the highlights moved with the text they mark.
+Snippet withoutMarkdown(const Snippet &snippet);
+
 } // namespace SearchText
