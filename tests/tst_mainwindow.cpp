@@ -52,6 +52,7 @@ private slots:
     void twoConversationsStreamAtOnce();
     void searchFindsChineseAndOpensTheMessage();
     void newChatLeftDuringItsFirstSendIsListed();
+    void theEndOfAStreamIsNotRenderedAgain();
 
 private:
     MainWindow *newWindow();
@@ -251,6 +252,29 @@ void TstMainWindow::newChatLeftDuringItsFirstSendIsListed()
     const qint64 id = list->model()->index(0, 0).data(Qt::UserRole + 1).toLongLong();
     QVERIFY(window->openConversation(id));
     QCOMPARE(window->currentSession(), first); // the same session, not a second one
+}
+
+void TstMainWindow::theEndOfAStreamIsNotRenderedAgain()
+{
+    QString text;
+    for (int i = 0; i < 60; ++i)
+        text += QStringLiteral("Paragraph %1 with **bold** text.\n\n").arg(i);
+    text += u"```cpp\nint x = 1;\n```\n\nThe end."_s;
+    m_server->enqueue(reply(text, 64, 3));
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"Go"_s);
+    ConversationSession *session = window->currentSession();
+    MessageView *view = window->messageView();
+    QTRY_VERIFY(view->bodySegment(1, 0) != nullptr);
+    QTextDocument *first = view->bodySegment(1, 0);
+    QTRY_VERIFY(!session->isStreaming());
+    // The documents that streamed are the ones shown at the end, finished in place.
+    QCOMPARE(view->bodySegment(1, 0), first);
+    QString shown;
+    for (int s = 0; view->bodySegment(1, s); ++s)
+        shown += view->bodySegment(1, s)->toPlainText();
+    QVERIFY(shown.contains(u"The end."_s));
+    QVERIFY(shown.contains(u"int x = 1;"_s));
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -239,9 +239,14 @@ void MessageView::ensureRendered(int row)
         syncText(row);
     }
     if (item.renderedWidth != textWidth) {
+        // Only the segments whose width differs (a new one): setting a width lays a document
+        // out again, and a long reply has many.
         for (int part = 0; part < 2; ++part) {
-            for (int s = 0; s < item.segmentCount(part); ++s)
-                item.segment(part, s)->setTextWidth(part == 1 ? textWidth - 14 : textWidth);
+            const qreal width = part == 1 ? textWidth - 14 : textWidth;
+            for (int s = 0; s < item.segmentCount(part); ++s) {
+                if (!qFuzzyCompare(item.segment(part, s)->textWidth(), width))
+                    item.segment(part, s)->setTextWidth(width);
+            }
         }
         item.renderedWidth = textWidth;
         item.dirty = true;
@@ -262,15 +267,19 @@ void MessageView::syncText(int row)
         return;
     }
     // Text only grows while a reply streams; anything else is rendered afresh.
+    // While it streams, only the new text is appended. When it ends, the deltas not shown yet
+    // are appended and the text finished; rendering the whole reply again would stall the
+    // window for as long as a long reply takes to import.
     auto sync = [streaming](StreamingMarkdown &renderer, qsizetype &length, const QString &now) {
+        const QString &shown = renderer.text();
         if (streaming && now.size() >= length && !renderer.isComplete()) {
             renderer.append(QStringView(now).mid(length));
-        } else if (now.size() != length || renderer.isComplete() == streaming
-            || renderer.text() != now) {
-            if (!streaming && !renderer.isComplete() && renderer.text() == now)
-                renderer.finish();
-            else
-                renderer.setText(now, !streaming);
+        } else if (!streaming && !renderer.isComplete() && now.size() >= shown.size()
+            && QStringView(now).first(shown.size()) == shown) {
+            renderer.append(QStringView(now).mid(shown.size()));
+            renderer.finish();
+        } else if (shown != now || renderer.isComplete() == streaming) {
+            renderer.setText(now, !streaming);
         }
         length = now.size();
     };
@@ -467,6 +476,14 @@ void MessageView::scrollToMessage(qint64 messageId)
     viewport()->update();
 }
 
+QTextDocument *MessageView::bodySegment(int row, int index) const
+{
+    if (row < 0 || row >= int(m_items.size()) || index < 0
+        || index >= m_items[size_t(row)]->segmentCount(0))
+        return nullptr;
+    return m_items[size_t(row)]->segment(0, index);
+}
+
 bool MessageView::isLaidOut(int row) const
 {
     return row >= 0 && row < int(m_items.size()) && m_items[size_t(row)]->hasDocuments();
@@ -541,13 +558,12 @@ void MessageView::paintEvent(QPaintEvent *)
     QFont bold = font();
     bold.setBold(true);
 
-    auto drawButton = [&](int x, int y, const QString &label, Action action, int row,
-                          const QString &payload = QString()) {
+    auto drawButton = [&](int x, int y, const QString &label, Action action, int row) {
         const int w = smallMetrics.horizontalAdvance(label);
         painter.setPen(link);
         painter.drawText(x, y + smallMetrics.ascent(), label);
         m_buttons.append(
-            { QRect(x - 3, y - 2 + scroll, w + 6, smallMetrics.height() + 4), action, row, payload });
+            { QRect(x - 3, y - 2 + scroll, w + 6, smallMetrics.height() + 4), action, row, 0 });
         return x + w + 14;
     };
 
@@ -656,14 +672,6 @@ void MessageView::paintEvent(QPaintEvent *)
                                 - firstLayout->position().y() + 12);
                         painter.fillRect(rect, blend(pal.color(QPalette::Base), text, isDark(pal) ? 0.10 : 0.05));
                         if (startsHere) {
-                            // The whole block's text, across segments, for Copy.
-                            QStringList lines;
-                            for (int t = 0; t < item.segmentCount(0); ++t) {
-                                for (QTextBlock b = item.segment(0, t)->begin(); b.isValid(); b = b.next()) {
-                                    if (b.blockFormat().intProperty(StreamingMarkdown::CodeBlockProperty) == number)
-                                        lines << b.text();
-                                }
-                            }
                             painter.restore();
                             painter.save();
                             painter.setFont(small);
@@ -675,8 +683,10 @@ void MessageView::paintEvent(QPaintEvent *)
                             if (!label.isEmpty())
                                 painter.drawText(copyX - smallMetrics.horizontalAdvance(label) - 12,
                                     labelY + smallMetrics.ascent(), label);
-                            drawButton(copyX, labelY, tr("Copy"), Action::Copy, row,
-                                lines.join(QLatin1Char('\n')));
+                            // The block's text is gathered when Copy is clicked, not at
+                            // every paint: a long reply has many segments to look through.
+                            drawButton(copyX, labelY, tr("Copy"), Action::CopyCode, row);
+                            m_buttons.last().code = number;
                             painter.restore();
                             painter.save();
                             painter.translate(x, y);
@@ -978,9 +988,23 @@ void MessageView::runAction(const Button &button)
     const qint64 id = index.data(ActivePathModel::IdRole).toLongLong();
     switch (button.action) {
     case Action::Copy:
-        copyToClipboard(button.text.isNull() ? textOf(button.row) : button.text);
+        copyToClipboard(textOf(button.row));
         QToolTip::showText(QCursor::pos(), tr("Copied"), this, {}, 1200);
         break;
+    case Action::CopyCode: {
+        // The whole block, across the segments it spans.
+        const Item &item = *m_items[size_t(button.row)];
+        QStringList lines;
+        for (int t = 0; t < item.segmentCount(0); ++t) {
+            for (QTextBlock b = item.segment(0, t)->begin(); b.isValid(); b = b.next()) {
+                if (b.blockFormat().intProperty(StreamingMarkdown::CodeBlockProperty) == button.code)
+                    lines << b.text();
+            }
+        }
+        copyToClipboard(lines.join(QLatin1Char('\n')));
+        QToolTip::showText(QCursor::pos(), tr("Copied"), this, {}, 1200);
+        break;
+    }
     case Action::Regenerate:
     case Action::Retry:
         emit regenerateRequested(id);

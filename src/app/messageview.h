@@ -36,8 +36,10 @@ public:
     void scrollToBottom();
     void scrollToMessage(qint64 messageId);
     QString selectedText() const;
-    // For tests: whether the message in this row has a laid-out document now.
+    // For tests: whether the message in this row has a laid-out document now, and its body's
+    // documents (StreamingMarkdown's segments, or the question's one).
     bool isLaidOut(int row) const;
+    QTextDocument *bodySegment(int row, int index) const;
 
 signals:
     void regenerateRequested(qint64 messageId);
@@ -68,13 +70,23 @@ private:
         int position = -1;
         bool isValid() const { return row >= 0 && segment >= 0; }
     };
-    enum class Action { Copy, Regenerate, Edit, Previous, Next, Retry, Details, ToggleReasoning };
+    enum class Action {
+        Copy,
+        CopyCode,
+        Regenerate,
+        Edit,
+        Previous,
+        Next,
+        Retry,
+        Details,
+        ToggleReasoning
+    };
     struct Button
     {
         QRect rect; // in content coordinates
         Action action;
         int row;
-        QString text; // for a code block's Copy: what it copies
+        int code; // CopyCode: the code block's number (StreamingMarkdown::CodeBlockProperty)
     };
 
     void onRowsInserted(const QModelIndex &parent, int first, int last);

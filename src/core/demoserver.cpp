@@ -226,9 +226,8 @@ void DemoServer::serve(QTcpSocket *socket)
     }
     const QJsonObject body = QJsonDocument::fromJson(request.mid(headerEnd + 4)).object();
     const QString question = lastQuestion(body);
-    QStringList pieces;
     const QStringList thinking = tokens(reasoningFor(question));
-    const QStringList answer = tokens(replyFor(question));
+    const QStringList answer = tokens(m_fixedReply.isEmpty() ? replyFor(question) : m_fixedReply);
     socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache"
                   "\r\nConnection: close\r\n\r\n");
 

@@ -27,6 +27,8 @@ public:
     static QString replyFor(const QString &question);
 
     void setTokensPerSecond(int rate) { m_rate = rate; }
+    // Every reply is this text (for benchmarks); empty: the replies above.
+    void setFixedReply(const QString &text) { m_fixedReply = text; }
 
 private:
     void onConnection();
@@ -34,4 +36,5 @@ private:
 
     QTcpServer *m_server;
     int m_rate = 400;
+    QString m_fixedReply;
 };
