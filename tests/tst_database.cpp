@@ -55,6 +55,7 @@ private slots:
     void migratesVersion2Fixture();
     void defaultPathUsesDataDir();
     void unwritableFolderIsAnError();
+    void cleanCloseSkipsTheCheckOnce();
 };
 
 void TstDatabase::createsFreshDatabase()
@@ -298,6 +299,37 @@ void TstDatabase::migratesVersion2Fixture()
     QSqlQuery q(db.connection());
     QVERIFY(q.exec(QStringLiteral("SELECT active_leaf FROM conversations WHERE id = 1")) && q.next());
     QCOMPARE(q.value(0).toLongLong(), 5);
+}
+
+void TstDatabase::cleanCloseSkipsTheCheckOnce()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("confab.sqlite"));
+    {
+        Database db(QStringLiteral("first"));
+        QVERIFY(db.open(path));
+        QSqlQuery(db.connection()).exec(QStringLiteral(
+            "INSERT INTO conversations (title, created, updated) VALUES ('kept', 1, 1)"));
+    } // closed cleanly: a marker of the file as it was left
+    {
+        Database db(QStringLiteral("second"));
+        QVERIFY(db.open(path));
+        QVERIFY(!db.wasChecked()); // the file is as the clean close left it
+        // A crash now: the marker is gone, so the next start checks.
+        QVERIFY(!QFile::exists(path + QStringLiteral(".clean")));
+    }
+    {
+        // Changed by something else after the clean close above: checked again.
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+        raw.setDatabaseName(path);
+        QVERIFY(raw.open());
+        QSqlQuery(raw).exec(QStringLiteral("UPDATE conversations SET title = 'changed'"));
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    Database db(QStringLiteral("third"));
+    QVERIFY(db.open(path));
+    QVERIFY(db.wasChecked());
 }
 
 QTEST_GUILESS_MAIN(TstDatabase)

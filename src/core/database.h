@@ -37,6 +37,8 @@ public:
     QString movedAsidePath() const { return m_movedAside; }
     // Set when open() migrated an older database: the copy taken before.
     QString backupPath() const { return m_backup; }
+    // Whether open() ran PRAGMA quick_check: not when the file is as a clean close left it.
+    bool wasChecked() const { return m_checked; }
 
 private:
     enum class Health { Good, Damaged, Unopenable, Busy, Error };
@@ -52,4 +54,6 @@ private:
     QString m_error;
     QString m_movedAside;
     QString m_backup;
+    bool m_checked = false;
+    bool m_writerOpen = false; // opened by open(): close() leaves the clean marker
 };
