@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace TestData {
 
@@ -19,6 +21,17 @@ QByteArray read(const QString &relativePath)
     if (!f.open(QIODevice::ReadOnly))
         qFatal("missing test data file %s", qPrintable(relativePath));
     return f.readAll();
+}
+
+QByteArray chatChunk(const QJsonObject &delta, const QString &finishReason)
+{
+    QJsonObject choice { { QStringLiteral("index"), 0 }, { QStringLiteral("delta"), delta } };
+    choice.insert(QStringLiteral("finish_reason"),
+        finishReason.isEmpty() ? QJsonValue() : QJsonValue(finishReason));
+    return QJsonDocument(QJsonObject { { QStringLiteral("id"), QStringLiteral("c1") },
+                             { QStringLiteral("model"), QStringLiteral("test-model") },
+                             { QStringLiteral("choices"), QJsonArray { choice } } })
+        .toJson(QJsonDocument::Compact);
 }
 
 } // namespace TestData

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 namespace TestData {
@@ -8,4 +9,7 @@ namespace TestData {
 QString wireCorpusDir();
 // Reads a file under tests/data.
 QByteArray read(const QString &relativePath);
+// One chat.completion.chunk of choice 0 with this delta (and a finish reason, when given), as
+// compact JSON for an SSE data: line.
+QByteArray chatChunk(const QJsonObject &delta, const QString &finishReason = QString());
 } // namespace TestData

@@ -4,6 +4,7 @@
 #include "database.h"
 #include "fakeserver.h"
 #include "storethread.h"
+#include "testdata.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -19,11 +20,7 @@ namespace {
 
 QByteArray chunk(const QJsonObject &delta, const QString &finishReason = {})
 {
-    QJsonObject choice { { u"index"_s, 0 }, { u"delta"_s, delta } };
-    choice.insert(u"finish_reason"_s, finishReason.isEmpty() ? QJsonValue() : finishReason);
-    return QJsonDocument(QJsonObject { { u"id"_s, u"c1"_s }, { u"model"_s, u"test-model"_s },
-                             { u"choices"_s, QJsonArray { choice } } })
-        .toJson(QJsonDocument::Compact);
+    return TestData::chatChunk(delta, finishReason);
 }
 
 QByteArray content(const QString &text)

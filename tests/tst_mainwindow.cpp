@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "messageview.h"
 #include "storethread.h"
+#include "testdata.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,11 +23,7 @@ namespace {
 
 QByteArray chunk(const QJsonObject &delta, const QString &finishReason = {})
 {
-    QJsonObject choice { { u"index"_s, 0 }, { u"delta"_s, delta } };
-    choice.insert(u"finish_reason"_s, finishReason.isEmpty() ? QJsonValue() : finishReason);
-    return QJsonDocument(QJsonObject { { u"id"_s, u"c1"_s }, { u"model"_s, u"test-model"_s },
-                             { u"choices"_s, QJsonArray { choice } } })
-        .toJson(QJsonDocument::Compact);
+    return TestData::chatChunk(delta, finishReason);
 }
 
 FakeResponse reply(const QString &text, int chunkSize = 0, int delayMs = 0)

@@ -1,6 +1,7 @@
 #include "conversationexport.h"
 #include "conversationstore.h"
 #include "database.h"
+#include "storeblocker.h"
 #include "storethread.h"
 
 #include <QSemaphore>
@@ -13,36 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-// Keeps the database thread busy until released, so that a test can act while work waits.
-class Blocker
-{
-public:
-    explicit Blocker(StoreThread &store)
-        : m_semaphores(std::make_shared<Semaphores>())
-    {
-        // The work holds its own reference: it may still be leaving acquire() when this is gone.
-        store.post([semaphores = m_semaphores](ConversationStore &) {
-            semaphores->started.release();
-            semaphores->released.acquire();
-        });
-        m_semaphores->started.acquire();
-    }
-    ~Blocker() { release(); }
-    void release()
-    {
-        if (!std::exchange(m_done, true))
-            m_semaphores->released.release();
-    }
-
-private:
-    struct Semaphores
-    {
-        QSemaphore started;
-        QSemaphore released;
-    };
-    std::shared_ptr<Semaphores> m_semaphores;
-    bool m_done = false;
-};
 
 int conversationsIn(const QString &path)
 {
@@ -205,7 +176,7 @@ void TstStoreThread::doneDroppedWhenItsContextIsGone()
     bool worked = false;
     bool done = false;
     {
-        Blocker busy(*m_store);
+        StoreBlocker busy(*m_store);
         auto context = std::make_unique<QObject>();
         m_store->post(
             context.get(),
@@ -253,7 +224,7 @@ void TstStoreThread::destructionRunsQueuedWorkThenCloses()
         StoreThread store;
         QVERIFY(store.open(m_dir->filePath(u"drained.sqlite"_s)));
         QCOMPARE(QSqlDatabase::connectionNames().size(), before.size() + 1);
-        Blocker busy(store); // so that all of it is still queued when the destructor starts
+        StoreBlocker busy(store); // so that all of it is still queued when the destructor starts
         for (int i = 0; i < 50; ++i) {
             store.post([i](ConversationStore &s) {
                 Conversation c;
@@ -342,7 +313,7 @@ void TstStoreThread::cancelledImportWritesNothing()
 {
     const QString library = writeLibrary(5);
     QVERIFY(!library.isEmpty());
-    Blocker busy(*m_store);
+    StoreBlocker busy(*m_store);
     std::unique_ptr<ImportJob> job(m_store->startImport(library));
     QSignalSpy finished(job.get(), &ImportJob::finished);
     QSignalSpy failed(job.get(), &ImportJob::failed);
@@ -384,7 +355,7 @@ void TstStoreThread::destroyedJobCancelsItsImport()
     const QString library = writeLibrary(5);
     QVERIFY(!library.isEmpty());
     {
-        Blocker busy(*m_store);
+        StoreBlocker busy(*m_store);
         delete m_store->startImport(library);
     }
     m_store->waitForIdle();

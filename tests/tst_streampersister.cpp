@@ -2,6 +2,7 @@
 #include "conversationstore.h"
 #include "database.h"
 #include "fakeserver.h"
+#include "storeblocker.h"
 #include "storethread.h"
 #include "streampersister.h"
 
@@ -21,37 +22,6 @@ QByteArray delta(const QString &text, const char *field = "content")
         .toJson(QJsonDocument::Compact);
 }
 
-// Keeps the database thread busy until it goes out of scope (or release()), so that a test
-// can see what the persister does while its writes wait.
-class StoreBlocker
-{
-public:
-    explicit StoreBlocker(StoreThread &store)
-        : m_semaphores(std::make_shared<Semaphores>())
-    {
-        // The work holds its own reference: it may still be leaving acquire() when this is gone.
-        store.post([semaphores = m_semaphores](ConversationStore &) {
-            semaphores->started.release();
-            semaphores->released.acquire();
-        });
-        m_semaphores->started.acquire();
-    }
-    ~StoreBlocker() { release(); }
-    void release()
-    {
-        if (!std::exchange(m_done, true))
-            m_semaphores->released.release();
-    }
-
-private:
-    struct Semaphores
-    {
-        QSemaphore started;
-        QSemaphore released;
-    };
-    std::shared_ptr<Semaphores> m_semaphores;
-    bool m_done = false;
-};
 } // namespace
 
 class TstStreamPersister : public QObject
