@@ -182,10 +182,12 @@ class StoreTransaction
 {
 public:
     explicit StoreTransaction(ConversationStore &store)
-        : m_db(store.m_database.connection())
+        : m_store(store)
+        , m_db(store.m_database.connection())
         , m_skip(store.m_bulk)
     {
-        m_open = m_skip || QSqlQuery(m_db).exec(QStringLiteral("SAVEPOINT store"));
+        // Prepared once, like the writes between them: each message added takes a savepoint.
+        m_open = m_skip || m_store.prepared("SAVEPOINT store").exec();
     }
     ~StoreTransaction()
     {
@@ -199,7 +201,7 @@ public:
     bool commit()
     {
         m_open = false;
-        if (m_skip || QSqlQuery(m_db).exec(QStringLiteral("RELEASE store")))
+        if (m_skip || m_store.prepared("RELEASE store").exec())
             return true;
         // A failed release (disk full) must not leave the savepoint open: later writes would
         // join a transaction that never commits.
@@ -210,6 +212,7 @@ public:
     }
 
 private:
+    ConversationStore &m_store;
     QSqlDatabase m_db;
     bool m_skip;
     bool m_open = false;
@@ -602,7 +605,7 @@ bool ConversationStore::addMessage(qint64 conversationId, Message &message)
     QSqlQuery &touch = prepared(
         "UPDATE conversations SET updated = ?, active_leaf = CASE WHEN ? = 0 OR active_leaf = ? "
         "OR (SELECT parent_id FROM messages WHERE id = active_leaf) = ? THEN ? ELSE NULL END "
-        "WHERE id = ?");
+        "WHERE id = ? RETURNING active_leaf IS NULL");
     touch.addBindValue(toMs(message.created));
     touch.addBindValue(message.parentId);
     touch.addBindValue(message.parentId);
@@ -611,14 +614,11 @@ bool ConversationStore::addMessage(qint64 conversationId, Message &message)
     touch.addBindValue(conversationId);
     if (!touch.exec())
         return fail(tr("a new message"), touch.lastError());
-    if (!m_bulk && message.parentId > 0) {
+    const bool unknown = touch.next() && touch.value(0).toBool();
+    touch.finish();
+    if (!m_bulk && unknown) {
         // An edit in the middle of the path: its end is found now (a bulk does it at its end).
-        QSqlQuery &known = prepared("SELECT active_leaf IS NULL FROM conversations WHERE id = ?");
-        known.addBindValue(conversationId);
-        const bool unknown = known.exec() && known.next() && known.value(0).toBool();
-        known.finish();
-        if (unknown)
-            activeLeaf(conversationId, 0);
+        activeLeaf(conversationId, 0);
     }
     if (!t.commit())
         return fail(tr("a new message"));
@@ -683,18 +683,14 @@ bool ConversationStore::setActiveChild(qint64 conversationId, qint64 parentId, q
 
 bool ConversationStore::recordChoice(qint64 conversationId, qint64 parentId, qint64 childId)
 {
-    QSqlQuery q(m_database.connection());
-    if (parentId > 0) {
-        q.prepare(QStringLiteral(
-            "UPDATE messages SET active_child = ? WHERE id = ? AND conversation_id = ?"));
-        q.addBindValue(childId);
+    // Prepared once: this runs for every message added.
+    QSqlQuery &q = parentId > 0
+        ? prepared("UPDATE messages SET active_child = ? WHERE id = ? AND conversation_id = ?")
+        : prepared("UPDATE conversations SET active_root = ? WHERE id = ?");
+    q.addBindValue(childId);
+    if (parentId > 0)
         q.addBindValue(parentId);
-        q.addBindValue(conversationId);
-    } else {
-        q.prepare(QStringLiteral("UPDATE conversations SET active_root = ? WHERE id = ?"));
-        q.addBindValue(childId);
-        q.addBindValue(conversationId);
-    }
+    q.addBindValue(conversationId);
     if (!q.exec()) {
         m_error = tr("Could not save the message: %1").arg(q.lastError().text());
         return false;
