@@ -195,11 +195,11 @@ int main(int argc, char *argv[])
             const double median = times[times.size() / 2];
             if (tokens == 1000)
                 first = median;
-            std::printf("append_500_tokens_%s_at_%dk: %.2f ms\n", shapeName(shape), tokens / 1000,
-                median);
+            std::printf(
+                "append_500_tokens_%s_at_%dk: %.2f ms\n", shapeName(shape), tokens / 1000, median);
             if (tokens == 100000)
-                std::printf("append_500_tokens_%s_100k_vs_1k: %.2f x\n", shapeName(shape),
-                    median / first);
+                std::printf(
+                    "append_500_tokens_%s_100k_vs_1k: %.2f x\n", shapeName(shape), median / first);
             std::fflush(stdout);
         }
     }

@@ -20,10 +20,9 @@
 #include <QThread>
 #include <QTimer>
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <cstdio>
+#include <sys/resource.h>
 #include <vector>
 
 namespace {
@@ -189,15 +188,15 @@ int main(int argc, char *argv[])
         const qint64 from = wall.elapsed();
         lateness.record(true);
         qint64 lastByte = 0;
-        QObject::connect(session, &ConversationSession::streamingChanged, &app,
-            [&](bool streaming) {
+        QObject::connect(
+            session, &ConversationSession::streamingChanged, &app, [&](bool streaming) {
                 if (!streaming)
                     lastByte = wall.elapsed();
             });
         if (session->isStreaming()) {
             QEventLoop loop;
-            QObject::connect(session, &ConversationSession::streamingChanged, &loop,
-                [&loop](bool streaming) {
+            QObject::connect(
+                session, &ConversationSession::streamingChanged, &loop, [&loop](bool streaming) {
                     if (!streaming)
                         loop.quit();
                 });
@@ -211,9 +210,8 @@ int main(int argc, char *argv[])
         const int paintsBefore = lastPaints;
         while (sincePaint.elapsed() < 200)
             wait(20);
-        const double lastPaint = lastPaints > paintsBefore
-            ? double(wall.elapsed() - 200 - lastByte)
-            : 0.0;
+        const double lastPaint
+            = lastPaints > paintsBefore ? double(wall.elapsed() - 200 - lastByte) : 0.0;
         const std::vector<double> samples = lateness.take();
         auto name = [rate](const char *what) -> QByteArray {
             return QByteArray("stream_") + QByteArray::number(rate) + QByteArray("_tps_")

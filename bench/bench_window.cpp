@@ -135,10 +135,7 @@ qint64 wallMs()
 class FirstPaint : public QObject
 {
 public:
-    explicit FirstPaint(QWidget *widget)
-    {
-        widget->installEventFilter(this);
-    }
+    explicit FirstPaint(QWidget *widget) { widget->installEventFilter(this); }
     bool eventFilter(QObject *, QEvent *event) override
     {
         if (event->type() == QEvent::Paint && !m_done) {
@@ -189,7 +186,6 @@ double startOnce(const QStringList &args)
     const qint64 painted = child.readAllStandardOutput().trimmed().toLongLong();
     return double(painted - before);
 }
-
 
 int childMemory(const QStringList &args, int argc, char *argv[])
 {

@@ -39,4 +39,3 @@ private:
     std::shared_ptr<Semaphores> m_semaphores;
     bool m_done = false;
 };
-

@@ -30,8 +30,8 @@ QByteArray content(const QString &text)
 
 FakeResponse reply(const QString &text)
 {
-    return FakeResponse::sse({ chunk({ { u"reasoning_content"_s, u"Thinking."_s } }),
-        content(text), chunk({}, u"stop"_s) });
+    return FakeResponse::sse({ chunk({ { u"reasoning_content"_s, u"Thinking."_s } }), content(text),
+        chunk({}, u"stop"_s) });
 }
 
 // The roles and texts of a request's messages, as "role: text".
@@ -139,8 +139,8 @@ void TstConversationSession::sendStreamsIntoTheModelAndTheStore()
     QCOMPARE(model->index(0).data().toString(), u"Hello\nsecond line"_s);
     QCOMPARE(model->index(1).data().toString(), u"Hi **there**"_s);
     QCOMPARE(model->index(1).data(ActivePathModel::ReasoningRole).toString(), u"Thinking."_s);
-    QCOMPARE(model->index(1).data(ActivePathModel::StateRole).toInt(),
-        int(Message::State::Complete));
+    QCOMPARE(
+        model->index(1).data(ActivePathModel::StateRole).toInt(), int(Message::State::Complete));
     QCOMPARE(model->index(1).data(ActivePathModel::ModelRole).toString(), u"test-model"_s);
     QVERIFY(session->conversationId() > 0);
     QCOMPARE(session->conversation().title, u"Hello"_s);
@@ -186,14 +186,14 @@ void TstConversationSession::stopKeepsWhatArrived()
     session->startNew(u"test-model"_s);
     QVERIFY(session->send(u"Tell me"_s));
     ActivePathModel *model = session->model();
-    QVERIFY(QTest::qWaitFor([&] {
-        return model->rowCount() == 2 && !model->index(1).data().toString().isEmpty();
-    }));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return model->rowCount() == 2 && !model->index(1).data().toString().isEmpty(); }));
     QVERIFY(session->isStreaming());
     session->stop();
     QVERIFY(waitIdle(*session));
     QCOMPARE(model->index(1).data().toString(), u"Partial answer"_s);
-    QCOMPARE(model->index(1).data(ActivePathModel::StateRole).toInt(), int(Message::State::Stopped));
+    QCOMPARE(
+        model->index(1).data(ActivePathModel::StateRole).toInt(), int(Message::State::Stopped));
     const Conversation c = stored(session->conversationId());
     QCOMPARE(c.messages.at(1).text, u"Partial answer"_s);
     QCOMPARE(c.messages.at(1).state, Message::State::Stopped);

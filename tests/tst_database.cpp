@@ -297,7 +297,8 @@ void TstDatabase::migratesVersion2Fixture()
     QCOMPARE(ids(*store.loadTail(2, 10)), QList<qint64> { 6 });
     // Worked out once, then remembered.
     QSqlQuery q(db.connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT active_leaf FROM conversations WHERE id = 1")) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT active_leaf FROM conversations WHERE id = 1")) && q.next());
     QCOMPARE(q.value(0).toLongLong(), 5);
 }
 
@@ -308,8 +309,9 @@ void TstDatabase::cleanCloseSkipsTheCheckOnce()
     {
         Database db(QStringLiteral("first"));
         QVERIFY(db.open(path));
-        QSqlQuery(db.connection()).exec(QStringLiteral(
-            "INSERT INTO conversations (title, created, updated) VALUES ('kept', 1, 1)"));
+        QSqlQuery(db.connection())
+            .exec(QStringLiteral(
+                "INSERT INTO conversations (title, created, updated) VALUES ('kept', 1, 1)"));
     } // closed cleanly: a marker of the file as it was left
     {
         Database db(QStringLiteral("second"));
@@ -320,7 +322,8 @@ void TstDatabase::cleanCloseSkipsTheCheckOnce()
     }
     {
         // Changed by something else after the clean close above: checked again.
-        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+        QSqlDatabase raw
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
         raw.setDatabaseName(path);
         QVERIFY(raw.open());
         QSqlQuery(raw).exec(QStringLiteral("UPDATE conversations SET title = 'changed'"));

@@ -76,7 +76,8 @@ void TstMainWindow::init()
     m_client->setProvider(provider);
     m_store = std::make_unique<StoreThread>();
     QVERIFY(m_store->open(m_dir->filePath(u"confab.sqlite"_s)));
-    m_settings = std::make_unique<QSettings>(m_dir->filePath(u"confab.ini"_s), QSettings::IniFormat);
+    m_settings
+        = std::make_unique<QSettings>(m_dir->filePath(u"confab.ini"_s), QSettings::IniFormat);
 }
 
 void TstMainWindow::cleanup()
@@ -128,8 +129,8 @@ void TstMainWindow::sendingStreamsIntoTheViewAndTheStore()
 
 void TstMainWindow::stopKeepsThePartialReply()
 {
-    FakeResponse slow = FakeResponse::sse({ chunk({ { u"content"_s, u"Partial"_s } }),
-        chunk({ { u"content"_s, u" never"_s } }) });
+    FakeResponse slow = FakeResponse::sse(
+        { chunk({ { u"content"_s, u"Partial"_s } }), chunk({ { u"content"_s, u" never"_s } }) });
     slow.stallAfter = slow.body.indexOf("data: {", 10);
     m_server->enqueue(slow);
     std::unique_ptr<MainWindow> window(newWindow());
@@ -189,8 +190,8 @@ void TstMainWindow::twoConversationsStreamAtOnce()
     QCOMPARE(second->model()->index(1).data().toString(), u"Beta reply"_s);
     // Back to the first: its whole reply is there.
     QVERIFY(window->openConversation(first->conversationId()));
-    QCOMPARE(window->currentSession()->model()->index(1).data().toString(),
-        u"Alpha reply, slowly"_s);
+    QCOMPARE(
+        window->currentSession()->model()->index(1).data().toString(), u"Alpha reply, slowly"_s);
 }
 
 void TstMainWindow::searchFindsChineseAndOpensTheMessage()

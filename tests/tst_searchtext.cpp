@@ -94,8 +94,8 @@ void TstSearchText::snippetWithoutMarkdown()
     const SearchText::Snippet out = SearchText::withoutMarkdown(in);
     QCOMPARE(out.text, u"¥40 A budget you can change python"_qs);
     QCOMPARE(out.highlights.size(), 1);
-    QCOMPARE(out.text.mid(out.highlights.first().first, out.highlights.first().second),
-        u"budget"_qs);
+    QCOMPARE(
+        out.text.mid(out.highlights.first().first, out.highlights.first().second), u"budget"_qs);
     // A hyphen in a word stays; Chinese is untouched.
     in.text = u"a well-known 中文分词"_qs;
     in.highlights = { { 13, 2 } };

@@ -67,7 +67,9 @@ QStringList structure(const QTextDocument &document)
         if (f.headingLevel() > 0)
             kind += QStringLiteral("h%1 ").arg(f.headingLevel());
         if (QTextList *list = b.textList())
-            kind += QStringLiteral("list(%1,%2) ").arg(list->format().style()).arg(list->itemNumber(b));
+            kind += QStringLiteral("list(%1,%2) ")
+                        .arg(list->format().style())
+                        .arg(list->itemNumber(b));
         if (QTextTable *table = QTextCursor(b).currentTable()) {
             const QTextTableCell cell = table->cellAt(b.position());
             kind += QStringLiteral("cell(%1,%2) ").arg(cell.row()).arg(cell.column());
@@ -110,7 +112,10 @@ struct Changes
     {
         document->documentLayout(); // changes are announced to a layout, as in a view
         QObject::connect(document, &QTextDocument::contentsChange, document,
-            [this](int position, int removed, int) { positions << position; (void)removed; });
+            [this](int position, int removed, int) {
+                positions << position;
+                (void)removed;
+            });
     }
     QList<int> positions;
 };
@@ -288,8 +293,8 @@ void TstStreamingMarkdown::growingTableAddsRows()
     renderer.finish();
     QCOMPARE(rows(), 52);
     QTextTable *last = tables().last();
-    QCOMPARE(last->cellAt(last->rows() - 1, 0).firstCursorPosition().block().text(),
-        u"half a row"_qs);
+    QCOMPARE(
+        last->cellAt(last->rows() - 1, 0).firstCursorPosition().block().text(), u"half a row"_qs);
     QCOMPARE(last->cellAt(last->rows() - 2, 1).firstCursorPosition().block().text(), u"2401"_qs);
 }
 

@@ -7,7 +7,7 @@
 namespace {
 constexpr int MinimumLines = 2;
 constexpr int MaximumLines = 10;
-}
+} // namespace
 
 Composer::Composer(QWidget *parent)
     : QPlainTextEdit(parent)
@@ -41,8 +41,8 @@ QSize Composer::minimumSizeHint() const
 void Composer::fitToText()
 {
     // QPlainTextEdit's layout counts lines, wrapped ones included, as the document's size.
-    const int lines = qBound(MinimumLines, int(document()->documentLayout()->documentSize().height()),
-        MaximumLines);
+    const int lines = qBound(
+        MinimumLines, int(document()->documentLayout()->documentSize().height()), MaximumLines);
     const int height = heightForLines(lines);
     if (height != this->height()) {
         setFixedHeight(height);

@@ -43,11 +43,13 @@ int main(int argc, char *argv[])
     Translations::install(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "A desktop chat client for OpenAI-compatible APIs."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "A desktop chat client for OpenAI-compatible APIs."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-        QApplication::translate("main", "Keep conversations and settings in DIR (a portable profile)."),
+        QApplication::translate(
+            "main", "Keep conversations and settings in DIR (a portable profile)."),
         QApplication::translate("main", "DIR"));
     parser.addOption(dataDir);
     const QCommandLineOption open(QStringLiteral("open"),
@@ -120,7 +122,8 @@ int main(int argc, char *argv[])
     MainWindow window(&store, &client, defaultModel, settings.get());
     if (parser.isSet(open) && !window.openConversation(parser.value(open).toLongLong())) {
         QMessageBox::warning(&window, QApplication::translate("main", "Confab"),
-            QApplication::translate("main", "There is no conversation %1.").arg(parser.value(open)));
+            QApplication::translate("main", "There is no conversation %1.")
+                .arg(parser.value(open)));
     }
     window.show();
     // At logout (SIGTERM) or Ctrl-C in a terminal, quit as the window's Quit does: what is

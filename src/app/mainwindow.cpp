@@ -28,7 +28,7 @@
 namespace {
 // How much of a conversation is read before it is shown: more than a screenful.
 constexpr int FirstScreen = 40;
-}
+} // namespace
 
 MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &defaultModel,
     QSettings *settings, QWidget *parent)
@@ -126,8 +126,10 @@ MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &de
     connect(m_sidebar, &ConversationSidebar::pinRequested, this, [this](qint64 id, bool pinned) {
         changeConversation(id, [pinned](Conversation &c) { c.pinned = pinned; });
     });
-    connect(m_sidebar, &ConversationSidebar::deleteRequested, this, &MainWindow::deleteConversation);
-    connect(m_sidebar, &ConversationSidebar::exportRequested, this, &MainWindow::exportConversation);
+    connect(
+        m_sidebar, &ConversationSidebar::deleteRequested, this, &MainWindow::deleteConversation);
+    connect(
+        m_sidebar, &ConversationSidebar::exportRequested, this, &MainWindow::exportConversation);
 
     connect(m_view, &MessageView::regenerateRequested, this, [this](qint64 id) {
         if (m_current)
@@ -165,8 +167,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
     m_settings->setValue(QStringLiteral("window/splitter"), ui->splitter->saveState());
-    m_settings->setValue(QStringLiteral("window/lastConversation"),
-        m_current ? m_current->conversationId() : 0);
+    m_settings->setValue(
+        QStringLiteral("window/lastConversation"), m_current ? m_current->conversationId() : 0);
     QMainWindow::closeEvent(event);
 }
 
@@ -208,9 +210,8 @@ bool MainWindow::openConversation(qint64 id, qint64 messageId)
         if (session->model()->rowOf(messageId) >= 0)
             m_view->scrollToMessage(messageId);
         else
-            QTimer::singleShot(150, m_view, [view = m_view, messageId] {
-                view->scrollToMessage(messageId);
-            });
+            QTimer::singleShot(
+                150, m_view, [view = m_view, messageId] { view->scrollToMessage(messageId); });
     }
     return true;
 }
@@ -246,8 +247,8 @@ void MainWindow::showSession(ConversationSession *session)
     cancelEdit();
     m_current = session;
     m_shown = {
-        connect(session, &ConversationSession::streamingChanged, this,
-            &MainWindow::updateSendButton),
+        connect(
+            session, &ConversationSession::streamingChanged, this, &MainWindow::updateSendButton),
         connect(session, &ConversationSession::actionFailed, this,
             [this](const QString &error) { statusBar()->showMessage(error, 10000); }),
     };
@@ -323,8 +324,7 @@ void MainWindow::sendOrStop()
     const QString text = ui->composer->toPlainText();
     if (text.trimmed().isEmpty())
         return;
-    const bool sent
-        = m_editing ? m_current->editAndResend(m_editing, text) : m_current->send(text);
+    const bool sent = m_editing ? m_current->editAndResend(m_editing, text) : m_current->send(text);
     if (!sent)
         return;
     cancelEdit();
@@ -386,7 +386,8 @@ void MainWindow::showDetails(qint64 messageId)
         details << tr("The details of this failure were not kept (it happened in an earlier run).");
     }
     box.setDetailedText(details.join(QLatin1Char('\n')));
-    QPushButton *curl = failure ? box.addButton(tr("Copy as curl"), QMessageBox::ActionRole) : nullptr;
+    QPushButton *curl
+        = failure ? box.addButton(tr("Copy as curl"), QMessageBox::ActionRole) : nullptr;
     box.addButton(QMessageBox::Close);
     box.exec();
     if (curl && box.clickedButton() == curl)
@@ -455,7 +456,10 @@ void MainWindow::deleteConversation(qint64 id)
     }
     m_list->conversationRemoved(id);
     m_store->post(
-        this, [id](ConversationStore &store) { return store.deleteConversation(id) ? QString() : store.errorString(); },
+        this,
+        [id](ConversationStore &store) {
+            return store.deleteConversation(id) ? QString() : store.errorString();
+        },
         [this](const QString &error) {
             if (!error.isEmpty())
                 statusBar()->showMessage(error, 10000);
@@ -480,12 +484,13 @@ void MainWindow::exportConversation(qint64 id)
                 return store.errorString();
             ConversationExport exporter(
                 [&store](const QByteArray &hash) { return store.loadImage(hash); });
-            const bool ok = json ? exporter.writeJson(*c, path)
-                                 : exporter.writeMarkdown(
-                                     *c, path, ConversationExport::ImageMode::Files);
+            const bool ok = json
+                ? exporter.writeJson(*c, path)
+                : exporter.writeMarkdown(*c, path, ConversationExport::ImageMode::Files);
             return ok ? QString() : exporter.errorString();
         },
         [this, path](const QString &error) {
-            statusBar()->showMessage(error.isEmpty() ? tr("Exported to %1").arg(path) : error, 10000);
+            statusBar()->showMessage(
+                error.isEmpty() ? tr("Exported to %1").arg(path) : error, 10000);
         });
 }

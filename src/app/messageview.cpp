@@ -213,7 +213,8 @@ void MessageView::prepareSegment(QTextDocument &document, bool reasoning) const
     document.setDefaultFont(font);
     document.setUndoRedoEnabled(false);
     new CodeHighlighter(&document,
-        isDark(palette()) ? CodeHighlighter::ColorScheme::Dark : CodeHighlighter::ColorScheme::Light);
+        isDark(palette()) ? CodeHighlighter::ColorScheme::Dark
+                          : CodeHighlighter::ColorScheme::Light);
 }
 
 void MessageView::ensureRendered(int row)
@@ -222,15 +223,17 @@ void MessageView::ensureRendered(int row)
     const QModelIndex index = m_model->index(row);
     const bool user = index.data(ActivePathModel::RoleRole).toString() == QLatin1StringView("user");
     const int width = contentWidth();
-    const int textWidth = user ? int(width * 0.75) - 2 * Margin - 2 * BubblePadding
-                               : width - 2 * Margin;
+    const int textWidth
+        = user ? int(width * 0.75) - 2 * Margin - 2 * BubblePadding : width - 2 * Margin;
     if (!item.hasDocuments()) {
         if (user) {
             item.plain = std::make_unique<QTextDocument>();
             prepareSegment(*item.plain, false);
             item.plain->setPlainText(index.data().toString());
         } else {
-            auto prepare = [this](QTextDocument &d) { prepareSegment(d, false); };
+            auto prepare = [this](QTextDocument &d) {
+                prepareSegment(d, false);
+            };
             item.body = std::make_unique<StreamingMarkdown>(prepare);
             item.reasoning = std::make_unique<StreamingMarkdown>(
                 [this](QTextDocument &d) { prepareSegment(d, true); });
@@ -303,8 +306,10 @@ int MessageView::estimate(int row) const
     // Before a row is laid out: a guess from its length, replaced when it is measured.
     const QModelIndex index = m_model->index(row);
     const int chars = int(index.data().toString().size());
-    const int perLine = qMax(20, (contentWidth() - 2 * Margin) / qMax(1, fontMetrics().averageCharWidth()));
-    const int lines = chars / perLine + 1 + int(index.data().toString().count(QLatin1Char('\n')) / 2);
+    const int perLine
+        = qMax(20, (contentWidth() - 2 * Margin) / qMax(1, fontMetrics().averageCharWidth()));
+    const int lines
+        = chars / perLine + 1 + int(index.data().toString().count(QLatin1Char('\n')) / 2);
     return lines * fontMetrics().lineSpacing() + 3 * fontMetrics().lineSpacing() + Spacing;
 }
 
@@ -402,11 +407,10 @@ void MessageView::relayout()
         const int first = rowAt(top);
         const int last = rowAt(top + viewHeight);
         bool changed = false;
-        for (int row = qMax(0, first - 1); row >= 0 && row <= qMin(last + 1, int(m_items.size()) - 1);
-             ++row) {
+        for (int row = qMax(0, first - 1);
+             row >= 0 && row <= qMin(last + 1, int(m_items.size()) - 1); ++row) {
             Item &item = *m_items[size_t(row)];
-            if (item.dirty || item.height < 0 || !item.hasDocuments()
-                || item.renderedWidth < 0) {
+            if (item.dirty || item.height < 0 || !item.hasDocuments() || item.renderedWidth < 0) {
                 const int old = item.height;
                 if (measure(row) != old)
                     changed = true;
@@ -424,7 +428,8 @@ void MessageView::relayout()
         verticalScrollBar()->setValue(m_tops[size_t(anchorRow)] + anchorOffset);
     m_settingScroll = false;
     const int top = verticalScrollBar()->value();
-    releaseFarItems(rowAt(top - KeepScreens * viewHeight), rowAt(top + (KeepScreens + 1) * viewHeight));
+    releaseFarItems(
+        rowAt(top - KeepScreens * viewHeight), rowAt(top + (KeepScreens + 1) * viewHeight));
     updateJumpButton();
 }
 
@@ -581,19 +586,21 @@ void MessageView::paintEvent(QPaintEvent *)
         painter.setPen(dim);
         const QString who = user ? tr("You")
                                  : (index.data(ActivePathModel::ModelRole).toString().isEmpty()
-                                           ? tr("Assistant")
-                                           : index.data(ActivePathModel::ModelRole).toString());
-        const QRect headerRect(Margin, top + item.headerY, contentWidth() - 2 * Margin,
-            fontMetrics().lineSpacing());
-        painter.drawText(headerRect, (user ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, who);
+                                         ? tr("Assistant")
+                                         : index.data(ActivePathModel::ModelRole).toString());
+        const QRect headerRect(
+            Margin, top + item.headerY, contentWidth() - 2 * Margin, fontMetrics().lineSpacing());
+        painter.drawText(
+            headerRect, (user ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, who);
         painter.setFont(font());
 
         if (user) {
             const QRect bubble = bubbleRect(row, top);
             QPainterPath path;
             path.addRoundedRect(bubble, 12, 12);
-            painter.fillPath(path, blend(pal.color(QPalette::Base), pal.color(QPalette::Highlight),
-                                       isDark(pal) ? 0.28 : 0.14));
+            painter.fillPath(path,
+                blend(pal.color(QPalette::Base), pal.color(QPalette::Highlight),
+                    isDark(pal) ? 0.28 : 0.14));
         }
 
         // Thinking, above the answer.
@@ -603,7 +610,8 @@ void MessageView::paintEvent(QPaintEvent *)
             if (isStreamingState(state) && index.data().toString().isEmpty())
                 label = tr("Thinking…");
             else if (item.thoughtMs >= 0)
-                label = tr("Thought for %n s", nullptr, int(qMax<qint64>(1, item.thoughtMs / 1000)));
+                label
+                    = tr("Thought for %n s", nullptr, int(qMax<qint64>(1, item.thoughtMs / 1000)));
             else
                 label = tr("Thinking");
             label = (item.reasoningOpen ? QStringLiteral("▾ ") : QStringLiteral("▸ ")) + label;
@@ -612,7 +620,8 @@ void MessageView::paintEvent(QPaintEvent *)
             if (item.reasoningOpen && !item.reasoningSegmentY.empty()) {
                 const int y0 = top + item.reasoningSegmentY.front();
                 const int y1 = top + item.bodyY - 8;
-                painter.fillRect(QRect(Margin, y0, 3, y1 - y0), blend(text, pal.color(QPalette::Base), 0.75));
+                painter.fillRect(
+                    QRect(Margin, y0, 3, y1 - y0), blend(text, pal.color(QPalette::Base), 0.75));
             }
         }
 
@@ -633,8 +642,8 @@ void MessageView::paintEvent(QPaintEvent *)
                 if (part == 0 && !user) {
                     QTextBlock block = document->begin();
                     while (block.isValid()) {
-                        const int number = block.blockFormat().intProperty(
-                            StreamingMarkdown::CodeBlockProperty);
+                        const int number
+                            = block.blockFormat().intProperty(StreamingMarkdown::CodeBlockProperty);
                         if (number == 0) {
                             // A quote: a bar beside it, as readers of Markdown expect.
                             const int level
@@ -646,7 +655,8 @@ void MessageView::paintEvent(QPaintEvent *)
                                 const qreal height = lines->boundingRect().height();
                                 const qreal indent = block.blockFormat().leftMargin() / level;
                                 for (int l = 0; l < level; ++l)
-                                    painter.fillRect(QRectF(indent * l + indent / 2 - 4, top, 3, height),
+                                    painter.fillRect(
+                                        QRectF(indent * l + indent / 2 - 4, top, 3, height),
                                         blend(text, pal.color(QPalette::Base), 0.7));
                             }
                             block = block.next();
@@ -670,7 +680,8 @@ void MessageView::paintEvent(QPaintEvent *)
                         QRectF rect(-6, firstLayout->position().y() - 6, item.renderedWidth + 12,
                             lastLayout->position().y() + lastLayout->boundingRect().height()
                                 - firstLayout->position().y() + 12);
-                        painter.fillRect(rect, blend(pal.color(QPalette::Base), text, isDark(pal) ? 0.10 : 0.05));
+                        painter.fillRect(rect,
+                            blend(pal.color(QPalette::Base), text, isDark(pal) ? 0.10 : 0.05));
                         if (startsHere) {
                             painter.restore();
                             painter.save();
@@ -709,7 +720,8 @@ void MessageView::paintEvent(QPaintEvent *)
                     if (s >= from.segment && s <= to.segment) {
                         QTextCursor cursor(document);
                         cursor.setPosition(s == from.segment ? from.position : 0);
-                        cursor.setPosition(s == to.segment ? to.position : document->characterCount() - 1,
+                        cursor.setPosition(
+                            s == to.segment ? to.position : document->characterCount() - 1,
                             QTextCursor::KeepAnchor);
                         QAbstractTextDocumentLayout::Selection selection;
                         selection.cursor = cursor;
@@ -738,7 +750,8 @@ void MessageView::paintEvent(QPaintEvent *)
                 note = tr("Stopped. The text so far is kept.");
                 break;
             case Message::State::CutOff:
-                note = tr("The connection ended before the reply was complete. The text so far is kept.");
+                note = tr(
+                    "The connection ended before the reply was complete. The text so far is kept.");
                 break;
             case Message::State::Interrupted:
                 note = tr("Interrupted: Confab closed while this reply was arriving.");
@@ -748,9 +761,12 @@ void MessageView::paintEvent(QPaintEvent *)
             }
             if (!note.isEmpty()) {
                 painter.setPen(noteColor);
-                painter.drawText(QRect(Margin, y, contentWidth() - 2 * Margin, smallMetrics.lineSpacing()),
+                painter.drawText(
+                    QRect(Margin, y, contentWidth() - 2 * Margin, smallMetrics.lineSpacing()),
                     Qt::AlignLeft | Qt::AlignVCenter,
-                    smallMetrics.elidedText((state == int(Message::State::Failed) ? QStringLiteral("⚠ ") : QString()) + note,
+                    smallMetrics.elidedText(
+                        (state == int(Message::State::Failed) ? QStringLiteral("⚠ ") : QString())
+                            + note,
                         Qt::ElideRight, contentWidth() - 2 * Margin));
                 y += smallMetrics.lineSpacing() + 6;
             }
@@ -799,11 +815,14 @@ void MessageView::paintEvent(QPaintEvent *)
                 QStringList facts;
                 const QVariantMap usage = index.data(ActivePathModel::UsageRole).toMap();
                 const qint64 prompt = usage.value(QStringLiteral("promptTokens")).toLongLong();
-                const qint64 completion = usage.value(QStringLiteral("completionTokens")).toLongLong();
-                const qint64 reasoning = usage.value(QStringLiteral("reasoningTokens")).toLongLong();
+                const qint64 completion
+                    = usage.value(QStringLiteral("completionTokens")).toLongLong();
+                const qint64 reasoning
+                    = usage.value(QStringLiteral("reasoningTokens")).toLongLong();
                 const qint64 cached = usage.value(QStringLiteral("cachedTokens")).toLongLong();
                 if (completion >= 0) {
-                    QString tokens = tr("%1 in · %2 out").arg(qMax<qint64>(0, prompt)).arg(completion);
+                    QString tokens
+                        = tr("%1 in · %2 out").arg(qMax<qint64>(0, prompt)).arg(completion);
                     if (reasoning > 0)
                         tokens += tr(" (%1 reasoning)").arg(reasoning);
                     if (cached > 0)
@@ -824,7 +843,8 @@ void MessageView::paintEvent(QPaintEvent *)
                     facts << tr("finish: %1").arg(finish);
                 painter.setPen(dim);
                 const QString line = facts.join(QStringLiteral(" · "));
-                painter.drawText(QRect(x, y, contentWidth() - Margin - x, smallMetrics.lineSpacing()),
+                painter.drawText(
+                    QRect(x, y, contentWidth() - Margin - x, smallMetrics.lineSpacing()),
                     Qt::AlignRight | Qt::AlignVCenter,
                     smallMetrics.elidedText(line, Qt::ElideRight, contentWidth() - Margin - x));
             }
@@ -856,8 +876,8 @@ MessageView::Hit MessageView::hitTest(const QPoint &pos) const
         }
     }
     QTextDocument *document = item.segment(part, segment);
-    const QPointF local(pos.x() - (part == 1 ? item.textX + 14 : item.textX),
-        y - item.segmentY(part, segment));
+    const QPointF local(
+        pos.x() - (part == 1 ? item.textX + 14 : item.textX), y - item.segmentY(part, segment));
     hit.row = row;
     hit.part = part;
     hit.segment = segment;
@@ -896,11 +916,12 @@ void MessageView::mouseMoveEvent(QMouseEvent *event)
     if (hit.isValid()) {
         QTextDocument *document = m_items[size_t(hit.row)]->segment(hit.part, hit.segment);
         const Item &item = *m_items[size_t(hit.row)];
-        anchor = document->documentLayout()->anchorAt(QPointF(event->position().x()
-                - (hit.part == 1 ? item.textX + 14 : item.textX),
-            content.y() - m_tops[size_t(hit.row)] - item.segmentY(hit.part, hit.segment)));
+        anchor = document->documentLayout()->anchorAt(
+            QPointF(event->position().x() - (hit.part == 1 ? item.textX + 14 : item.textX),
+                content.y() - m_tops[size_t(hit.row)] - item.segmentY(hit.part, hit.segment)));
     }
-    viewport()->setCursor(overButton || !anchor.isEmpty() ? Qt::PointingHandCursor : Qt::IBeamCursor);
+    viewport()->setCursor(
+        overButton || !anchor.isEmpty() ? Qt::PointingHandCursor : Qt::IBeamCursor);
     if (m_selecting && (event->buttons() & Qt::LeftButton)) {
         if (hit.isValid() && hit.row == m_anchor.row && hit.part == m_anchor.part) {
             m_head = hit;
@@ -918,11 +939,13 @@ void MessageView::mouseReleaseEvent(QMouseEvent *event)
         const Item &item = *m_items[size_t(m_anchor.row)];
         QTextDocument *document = item.segment(m_anchor.part, m_anchor.segment);
         const int contentY = int(event->position().y()) + verticalScrollBar()->value();
-        const QString href = document->documentLayout()->anchorAt(QPointF(event->position().x()
-                - (m_anchor.part == 1 ? item.textX + 14 : item.textX),
-            contentY - m_tops[size_t(m_anchor.row)] - item.segmentY(m_anchor.part, m_anchor.segment)));
+        const QString href = document->documentLayout()->anchorAt(
+            QPointF(event->position().x() - (m_anchor.part == 1 ? item.textX + 14 : item.textX),
+                contentY - m_tops[size_t(m_anchor.row)]
+                    - item.segmentY(m_anchor.part, m_anchor.segment)));
         const QUrl url(href);
-        if (!href.isEmpty() && (url.scheme() == QLatin1StringView("http")
+        if (!href.isEmpty()
+            && (url.scheme() == QLatin1StringView("http")
                 || url.scheme() == QLatin1StringView("https")
                 || url.scheme() == QLatin1StringView("mailto")))
             QDesktopServices::openUrl(url);
@@ -963,8 +986,8 @@ QString MessageView::selectedText() const
         QTextDocument *document = item.segment(from.part, s);
         QTextCursor cursor(document);
         cursor.setPosition(s == from.segment ? from.position : 0);
-        cursor.setPosition(
-            s == to.segment ? to.position : document->characterCount() - 1, QTextCursor::KeepAnchor);
+        cursor.setPosition(s == to.segment ? to.position : document->characterCount() - 1,
+            QTextCursor::KeepAnchor);
         parts << cursor.selection().toPlainText();
     }
     return parts.join(QLatin1Char('\n'));
@@ -997,7 +1020,8 @@ void MessageView::runAction(const Button &button)
         QStringList lines;
         for (int t = 0; t < item.segmentCount(0); ++t) {
             for (QTextBlock b = item.segment(0, t)->begin(); b.isValid(); b = b.next()) {
-                if (b.blockFormat().intProperty(StreamingMarkdown::CodeBlockProperty) == button.code)
+                if (b.blockFormat().intProperty(StreamingMarkdown::CodeBlockProperty)
+                    == button.code)
                     lines << b.text();
             }
         }
@@ -1013,10 +1037,12 @@ void MessageView::runAction(const Button &button)
         emit editRequested(id);
         break;
     case Action::Previous:
-        emit siblingRequested(button.row, index.data(ActivePathModel::SiblingIndexRole).toInt() - 1);
+        emit siblingRequested(
+            button.row, index.data(ActivePathModel::SiblingIndexRole).toInt() - 1);
         break;
     case Action::Next:
-        emit siblingRequested(button.row, index.data(ActivePathModel::SiblingIndexRole).toInt() + 1);
+        emit siblingRequested(
+            button.row, index.data(ActivePathModel::SiblingIndexRole).toInt() + 1);
         break;
     case Action::Details:
         emit detailsRequested(id);
@@ -1051,8 +1077,8 @@ void MessageView::keyPressEvent(QKeyEvent *event)
 void MessageView::contextMenuEvent(QContextMenuEvent *event)
 {
     const Hit hit = hitTest(event->pos());
-    const int row = hit.isValid() ? hit.row
-                                  : rowAt(event->pos().y() + verticalScrollBar()->value());
+    const int row
+        = hit.isValid() ? hit.row : rowAt(event->pos().y() + verticalScrollBar()->value());
     QMenu menu(this);
     const QString selection = selectedText();
     QAction *copy = menu.addAction(tr("Copy"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "activepathmodel.h"
+
 #include <QAbstractScrollArea>
 #include <QElapsedTimer>
 #include <QPointer>
@@ -7,8 +9,6 @@
 
 #include <memory>
 #include <vector>
-
-#include "activepathmodel.h"
 class QTextDocument;
 class QToolButton;
 class StreamingMarkdown;

@@ -444,8 +444,8 @@ void SearchHitDelegate::paint(
         const QRect snippetRect(content.left(), content.top() + firstLine + LineGap,
             content.width(), content.bottom() - (content.top() + firstLine + LineGap) + 1);
         const SearchText::Snippet shown = SearchText::withoutMarkdown(hit.snippet);
-        drawMarkedText(painter, snippetRect, shown.text, shown.highlights, option.font,
-            colors, SnippetLines, option.direction);
+        drawMarkedText(painter, snippetRect, shown.text, shown.highlights, option.font, colors,
+            SnippetLines, option.direction);
     }
     painter->restore();
 }

@@ -13,7 +13,6 @@
 
 #include <csignal>
 
-
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);

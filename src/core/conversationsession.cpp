@@ -161,7 +161,7 @@ bool ConversationSession::selectSibling(int row, int siblingIndex)
             this,
             [id, shown](ConversationStore &store) {
                 return store.setActiveChild(id, shown.parentId, shown.id) ? QString()
-                                                                           : store.errorString();
+                                                                          : store.errorString();
             },
             [this](const QString &error) {
                 if (!error.isEmpty())
@@ -234,8 +234,7 @@ void ConversationSession::startReply(
     // reply's row, all or nothing; and the request's messages, with the images' bytes.
     m_store->post(
         this,
-        [header, question, reply, lastKept, hasQuestion, path, readPath](
-            ConversationStore &store) {
+        [header, question, reply, lastKept, hasQuestion, path, readPath](ConversationStore &store) {
             Started started;
             Conversation c = header;
             QList<Message> history = path;
@@ -258,7 +257,8 @@ void ConversationSession::startReply(
                 ok = store.createConversation(c);
                 started.created = ok;
             } else if (hasQuestion) {
-                ok = store.updateConversation(c); // the title, and the draft that became the question
+                ok = store.updateConversation(
+                    c); // the title, and the draft that became the question
             }
             Message asked = question;
             Message answer = reply;
@@ -317,7 +317,8 @@ void ConversationSession::startReply(
                 reply.state = Message::State::Stopped;
                 m_model.appendMessage(reply);
                 const qint64 id = started.conversationId;
-                m_store->post([id, reply](ConversationStore &store) { store.finishStream(id, reply); });
+                m_store->post(
+                    [id, reply](ConversationStore &store) { store.finishStream(id, reply); });
                 emit conversationSaved(summary(), started.created);
                 emit streamingChanged(isStreaming());
                 return;

@@ -476,14 +476,14 @@ std::optional<Conversation> ConversationStore::loadTail(qint64 id, int count)
         return c; // no messages
 
     // Up from the end of the path, one indexed step per message shown.
-    QSqlQuery &path = prepared(
-        "WITH RECURSIVE up(id, depth) AS (SELECT ?, 0 UNION ALL"
-        " SELECT m.parent_id, depth + 1 FROM up JOIN messages m ON m.id = up.id"
-        " WHERE m.parent_id IS NOT NULL AND depth + 1 < ?)"
-        " SELECT m.id, m.parent_id, m.created, m.role, m.text, m.reasoning, m.images,"
-        " m.tool_calls, m.tool_call_id, m.refusal, m.model, m.usage, m.timings,"
-        " m.finish_reason, m.state, m.error, m.active_child"
-        " FROM up JOIN messages m ON m.id = up.id ORDER BY up.depth DESC");
+    QSqlQuery &path
+        = prepared("WITH RECURSIVE up(id, depth) AS (SELECT ?, 0 UNION ALL"
+                   " SELECT m.parent_id, depth + 1 FROM up JOIN messages m ON m.id = up.id"
+                   " WHERE m.parent_id IS NOT NULL AND depth + 1 < ?)"
+                   " SELECT m.id, m.parent_id, m.created, m.role, m.text, m.reasoning, m.images,"
+                   " m.tool_calls, m.tool_call_id, m.refusal, m.model, m.usage, m.timings,"
+                   " m.finish_reason, m.state, m.error, m.active_child"
+                   " FROM up JOIN messages m ON m.id = up.id ORDER BY up.depth DESC");
     path.addBindValue(leaf);
     path.addBindValue(count);
     if (!path.exec()) {

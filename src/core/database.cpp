@@ -314,8 +314,7 @@ bool Database::open(const QString &path)
         QFile marker(cleanMarkerPath(path));
         const QByteArray stamp = fileStamp(path);
         const bool trusted = attempt == 0 && !stamp.isEmpty() && marker.open(QIODevice::ReadOnly)
-            && marker.readAll() == stamp
-            && !QFile::exists(path + QStringLiteral("-wal"));
+            && marker.readAll() == stamp && !QFile::exists(path + QStringLiteral("-wal"));
         marker.close();
         m_checked = !trusted;
         if (trusted)

@@ -94,9 +94,9 @@ QByteArray chunk(const QJsonObject &delta, const QJsonValue &finishReason = QJso
         { QStringLiteral("object"), QStringLiteral("chat.completion.chunk") },
         { QStringLiteral("model"), DemoServer::modelName() },
         { QStringLiteral("choices"),
-            QJsonArray { QJsonObject { { QStringLiteral("index"), 0 },
-                { QStringLiteral("delta"), delta },
-                { QStringLiteral("finish_reason"), finishReason } } } } });
+            QJsonArray {
+                QJsonObject { { QStringLiteral("index"), 0 }, { QStringLiteral("delta"), delta },
+                    { QStringLiteral("finish_reason"), finishReason } } } } });
 }
 
 // Pieces of about one token: a few characters, never half a character.
@@ -171,7 +171,9 @@ QString DemoServer::replyFor(const QString &question)
     // Many sections, each a paragraph, a list and some code: tens of thousands of tokens.
     QString text;
     for (int i = 1; i <= 120; ++i) {
-        text += QStringLiteral("## %1 %2\n\n").arg(chinese ? QStringLiteral("第") : QStringLiteral("Part")).arg(i);
+        text += QStringLiteral("## %1 %2\n\n")
+                    .arg(chinese ? QStringLiteral("第") : QStringLiteral("Part"))
+                    .arg(i);
         text += reply.section(QStringLiteral("\n\n"), 0, 0) + QStringLiteral("\n\n");
         text += QStringLiteral("- %1\n- %2\n\n").arg(i * 3).arg(i * 7);
         text += QStringLiteral("```cpp\nint part%1 = %1 * %1;\n```\n\n").arg(i);
@@ -221,7 +223,8 @@ void DemoServer::serve(QTcpSocket *socket)
         return;
     }
     if (!firstLine.startsWith("POST ") || !firstLine.contains("/chat/completions")) {
-        respond("404 Not Found", R"({"error":{"message":"The demo server knows /v1/models and /v1/chat/completions only","type":"invalid_request_error"}})");
+        respond("404 Not Found",
+            R"({"error":{"message":"The demo server knows /v1/models and /v1/chat/completions only","type":"invalid_request_error"}})");
         return;
     }
     const QJsonObject body = QJsonDocument::fromJson(request.mid(headerEnd + 4)).object();

@@ -700,8 +700,7 @@ void StreamingMarkdown::renderTail()
         const bool started = m_codeStarted;
         insertCodeLine(tail);
         m_codeStarted = started;
-    }
-    else if (Fence fence; fenceOpener(withoutCr(tail), &fence) && !tail.contains(u'\n'))
+    } else if (Fence fence; fenceOpener(withoutCr(tail), &fence) && !tail.contains(u'\n'))
         return; // a fence being typed: the code under it comes next
     else
         insertMarkdown(tail);

@@ -1,10 +1,10 @@
 #pragma once
 
 #include <QList>
-#include <QTextCursor>
 #include <QString>
 #include <QTextBlockFormat>
 #include <QTextCharFormat>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QTextFormat>
 #include <QTextTableFormat>
