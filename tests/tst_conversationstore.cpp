@@ -72,6 +72,10 @@ private slots:
     void headerWritesNeverMoveActivityBack();
 
 private:
+    // `count` messages, each the reply to the one before, user and assistant in turn, with
+    // texts prefix + 0, 1, ...; their ids, first to last (fewer if a write failed).
+    QList<qint64> addChain(qint64 conversationId, int count, const QString &prefix = QString());
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<ConversationStore> m_store;
@@ -483,21 +487,30 @@ QList<qint64> pathIds(const Conversation &c)
 
 } // namespace
 
+QList<qint64> TstConversationStore::addChain(
+    qint64 conversationId, int count, const QString &prefix)
+{
+    QList<qint64> ids;
+    qint64 parent = 0;
+    for (int i = 0; i < count; ++i) {
+        Message m;
+        m.role = i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User;
+        m.parentId = parent;
+        m.text = prefix + QString::number(i);
+        if (!m_store->addMessage(conversationId, m))
+            break;
+        ids << m.id;
+        parent = m.id;
+    }
+    return ids;
+}
+
 void TstConversationStore::tailIsTheEndOfTheActivePath()
 {
     Conversation c;
     QVERIFY(m_store->createConversation(c));
-    qint64 parent = 0;
-    QList<qint64> chain;
-    for (int i = 0; i < 40; ++i) {
-        Message m;
-        m.role = i % 2 ? ChatMessage::Role::Assistant : ChatMessage::Role::User;
-        m.parentId = parent;
-        m.text = QStringLiteral("turn %1").arg(i);
-        QVERIFY(m_store->addMessage(c.id, m));
-        chain << m.id;
-        parent = m.id;
-    }
+    const QList<qint64> chain = addChain(c.id, 40, u"turn "_qs);
+    QCOMPARE(chain.size(), 40);
     // A regeneration of the last reply: two siblings at the end, the new one shown.
     Message regenerated;
     regenerated.role = ChatMessage::Role::Assistant;
@@ -525,16 +538,8 @@ void TstConversationStore::tailFollowsEveryWayThePathChanges()
 {
     Conversation c;
     QVERIFY(m_store->createConversation(c));
-    QList<qint64> ids;
-    qint64 parent = 0;
-    for (int i = 0; i < 6; ++i) {
-        Message m;
-        m.parentId = parent;
-        m.text = QString::number(i);
-        QVERIFY(m_store->addMessage(c.id, m));
-        ids << m.id;
-        parent = m.id;
-    }
+    const QList<qint64> ids = addChain(c.id, 6);
+    QCOMPARE(ids.size(), 6);
     auto tailMatches = [&] {
         const Conversation whole = *m_store->loadConversation(c.id);
         const Conversation tail = *m_store->loadTail(c.id, 3);
@@ -626,16 +631,8 @@ void TstConversationStore::pathEndIsRememberedAfterASwitchAndAnEdit()
 {
     Conversation c;
     QVERIFY(m_store->createConversation(c));
-    QList<qint64> ids;
-    qint64 parent = 0;
-    for (int i = 0; i < 6; ++i) {
-        Message m;
-        m.parentId = parent;
-        m.text = QString::number(i);
-        QVERIFY(m_store->addMessage(c.id, m));
-        ids << m.id;
-        parent = m.id;
-    }
+    const QList<qint64> ids = addChain(c.id, 6);
+    QCOMPARE(ids.size(), 6);
     auto leaf = [&] {
         QSqlQuery q(m_db->connection());
         q.exec(QStringLiteral("SELECT active_leaf FROM conversations WHERE id = %1").arg(c.id));
