@@ -60,6 +60,7 @@ struct MessageView::Item
     qsizetype reasoningLength = 0;
     int renderedWidth = -1;
     int height = -1; // measured at renderedWidth; -1: an estimate is used
+    int estimated = -1; // the estimate, at the view's width
     bool dirty = true;
     bool reasoningOpen = true;
     bool reasoningToggled = false; // the user chose, the view no longer does
@@ -187,6 +188,7 @@ void MessageView::onDataChanged(const QModelIndex &from, const QModelIndex &to, 
     for (int row = from.row(); row <= to.row() && row < int(m_items.size()); ++row) {
         syncText(row);
         m_items[size_t(row)]->dirty = true;
+        m_items[size_t(row)]->estimated = -1;
     }
     scheduleRelayout();
 }
@@ -304,12 +306,10 @@ void MessageView::syncText(int row)
 int MessageView::estimate(int row) const
 {
     // Before a row is laid out: a guess from its length, replaced when it is measured.
-    const QModelIndex index = m_model->index(row);
-    const int chars = int(index.data().toString().size());
+    const QString text = m_model->index(row).data().toString();
     const int perLine
         = qMax(20, (contentWidth() - 2 * Margin) / qMax(1, fontMetrics().averageCharWidth()));
-    const int lines
-        = chars / perLine + 1 + int(index.data().toString().count(QLatin1Char('\n')) / 2);
+    const int lines = int(text.size()) / perLine + 1 + int(text.count(QLatin1Char('\n')) / 2);
     return lines * fontMetrics().lineSpacing() + 3 * fontMetrics().lineSpacing() + Spacing;
 }
 
@@ -369,8 +369,11 @@ void MessageView::updateTops()
     int y = 8;
     for (size_t i = 0; i < m_items.size(); ++i) {
         m_tops[i] = y;
-        const Item &item = *m_items[i];
-        y += item.height >= 0 ? item.height : estimate(int(i));
+        Item &item = *m_items[i];
+        // Kept: this runs at every streamed frame, over every row of a long conversation.
+        if (item.height < 0 && item.estimated < 0)
+            item.estimated = estimate(int(i));
+        y += item.height >= 0 ? item.height : item.estimated;
     }
     m_tops[m_items.size()] = y + 8;
 }
@@ -389,8 +392,10 @@ void MessageView::relayout()
         return;
     if (m_width != contentWidth()) {
         m_width = contentWidth();
-        for (auto &item : m_items)
+        for (auto &item : m_items) {
             item->dirty = true;
+            item->estimated = -1; // a guess for another width
+        }
     }
     updateTops();
     const int viewHeight = viewport()->height();
