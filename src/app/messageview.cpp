@@ -124,7 +124,6 @@ MessageView::MessageView(QWidget *parent)
     });
     m_jump->setText(tr("Jump to latest"));
     m_jump->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_jump->setIcon(QIcon::fromTheme(QStringLiteral("go-down")));
     m_jump->setAutoRaise(false);
     m_jump->setCursor(Qt::ArrowCursor);
     m_jump->hide();
@@ -503,6 +502,9 @@ void MessageView::updateJumpButton()
 {
     const bool show = !m_following && verticalScrollBar()->maximum() > 0;
     if (show) {
+        // Looked up when first needed: the icon theme's index is parsed on first use.
+        if (m_jump->icon().isNull())
+            m_jump->setIcon(QIcon::fromTheme(QStringLiteral("go-down")));
         m_jump->adjustSize();
         m_jump->move((viewport()->width() - m_jump->width()) / 2,
             viewport()->height() - m_jump->height() - 12);
