@@ -69,6 +69,8 @@ private slots:
     void stopBeforeTheReplyStartsSendsNothing();
     void sentQuestionIsNotKeptAsDraft();
     void closingWhileStreamingSavesTheReplyStopped();
+    void continueAddsToAReplyCutAtTheLimit();
+    void deleteShowsTheConversationWithoutTheMessage();
 
 private:
     ConversationSession *newSession();
@@ -158,6 +160,10 @@ void TstConversationSession::sendStreamsIntoTheModelAndTheStore()
     QCOMPARE(c.messages.at(1).text, u"Hi **there**"_s);
     QCOMPARE(c.messages.at(1).reasoning, u"Thinking."_s);
     QCOMPARE(c.messages.at(1).state, Message::State::Complete);
+    // How long it thought, for "Thought for N s" when the conversation is opened again.
+    QVERIFY(c.messages.at(1).timings.reasoningMs >= 0);
+    QCOMPARE(session->conversation().messages.at(1).timings.reasoningMs,
+        c.messages.at(1).timings.reasoningMs);
 }
 
 void TstConversationSession::followUpSendsTheHistory()
@@ -395,5 +401,79 @@ void TstConversationSession::closingWhileStreamingSavesTheReplyStopped()
     QCOMPARE(c.messages.at(1).state, Message::State::Stopped);
 }
 
+void TstConversationSession::continueAddsToAReplyCutAtTheLimit()
+{
+    const QByteArray firstUsage
+        = R"({"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3}})";
+    const QByteArray secondUsage
+        = R"({"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":4}})";
+    m_server->enqueue(
+        FakeResponse::sse({ content(u"The first half"_s), chunk({}, u"length"_s), firstUsage }));
+    m_server->enqueue(
+        FakeResponse::sse({ content(u" and the rest."_s), chunk({}, u"stop"_s), secondUsage }));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QVERIFY(session->send(u"Q"_s));
+    QVERIFY(waitIdle(*session));
+    ActivePathModel *model = session->model();
+    const qint64 id = model->index(1).data(ActivePathModel::IdRole).toLongLong();
+    QCOMPARE(model->index(1).data(ActivePathModel::FinishReasonRole).toString(), u"length"_s);
+    QVERIFY(!session->regenerate(0));
+
+    QVERIFY(session->continueReply(id));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(model->rowCount(), 2); // the same reply, longer
+    QCOMPARE(model->index(1).data().toString(), u"The first half and the rest."_s);
+    QCOMPARE(model->index(1).data(ActivePathModel::FinishReasonRole).toString(), u"stop"_s);
+    QCOMPARE(
+        model->index(1).data(ActivePathModel::StateRole).toInt(), int(Message::State::Complete));
+    const QVariantMap usage = model->index(1).data(ActivePathModel::UsageRole).toMap();
+    QCOMPARE(usage.value(u"completionTokens"_s).toLongLong(), 7);
+    QCOMPARE(usage.value(u"promptTokens"_s).toLongLong(), 12);
+    // The history with the reply as it was, then the request to go on.
+    const QStringList sent = messagesOf(m_server->lastRequest());
+    QCOMPARE(sent.size(), 3);
+    QCOMPARE(sent.at(0), u"user: Q"_s);
+    QCOMPARE(sent.at(1), u"assistant: The first half"_s);
+    QVERIFY(sent.at(2).startsWith(u"user: Continue"_s));
+
+    const Conversation c = stored(session->conversationId());
+    QCOMPARE(c.messages.size(), 2);
+    QCOMPARE(c.message(id)->text, u"The first half and the rest."_s);
+    QCOMPARE(c.message(id)->usage.completionTokens, 7);
+    // Finished normally: nothing more to continue.
+    QVERIFY(!session->continueReply(id));
+}
+
+void TstConversationSession::deleteShowsTheConversationWithoutTheMessage()
+{
+    m_server->enqueue(reply(u"One"_s));
+    m_server->enqueue(reply(u"Two"_s));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    QVERIFY(session->send(u"First"_s));
+    QVERIFY(waitIdle(*session));
+    QVERIFY(session->send(u"Second"_s));
+    QVERIFY(waitIdle(*session));
+    ActivePathModel *model = session->model();
+    const qint64 one = model->index(1).data(ActivePathModel::IdRole).toLongLong();
+    QVERIFY(session->deleteMessage(one));
+    QVERIFY(QTest::qWaitFor([&] { return model->rowCount() == 3; }));
+    QCOMPARE(model->index(1).data().toString(), u"Second"_s);
+    QCOMPARE(stored(session->conversationId()).messages.size(), 3);
+
+    // Not while a reply streams.
+    FakeResponse slow = FakeResponse::sse({ content(u"Slow"_s) });
+    slow.stallAfter = 0;
+    m_server->enqueue(slow);
+    QVERIFY(session->send(u"Third"_s));
+    QSignalSpy refused(session, &ConversationSession::actionFailed);
+    QVERIFY(!session->deleteMessage(model->index(0).data(ActivePathModel::IdRole).toLongLong()));
+    QCOMPARE(refused.size(), 1);
+    session->stop();
+    QVERIFY(waitIdle(*session));
+}
+
 QTEST_GUILESS_MAIN(TstConversationSession)
+
 #include "tst_conversationsession.moc"

@@ -32,7 +32,7 @@ Message fullMessage()
     m.refusal = QStringLiteral("no");
     m.model = QStringLiteral("deepseek-reasoner");
     m.usage = { 12, 345, 67, 8 };
-    m.timings = { 120, 4500, 76.5 };
+    m.timings = { 120, 4500, 76.5, 2300 };
     m.finishReason = QStringLiteral("length");
     m.state = Message::State::CutOff;
     m.error = QStringLiteral("The connection closed");
@@ -70,6 +70,8 @@ private slots:
     void pathEndIsRememberedAfterASwitchAndAnEdit();
     void failedBulkCommitSaysWhy();
     void headerWritesNeverMoveActivityBack();
+    void deletingAMessageAloneKeepsWhatFollows();
+    void deletingAVersionTakesWhatFollowsIt();
 
 private:
     // `count` messages, each the reply to the one before, user and assistant in turn, with
@@ -486,6 +488,62 @@ QList<qint64> pathIds(const Conversation &c)
 }
 
 } // namespace
+
+void TstConversationStore::deletingAMessageAloneKeepsWhatFollows()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    const QList<qint64> chain = addChain(c.id, 4, u"turn"_qs); // turn0 .. turn3
+    QCOMPARE(chain.size(), 4);
+    QVERIFY2(m_store->deleteMessage(c.id, chain.at(1)), qPrintable(m_store->errorString()));
+    const std::optional<Conversation> after = m_store->loadConversation(c.id);
+    QVERIFY(after);
+    QStringList path;
+    for (const Message *m : after->activePath())
+        path << m->text;
+    QCOMPARE(path, (QStringList { u"turn0"_qs, u"turn2"_qs, u"turn3"_qs }));
+    QCOMPARE(after->message(chain.at(2))->parentId, chain.at(0));
+    QVERIFY(m_store->search(u"turn1"_qs).isEmpty());
+    QCOMPARE(m_store->search(u"turn3"_qs).size(), 1);
+    // The remembered path end still holds: the first screen is the same path.
+    const std::optional<Conversation> tail = m_store->loadTail(c.id, 2);
+    QVERIFY(tail);
+    QCOMPARE(tail->activePath().last()->id, chain.at(3));
+
+    // The first message too: the next one becomes the first.
+    QVERIFY(m_store->deleteMessage(c.id, chain.at(0)));
+    const std::optional<Conversation> rest = m_store->loadConversation(c.id);
+    QCOMPARE(rest->activePath().size(), 2);
+    QCOMPARE(rest->activePath().first()->id, chain.at(2));
+    QCOMPARE(rest->activePath().first()->parentId, 0);
+    // A message of another conversation is refused.
+    Conversation other;
+    QVERIFY(m_store->createConversation(other));
+    QVERIFY(!m_store->deleteMessage(other.id, chain.at(2)));
+    QVERIFY(!m_store->errorString().isEmpty());
+}
+
+void TstConversationStore::deletingAVersionTakesWhatFollowsIt()
+{
+    Conversation c;
+    QVERIFY(m_store->createConversation(c));
+    const QList<qint64> chain = addChain(c.id, 4, u"turn"_qs);
+    Message version;
+    version.role = ChatMessage::Role::Assistant;
+    version.parentId = chain.at(0);
+    version.text = u"another version"_qs;
+    QVERIFY(m_store->addMessage(c.id, version));
+    QVERIFY(m_store->setActiveChild(c.id, chain.at(0), chain.at(1)));
+
+    QVERIFY2(m_store->deleteMessage(c.id, chain.at(1)), qPrintable(m_store->errorString()));
+    const std::optional<Conversation> after = m_store->loadConversation(c.id);
+    QVERIFY(after);
+    QCOMPARE(after->messages.size(), 2); // turn0 and the other version
+    QCOMPARE(after->activePath().last()->id, version.id);
+    QVERIFY(m_store->search(u"turn2"_qs).isEmpty());
+    QVERIFY(m_store->search(u"turn3"_qs).isEmpty());
+    QCOMPARE(m_store->loadTail(c.id, 1)->activePath().last()->id, version.id);
+}
 
 QList<qint64> TstConversationStore::addChain(
     qint64 conversationId, int count, const QString &prefix)

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -50,6 +51,7 @@ private slots:
     void searchFindsChineseAndOpensTheMessage();
     void newChatLeftDuringItsFirstSendIsListed();
     void theEndOfAStreamIsNotRenderedAgain();
+    void cutReplyContinuesAndDeleteAsksFirst();
 
 private:
     MainWindow *newWindow();
@@ -273,6 +275,48 @@ void TstMainWindow::theEndOfAStreamIsNotRenderedAgain()
         shown += view->bodySegment(1, s)->toPlainText();
     QVERIFY(shown.contains(u"The end."_s));
     QVERIFY(shown.contains(u"int x = 1;"_s));
+}
+
+void TstMainWindow::cutReplyContinuesAndDeleteAsksFirst()
+{
+    m_server->enqueue(
+        FakeResponse::sse({ chunk({ { u"content"_s, u"Cut here"_s } }), chunk({}, u"length"_s) }));
+    m_server->enqueue(FakeResponse::sse(
+        { chunk({ { u"content"_s, u", then the end."_s } }), chunk({}, u"stop"_s) }));
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"Question"_s);
+    ConversationSession *session = window->currentSession();
+    QTRY_VERIFY(session->model()->rowCount() == 2 && !session->isStreaming());
+    MessageView *view = window->messageView();
+    view->viewport()->repaint();
+    const QRect more = view->actionRect(1, u"Continue"_s);
+    QVERIFY(!more.isEmpty());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, more.center());
+    QTRY_COMPARE(session->model()->index(1).data().toString(), u"Cut here, then the end."_s);
+    QTRY_VERIFY(!session->isStreaming());
+    view->viewport()->repaint();
+    QVERIFY(view->actionRect(1, u"Continue"_s).isEmpty()); // finished: nothing to continue
+
+    // Delete asks; Cancel keeps the message, Delete removes it.
+    auto answer = [](QMessageBox::ButtonRole role) {
+        QTimer::singleShot(0, [role] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            for (QAbstractButton *button : box->buttons()) {
+                if (box->buttonRole(button) == role)
+                    button->click();
+            }
+        });
+    };
+    QRect remove = view->actionRect(1, u"Delete"_s);
+    QVERIFY(!remove.isEmpty());
+    answer(QMessageBox::RejectRole);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, remove.center());
+    QCOMPARE(session->model()->rowCount(), 2);
+    answer(QMessageBox::DestructiveRole);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, remove.center());
+    QTRY_COMPARE(session->model()->rowCount(), 1);
+    QCOMPARE(session->model()->index(0).data().toString(), u"Question"_s);
 }
 
 QTEST_MAIN(TstMainWindow)

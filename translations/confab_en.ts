@@ -1045,6 +1045,10 @@ Examples:
         <source>Choose a model first.</source>
         <translation>Choose a model first.</translation>
     </message>
+    <message>
+        <source>Stop the reply, or wait for it to end, before deleting a message.</source>
+        <translation>Stop the reply, or wait for it to end, before deleting a message.</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -1174,6 +1178,18 @@ Examples:
     <message>
         <source>the shown reply</source>
         <translation>the shown reply</translation>
+    </message>
+    <message>
+        <source>deleting a message</source>
+        <translation>deleting a message</translation>
+    </message>
+    <message>
+        <source>Could not delete the message: %1</source>
+        <translation>Could not delete the message: %1</translation>
+    </message>
+    <message>
+        <source>Could not delete the message: it is not in this conversation.</source>
+        <translation>Could not delete the message: it is not in this conversation.</translation>
     </message>
 </context>
 <context>
@@ -1391,6 +1407,33 @@ Examples:
         <source>Exported to %1</source>
         <translation>Exported to %1</translation>
     </message>
+    <message>
+        <source>Delete this version and the messages that follow it?</source>
+        <translation>Delete this version and the messages that follow it?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete this version and the %n message(s) that follow it? The other versions stay.</source>
+        <translation>
+            <numerusform>Delete this version and the message that follows it? The other versions stay.</numerusform>
+            <numerusform>Delete this version and the %n messages that follow it? The other versions stay.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete this version? The other versions stay.</source>
+        <translation>Delete this version? The other versions stay.</translation>
+    </message>
+    <message>
+        <source>Delete this message? The messages after it stay in the conversation.</source>
+        <translation>Delete this message? The messages after it stay in the conversation.</translation>
+    </message>
+    <message>
+        <source>Delete Message</source>
+        <translation>Delete Message</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>
@@ -1492,6 +1535,14 @@ Examples:
     <message>
         <source>Copy Message as Markdown</source>
         <translation>Copy Message as Markdown</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
     </message>
 </context>
 <context>

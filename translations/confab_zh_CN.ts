@@ -1041,6 +1041,10 @@ Examples:
         <source>Choose a model first.</source>
         <translation>请先选择模型。</translation>
     </message>
+    <message>
+        <source>Stop the reply, or wait for it to end, before deleting a message.</source>
+        <translation>请先停止回复，或等待回复结束，再删除消息。</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -1170,6 +1174,18 @@ Examples:
     <message>
         <source>the shown reply</source>
         <translation>显示的回复</translation>
+    </message>
+    <message>
+        <source>deleting a message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <source>Could not delete the message: %1</source>
+        <translation>无法删除消息：%1</translation>
+    </message>
+    <message>
+        <source>Could not delete the message: it is not in this conversation.</source>
+        <translation>无法删除消息：它不在此对话中。</translation>
     </message>
 </context>
 <context>
@@ -1387,6 +1403,32 @@ Examples:
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
+    <message>
+        <source>Delete this version and the messages that follow it?</source>
+        <translation>删除此版本及其后的消息？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete this version and the %n message(s) that follow it? The other versions stay.</source>
+        <translation>
+            <numerusform>删除此版本及其后的 %n 条消息？其他版本会保留。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete this version? The other versions stay.</source>
+        <translation>删除此版本？其他版本会保留。</translation>
+    </message>
+    <message>
+        <source>Delete this message? The messages after it stay in the conversation.</source>
+        <translation>删除这条消息？其后的消息仍保留在对话中。</translation>
+    </message>
+    <message>
+        <source>Delete Message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>
@@ -1487,6 +1529,14 @@ Examples:
     <message>
         <source>Copy Message as Markdown</source>
         <translation>以 Markdown 复制消息</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QStandardPaths>
 
 #ifdef __GLIBC__
@@ -141,6 +142,11 @@ MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &de
             m_current->selectSibling(row, index);
     });
     connect(m_view, &MessageView::detailsRequested, this, &MainWindow::showDetails);
+    connect(m_view, &MessageView::continueRequested, this, [this](qint64 id) {
+        if (m_current)
+            m_current->continueReply(id);
+    });
+    connect(m_view, &MessageView::deleteRequested, this, &MainWindow::deleteMessage);
 
     restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
     ui->splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray());
@@ -356,6 +362,47 @@ void MainWindow::cancelEdit()
     m_editing = 0;
     ui->editingLabel->hide();
     ui->composer->setPlainText(m_current ? m_current->conversation().draftText : QString());
+}
+
+void MainWindow::deleteMessage(qint64 messageId)
+{
+    if (!m_current)
+        return;
+    const Conversation &c = m_current->conversation();
+    const Message *message = c.message(messageId);
+    if (!message)
+        return;
+    // Says what ConversationStore::deleteMessage() will do: a version goes with what follows
+    // it; a message alone leaves the rest in place.
+    int siblings = 0;
+    for (const Message &m : c.messages)
+        siblings += m.parentId == message->parentId ? 1 : 0;
+    QString question;
+    if (siblings > 1) {
+        QSet<qint64> below { messageId };
+        for (const Message &m : c.messages) { // parents come before their children
+            if (below.contains(m.parentId))
+                below.insert(m.id);
+        }
+        const int following = int(below.size()) - 1;
+        if (c.isPartial() && following > 0)
+            question = tr("Delete this version and the messages that follow it?");
+        else if (following > 0)
+            question = tr("Delete this version and the %n message(s) that follow it? The other "
+                          "versions stay.",
+                nullptr, following);
+        else
+            question = tr("Delete this version? The other versions stay.");
+    } else {
+        question = tr("Delete this message? The messages after it stay in the conversation.");
+    }
+    QMessageBox box(
+        QMessageBox::Question, tr("Delete Message"), question, QMessageBox::Cancel, this);
+    QPushButton *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == remove && m_current)
+        m_current->deleteMessage(messageId);
 }
 
 void MainWindow::showDetails(qint64 messageId)

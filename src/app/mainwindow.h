@@ -57,6 +57,7 @@ private:
     void editQuestion(qint64 messageId);
     void cancelEdit();
     void showDetails(qint64 messageId);
+    void deleteMessage(qint64 messageId);
     void onSaved(const ConversationSummary &summary, bool created);
     void updateHeader();
     void updateSendButton();

@@ -292,6 +292,15 @@ void MessageView::syncText(int row)
         item.thinking.start();
     if (item.thinking.isValid() && item.thoughtMs < 0 && (!text.isEmpty() || !streaming))
         item.thoughtMs = item.thinking.elapsed();
+    if (!streaming) {
+        // The time measured where the stream arrived, which a reopened reply has too.
+        const qint64 thought = index.data(ActivePathModel::TimingsRole)
+                                   .toMap()
+                                   .value(QStringLiteral("reasoningMs"), -1)
+                                   .toLongLong();
+        if (thought >= 0)
+            item.thoughtMs = thought;
+    }
     if (!item.reasoningToggled)
         item.reasoningOpen = streaming && text.isEmpty();
     const int width = item.renderedWidth;
@@ -493,6 +502,15 @@ QTextDocument *MessageView::bodySegment(int row, int index) const
     return m_items[size_t(row)]->segment(0, index);
 }
 
+QRect MessageView::actionRect(int row, const QString &label) const
+{
+    for (const Button &button : m_buttons) {
+        if (button.row == row && button.label == label)
+            return button.rect.translated(0, -verticalScrollBar()->value());
+    }
+    return {};
+}
+
 bool MessageView::isLaidOut(int row) const
 {
     return row >= 0 && row < int(m_items.size()) && m_items[size_t(row)]->hasDocuments();
@@ -574,8 +592,8 @@ void MessageView::paintEvent(QPaintEvent *)
         const int w = smallMetrics.horizontalAdvance(label);
         painter.setPen(link);
         painter.drawText(x, y + smallMetrics.ascent(), label);
-        m_buttons.append(
-            { QRect(x - 3, y - 2 + scroll, w + 6, smallMetrics.height() + 4), action, row, 0 });
+        m_buttons.append({ QRect(x - 3, y - 2 + scroll, w + 6, smallMetrics.height() + 4), action,
+            row, 0, label });
         return x + w + 14;
     };
 
@@ -785,7 +803,8 @@ void MessageView::paintEvent(QPaintEvent *)
             if (user) {
                 // Under the bubble, on its side.
                 const int width = smallMetrics.horizontalAdvance(tr("Copy"))
-                    + smallMetrics.horizontalAdvance(tr("Edit")) + 28
+                    + smallMetrics.horizontalAdvance(tr("Edit"))
+                    + smallMetrics.horizontalAdvance(tr("Delete")) + 42
                     + (index.data(ActivePathModel::SiblingCountRole).toInt() > 1
                             ? smallMetrics.horizontalAdvance(QStringLiteral("‹ 99 / 99 ›")) + 36
                             : 0);
@@ -816,7 +835,11 @@ void MessageView::paintEvent(QPaintEvent *)
                 x = drawButton(x, y, tr("Details"), Action::Details, row);
             } else {
                 x = drawButton(x, y, tr("Regenerate"), Action::Regenerate, row);
+                if (index.data(ActivePathModel::FinishReasonRole).toString()
+                    == QLatin1StringView("length"))
+                    x = drawButton(x, y, tr("Continue"), Action::Continue, row);
             }
+            x = drawButton(x, y, tr("Delete"), Action::Delete, row);
             if (!user) {
                 // Model, tokens, speed: what people compare providers by.
                 QStringList facts;
@@ -1042,6 +1065,12 @@ void MessageView::runAction(const Button &button)
         break;
     case Action::Edit:
         emit editRequested(id);
+        break;
+    case Action::Continue:
+        emit continueRequested(id);
+        break;
+    case Action::Delete:
+        emit deleteRequested(id);
         break;
     case Action::Previous:
         emit siblingRequested(

@@ -40,10 +40,15 @@ public:
     // documents (StreamingMarkdown's segments, or the question's one).
     bool isLaidOut(int row) const;
     QTextDocument *bodySegment(int row, int index) const;
+    // Where the action with this label was last painted at a row, in viewport coordinates;
+    // empty if it was not. For tests.
+    QRect actionRect(int row, const QString &label) const;
 
 signals:
     void regenerateRequested(qint64 messageId);
     void editRequested(qint64 messageId);
+    void continueRequested(qint64 messageId);
+    void deleteRequested(qint64 messageId);
     void siblingRequested(int row, int siblingIndex);
     void detailsRequested(qint64 messageId);
 
@@ -74,6 +79,8 @@ private:
         Copy,
         CopyCode,
         Regenerate,
+        Continue,
+        Delete,
         Edit,
         Previous,
         Next,
@@ -87,6 +94,7 @@ private:
         Action action;
         int row;
         int code; // CopyCode: the code block's number (StreamingMarkdown::CodeBlockProperty)
+        QString label;
     };
 
     void onRowsInserted(const QModelIndex &parent, int first, int last);

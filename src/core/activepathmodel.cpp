@@ -41,6 +41,7 @@ QVariantMap timingsValue(const MessageTimings &t)
         { QStringLiteral("firstTokenMs"), t.firstTokenMs },
         { QStringLiteral("durationMs"), t.durationMs },
         { QStringLiteral("tokensPerSecond"), t.tokensPerSecond },
+        { QStringLiteral("reasoningMs"), t.reasoningMs },
     };
 }
 

@@ -42,6 +42,8 @@ QJsonObject timingsJson(const MessageTimings &t)
         o.insert(QStringLiteral("durationMs"), double(t.durationMs));
     if (t.tokensPerSecond >= 0)
         o.insert(QStringLiteral("tokensPerSecond"), t.tokensPerSecond);
+    if (t.reasoningMs >= 0)
+        o.insert(QStringLiteral("reasoningMs"), double(t.reasoningMs));
     return o;
 }
 

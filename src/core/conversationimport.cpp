@@ -205,6 +205,7 @@ bool ConversationImport::Reader::confabMessage(
         || !integer(timings, QLatin1StringView("firstTokenMs"), m.timings.firstTokenMs, where, -1)
         || !integer(timings, QLatin1StringView("durationMs"), m.timings.durationMs, where, -1)
         || !number(timings, QLatin1StringView("tokensPerSecond"), tokensPerSecond, where, -1)
+        || !integer(timings, QLatin1StringView("reasoningMs"), m.timings.reasoningMs, where, -1)
         || !string(o, QLatin1StringView("finishReason"), m.finishReason, where)
         || !string(o, QLatin1StringView("state"), state, where)
         || !string(o, QLatin1StringView("error"), m.error, where)

@@ -25,6 +25,39 @@ QString titleFrom(const QString &text)
     return cut + QChar(0x2026);
 }
 
+// The request's messages for `history`, with the images' bytes read from the store. Database
+// thread.
+QList<ChatMessage> requestMessages(
+    ConversationStore &store, const QString &systemPrompt, const QList<Message> &history)
+{
+    HistoryBuilder builder;
+    builder.setImageLoader(
+        [&store](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
+            const auto image = store.loadImage(hash);
+            if (!image)
+                return std::nullopt;
+            return HistoryBuilder::StoredImage { image->first, image->second };
+        });
+    QList<const Message *> pointers;
+    for (const Message &m : history)
+        pointers.append(&m);
+    return builder.build(systemPrompt, pointers);
+}
+
+// The path from the root to `lastId` in a whole conversation.
+QList<Message> pathIn(const Conversation &c, qint64 lastId)
+{
+    QList<Message> path;
+    for (qint64 id = lastId; id > 0;) {
+        const Message *m = c.message(id);
+        if (!m)
+            break;
+        path.prepend(*m);
+        id = m->parentId;
+    }
+    return path;
+}
+
 } // namespace
 
 ConversationSession::ConversationSession(StoreThread *store, ChatClient *client, QObject *parent)
@@ -171,6 +204,109 @@ bool ConversationSession::selectSibling(int row, int siblingIndex)
     return true;
 }
 
+bool ConversationSession::continueReply(qint64 replyId)
+{
+    const Message *cut = m_model.conversation().message(replyId);
+    if (!cut || cut->role != ChatMessage::Role::Assistant
+        || cut->finishReason != QLatin1StringView("length") || m_replies.contains(replyId)
+        || m_starting)
+        return false;
+    if (m_model.conversation().model.isEmpty()) {
+        emit actionFailed(tr("Choose a model first."));
+        return false;
+    }
+    const Message original = *cut;
+    Message resumed = original;
+    resumed.state = Message::State::Streaming;
+    resumed.error.clear();
+    const qint64 id = conversationId();
+    const QString systemPrompt = m_model.conversation().systemPrompt;
+    const QList<Message> path = pathTo(replyId);
+    m_starting = true;
+    emit streamingChanged(true);
+    struct Resumed
+    {
+        QList<ChatMessage> messages;
+        QString error;
+    };
+    m_store->post(
+        this,
+        [id, systemPrompt, path, resumed, replyId](ConversationStore &store) {
+            Resumed out;
+            QList<Message> history = path;
+            if (history.isEmpty()) {
+                if (const std::optional<Conversation> whole = store.loadConversation(id))
+                    history = pathIn(*whole, replyId);
+            }
+            // Marked streaming first: if Confab is killed now, the next start keeps the text
+            // and what arrives after it.
+            if (history.isEmpty() || !store.updateMessage(id, resumed)) {
+                out.error = store.errorString();
+                return out;
+            }
+            out.messages = requestMessages(store, systemPrompt, history);
+            // Models go on from their own last words more reliably when asked to in a turn of
+            // the user's; an assistant message left last is read as a finished turn by most
+            // servers. The request is not stored: the reply stays one message.
+            out.messages.append(
+                ChatMessage::user(QStringLiteral("Continue exactly where your previous message "
+                                                 "stopped, without repeating anything or "
+                                                 "commenting on it.")));
+            return out;
+        },
+        [this, id, original, resumed](const Resumed &out) {
+            m_starting = false;
+            if (!out.error.isEmpty() || std::exchange(m_stopRequested, false)) {
+                if (out.error.isEmpty()) // stopped before it began: the reply as it was
+                    m_store->post([id, original](ConversationStore &store) {
+                        store.updateMessage(id, original);
+                    });
+                else
+                    emit actionFailed(out.error);
+                emit streamingChanged(isStreaming());
+                return;
+            }
+            m_model.updateMessage(resumed);
+            streamInto(resumed, out.messages);
+        });
+    return true;
+}
+
+bool ConversationSession::deleteMessage(qint64 messageId)
+{
+    if (!m_model.conversation().message(messageId) || conversationId() <= 0)
+        return false;
+    if (isStreaming()) {
+        emit actionFailed(tr("Stop the reply, or wait for it to end, before deleting a message."));
+        return false;
+    }
+    const qint64 id = conversationId();
+    struct Deleted
+    {
+        std::optional<Conversation> after;
+        QString error;
+    };
+    m_store->post(
+        this,
+        [id, messageId](ConversationStore &store) {
+            Deleted out;
+            if (store.deleteMessage(id, messageId))
+                out.after = store.loadConversation(id);
+            if (!out.after)
+                out.error = store.errorString();
+            return out;
+        },
+        [this](const Deleted &out) {
+            if (!out.after) {
+                emit actionFailed(out.error);
+                return;
+            }
+            m_model.setConversation(*out.after);
+            emit conversationSaved(summary(), false);
+        });
+    return true;
+}
+
 void ConversationSession::stop()
 {
     if (m_starting)
@@ -214,14 +350,7 @@ void ConversationSession::startReply(
     // The history the reply answers, as shown here (with any text still streaming into other
     // replies); for a conversation whose older messages are still loading, as stored.
     const qint64 lastKept = hasQuestion ? question.parentId : replyParent;
-    QList<Message> path;
-    for (qint64 id = lastKept; id > 0 && !shown.isPartial();) {
-        const Message *m = shown.message(id);
-        if (!m)
-            break;
-        path.prepend(*m);
-        id = m->parentId;
-    }
+    const QList<Message> path = pathTo(lastKept);
     const bool readPath = shown.isPartial();
     Message reply;
     reply.role = ChatMessage::Role::Assistant;
@@ -239,14 +368,8 @@ void ConversationSession::startReply(
             Conversation c = header;
             QList<Message> history = path;
             if (readPath) {
-                const std::optional<Conversation> whole = store.loadConversation(c.id);
-                for (qint64 id = lastKept; whole && id > 0;) {
-                    const Message *m = whole->message(id);
-                    if (!m)
-                        break;
-                    history.prepend(*m);
-                    id = m->parentId;
-                }
+                if (const std::optional<Conversation> whole = store.loadConversation(c.id))
+                    history = pathIn(*whole, lastKept);
             }
             if (!store.beginBulk()) {
                 started.error = store.errorString();
@@ -280,18 +403,7 @@ void ConversationSession::startReply(
             started.question = hasQuestion ? asked : Message();
             started.reply = answer;
 
-            HistoryBuilder builder;
-            builder.setImageLoader(
-                [&store](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
-                    const auto image = store.loadImage(hash);
-                    if (!image)
-                        return std::nullopt;
-                    return HistoryBuilder::StoredImage { image->first, image->second };
-                });
-            QList<const Message *> pointers;
-            for (const Message &m : std::as_const(history))
-                pointers.append(&m);
-            started.messages = builder.build(c.systemPrompt, pointers);
+            started.messages = requestMessages(store, c.systemPrompt, history);
             return started;
         },
         [this, header](const Started &started) {
@@ -327,22 +439,32 @@ void ConversationSession::startReply(
         });
 }
 
+QList<Message> ConversationSession::pathTo(qint64 lastId) const
+{
+    const Conversation &shown = m_model.conversation();
+    return shown.isPartial() ? QList<Message>() : pathIn(shown, lastId);
+}
+
 void ConversationSession::onStarted(const Started &started)
 {
     if (started.question.id > 0)
         m_model.appendMessage(started.question);
     m_model.appendMessage(started.reply);
     emit conversationSaved(summary(), started.created);
+    streamInto(started.reply, started.messages);
+}
 
+void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMessage> &messages)
+{
     ChatRequest request;
     request.model = m_model.conversation().model;
-    request.messages = started.messages;
+    request.messages = messages;
     request.stream = true;
     request.extraFields = m_model.conversation().parameters;
     ChatReply *reply = m_client->send(request);
-    const qint64 id = started.reply.id;
+    const qint64 id = replyRow.id;
     m_replies.insert(id, reply);
-    auto *persister = new StreamPersister(m_store, started.conversationId, started.reply, this);
+    auto *persister = new StreamPersister(m_store, conversationId(), replyRow, this);
     persister->attach(reply);
     connect(persister, &StreamPersister::saveFailed, this, &ConversationSession::saveFailed);
     connect(reply, &ChatReply::contentDelta, this, [this, id](int choice, const QString &text) {

@@ -57,6 +57,13 @@ public:
     bool regenerate(qint64 replyId);
     // The question with new text, as a sibling of the old one, and a reply to it.
     bool editAndResend(qint64 questionId, const QString &text);
+    // Asks for the rest of a reply the server cut at its token limit (finish reason "length"):
+    // the history with the reply as it is, then a request to go on; the new text streams onto
+    // the reply's end, and the reply's figures add up.
+    bool continueReply(qint64 replyId);
+    // Deletes a message (ConversationStore::deleteMessage()) and shows the conversation as it
+    // is then. Refused while a reply of this conversation streams.
+    bool deleteMessage(qint64 messageId);
     // Shows another sibling at a row (see ActivePathModel::selectSibling) and remembers it.
     bool selectSibling(int row, int siblingIndex);
 
@@ -90,6 +97,10 @@ private:
     };
     void startReply(const Message &question, qint64 replyParent, const QString &newTitle);
     void onStarted(const Started &started);
+    void streamInto(const Message &reply, const QList<ChatMessage> &messages);
+    // The active path's messages from the root to `lastId`, or nothing for a partial
+    // conversation (read them in the store instead).
+    QList<Message> pathTo(qint64 lastId) const;
     void onReplyEnded(const Message &message);
     ConversationSummary summary() const;
     void writeHeader(const Conversation &header);

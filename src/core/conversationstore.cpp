@@ -91,7 +91,8 @@ QString timingsJson(const MessageTimings &t)
 {
     return compact(QJsonObject { { QStringLiteral("first_token_ms"), double(t.firstTokenMs) },
         { QStringLiteral("duration_ms"), double(t.durationMs) },
-        { QStringLiteral("tokens_per_second"), t.tokensPerSecond } });
+        { QStringLiteral("tokens_per_second"), t.tokensPerSecond },
+        { QStringLiteral("reasoning_ms"), double(t.reasoningMs) } });
 }
 
 MessageTimings timingsFrom(const QString &text)
@@ -101,6 +102,7 @@ MessageTimings timingsFrom(const QString &text)
     t.firstTokenMs = qint64(o.value(QLatin1StringView("first_token_ms")).toDouble(-1));
     t.durationMs = qint64(o.value(QLatin1StringView("duration_ms")).toDouble(-1));
     t.tokensPerSecond = o.value(QLatin1StringView("tokens_per_second")).toDouble(-1);
+    t.reasoningMs = qint64(o.value(QLatin1StringView("reasoning_ms")).toDouble(-1));
     return t;
 }
 
@@ -678,6 +680,104 @@ bool ConversationStore::setActiveChild(qint64 conversationId, qint64 parentId, q
         activeLeaf(conversationId, 0);
     if (!t.commit())
         return fail(tr("the shown reply"));
+    return true;
+}
+
+bool ConversationStore::deleteMessage(qint64 conversationId, qint64 messageId)
+{
+    StoreTransaction t(*this);
+    if (!t.isOpen())
+        return fail(tr("deleting a message"));
+    QSqlDatabase db = m_database.connection();
+    auto run = [this](QSqlQuery &q) {
+        if (q.exec())
+            return true;
+        m_error = tr("Could not delete the message: %1").arg(q.lastError().text());
+        return false;
+    };
+    QSqlQuery row(db);
+    row.prepare(QStringLiteral("SELECT parent_id, active_child, (SELECT MAX(id) FROM messages "
+                               "WHERE parent_id = m.id) FROM messages m "
+                               "WHERE id = ? AND conversation_id = ?"));
+    row.addBindValue(messageId);
+    row.addBindValue(conversationId);
+    if (!run(row))
+        return false;
+    if (!row.next()) {
+        m_error = tr("Could not delete the message: it is not in this conversation.");
+        return false;
+    }
+    const qint64 parent = row.value(0).toLongLong(); // 0: a first message
+    const qint64 ownChoice = row.value(1).toLongLong();
+    const qint64 newestChild = row.value(2).toLongLong();
+    row.finish();
+    const QVariant parentValue
+        = parent > 0 ? QVariant(parent) : QVariant(QMetaType::fromType<qint64>());
+
+    QSqlQuery siblingsQuery(db);
+    siblingsQuery.prepare(QStringLiteral(
+        "SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY id"));
+    siblingsQuery.addBindValue(conversationId);
+    siblingsQuery.addBindValue(parentValue);
+    if (!run(siblingsQuery))
+        return false;
+    QList<qint64> siblings;
+    while (siblingsQuery.next())
+        siblings.append(siblingsQuery.value(0).toLongLong());
+    QSqlQuery chosenQuery(db);
+    chosenQuery.prepare(parent > 0
+            ? QStringLiteral("SELECT active_child FROM messages WHERE id = ?")
+            : QStringLiteral("SELECT active_root FROM conversations WHERE id = ?"));
+    chosenQuery.addBindValue(parent > 0 ? parent : conversationId);
+    if (!run(chosenQuery))
+        return false;
+    qint64 chosen = chosenQuery.next() ? chosenQuery.value(0).toLongLong() : 0;
+    chosenQuery.finish();
+
+    if (siblings.size() > 1) {
+        // The search rows have no foreign key; the messages below go by ON DELETE CASCADE.
+        QSqlQuery unindex(db);
+        unindex.prepare(QStringLiteral(
+            "WITH RECURSIVE below(id) AS (SELECT ? UNION ALL SELECT m.id FROM messages m "
+            "JOIN below ON m.parent_id = below.id) "
+            "DELETE FROM message_search WHERE rowid IN (SELECT id FROM below)"));
+        unindex.addBindValue(messageId);
+        if (!run(unindex))
+            return false;
+        // With no choice recorded the newest is shown (see activeLeaf()).
+        if (chosen == messageId || (chosen <= 0 && messageId == siblings.last())) {
+            const qsizetype at = siblings.indexOf(messageId);
+            chosen = siblings.value(at > 0 ? at - 1 : at + 1);
+        }
+    } else {
+        QSqlQuery lift(db);
+        lift.prepare(QStringLiteral(
+            "UPDATE messages SET parent_id = ? WHERE parent_id = ? AND conversation_id = ?"));
+        lift.addBindValue(parentValue);
+        lift.addBindValue(messageId);
+        lift.addBindValue(conversationId);
+        QSqlQuery unindex(db);
+        unindex.prepare(QStringLiteral("DELETE FROM message_search WHERE rowid = ?"));
+        unindex.addBindValue(messageId);
+        if (!run(lift) || !run(unindex))
+            return false;
+        chosen = ownChoice > 0 ? ownChoice : newestChild;
+    }
+    QSqlQuery remove(db);
+    remove.prepare(QStringLiteral("DELETE FROM messages WHERE id = ?"));
+    remove.addBindValue(messageId);
+    if (!run(remove) || !recordChoice(conversationId, parent, chosen))
+        return false;
+    // The path's end is found again, as after a branch switch.
+    QSqlQuery forget(db);
+    forget.prepare(QStringLiteral("UPDATE conversations SET active_leaf = NULL WHERE id = ?"));
+    forget.addBindValue(conversationId);
+    if (!run(forget))
+        return false;
+    if (!m_bulk)
+        activeLeaf(conversationId, 0);
+    if (!t.commit())
+        return fail(tr("deleting a message"));
     return true;
 }
 

@@ -70,6 +70,10 @@ public:
     bool addMessage(qint64 conversationId, Message &message);
     bool updateMessage(qint64 conversationId, const Message &message);
     bool setActiveChild(qint64 conversationId, qint64 parentId, qint64 childId);
+    // Deletes one message. One with siblings (a regeneration, an edit) is one version among
+    // others: it goes with the messages that follow it, and a neighbouring version is shown.
+    // One without siblings goes alone: the messages after it follow the one before it.
+    bool deleteMessage(qint64 conversationId, qint64 messageId);
     // The conversation with only the last `count` messages of its active path (and their
     // siblings), which costs the same for 10 messages as for 10,000: what a window shows
     // first. Conversation::unloadedParentId says where the older messages start.

@@ -53,10 +53,12 @@ struct MessageTimings
     qint64 firstTokenMs = -1;
     qint64 durationMs = -1;
     double tokensPerSecond = -1;
+    qint64 reasoningMs = -1; // from the first reasoning text to the answer's first text
 
     bool operator==(const MessageTimings &o) const
     {
         return firstTokenMs == o.firstTokenMs && durationMs == o.durationMs
+            && reasoningMs == o.reasoningMs
             && qFuzzyCompare(tokensPerSecond + 2, o.tokensPerSecond + 2);
     }
 };

@@ -21,6 +21,7 @@ StreamPersister::StreamPersister(
     , m_store(store)
     , m_conversationId(conversationId)
     , m_message(message)
+    , m_base(message)
     , m_lock(store->streamLockPath(message.id))
 {
     m_lock.setStaleLockTime(0); // only a dead owner makes it stale, never its age
@@ -52,6 +53,8 @@ void StreamPersister::onContent(int choice, const QString &text)
 {
     if (choice != 0 || m_finished)
         return;
+    if (m_thinking.isValid() && m_thoughtMs < 0 && !text.isEmpty())
+        m_thoughtMs = m_thinking.elapsed();
     m_message.text += text;
     m_pendingContent += text;
     if (!m_timer.isActive())
@@ -62,6 +65,8 @@ void StreamPersister::onReasoning(int choice, const QString &text)
 {
     if (choice != 0 || m_finished)
         return;
+    if (!m_thinking.isValid() && !text.isEmpty())
+        m_thinking.start();
     m_message.reasoning += text;
     m_pendingReasoning += text;
     if (!m_timer.isActive())
@@ -153,9 +158,10 @@ void StreamPersister::finish(Message::State state, const QString &error)
         const ChatResult &result = m_reply->result();
         if (const ChoiceResult *choice = result.findChoice(0)) {
             // The decoder's final text is authoritative (a <think> tag held back at the end).
-            m_message.text = choice->content.isEmpty() ? choice->refusal : choice->content;
-            m_message.reasoning = choice->reasoning;
-            m_message.refusal = choice->refusal;
+            m_message.text
+                = m_base.text + (choice->content.isEmpty() ? choice->refusal : choice->content);
+            m_message.reasoning = m_base.reasoning + choice->reasoning;
+            m_message.refusal = m_base.refusal + choice->refusal;
             m_message.finishReason = choice->finishReason;
             QJsonArray calls;
             for (const ToolCall &call : choice->toolCalls) {
@@ -170,20 +176,32 @@ void StreamPersister::finish(Message::State state, const QString &error)
         }
         if (!result.model.isEmpty())
             m_message.model = result.model;
+        // A continued reply: its figures add up, as if it had been one stream; the prompt is
+        // the last request's, which held all of it.
+        auto plus = [](qint64 before, qint64 now) {
+            return before > 0 && now >= 0 ? before + now : now;
+        };
+        qint64 completion = -1;
         if (result.hasUsage()) {
             const Usage u = result.usage();
-            m_message.usage
-                = { u.promptTokens, u.completionTokens, u.reasoningTokens, u.cachedTokens };
+            completion = u.completionTokens;
+            const MessageUsage &b = m_base.usage;
+            m_message.usage = { u.promptTokens, plus(b.completionTokens, u.completionTokens),
+                plus(b.reasoningTokens, u.reasoningTokens), u.cachedTokens };
         }
-        m_message.timings.firstTokenMs = m_reply->timeToFirstTokenMs();
-        m_message.timings.durationMs = m_reply->elapsedMs();
-        if (m_message.usage.completionTokens > 0 && m_message.timings.durationMs > 0) {
-            const qint64 generating = m_message.timings.durationMs
-                - std::max<qint64>(0, m_message.timings.firstTokenMs);
-            if (generating > 0)
-                m_message.timings.tokensPerSecond
-                    = m_message.usage.completionTokens * 1000.0 / double(generating);
-        }
+        const qint64 first = m_reply->timeToFirstTokenMs();
+        const qint64 elapsed = m_reply->elapsedMs();
+        m_message.timings.firstTokenMs
+            = m_base.timings.firstTokenMs >= 0 ? m_base.timings.firstTokenMs : first;
+        m_message.timings.durationMs = plus(m_base.timings.durationMs, elapsed);
+        const qint64 generating = elapsed - std::max<qint64>(0, first);
+        if (completion > 0 && generating > 0)
+            m_message.timings.tokensPerSecond = completion * 1000.0 / double(generating);
+    }
+    if (m_thinking.isValid()) {
+        const qint64 thought = m_thoughtMs >= 0 ? m_thoughtMs : m_thinking.elapsed();
+        m_message.timings.reasoningMs
+            = m_base.timings.reasoningMs > 0 ? m_base.timings.reasoningMs + thought : thought;
     }
     m_message.state = state;
     m_message.error = error;

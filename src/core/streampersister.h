@@ -62,6 +62,9 @@ private:
     StoreThread *m_store;
     qint64 m_conversationId;
     Message m_message;
+    // The reply as it was before this stream: empty for a new reply, the text so far for one
+    // being continued, which the stream's text and figures are added to.
+    const Message m_base;
     QPointer<ChatReply> m_reply;
     // Arrived, not yet handed to a write.
     QString m_pendingContent;
@@ -70,6 +73,8 @@ private:
     QString m_writingContent;
     QString m_writingReasoning;
     QTimer m_timer;
+    QElapsedTimer m_thinking; // from the first reasoning text
+    qint64 m_thoughtMs = -1; // until the answer's first text
     // Held while the reply streams, so that another process starting up does not take it for
     // a reply whose writer died.
     QLockFile m_lock;
