@@ -8,6 +8,7 @@
 #include "storethread.h"
 #include "testdata.h"
 
+#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -16,6 +17,8 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -52,6 +55,7 @@ private slots:
     void newChatLeftDuringItsFirstSendIsListed();
     void theEndOfAStreamIsNotRenderedAgain();
     void cutReplyContinuesAndDeleteAsksFirst();
+    void markdownImagesDataShownWebOnlyAfterAClick();
 
 private:
     MainWindow *newWindow();
@@ -317,6 +321,65 @@ void TstMainWindow::cutReplyContinuesAndDeleteAsksFirst()
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, remove.center());
     QTRY_COMPARE(session->model()->rowCount(), 1);
     QCOMPARE(session->model()->index(0).data().toString(), u"Question"_s);
+}
+
+namespace {
+QByteArray png(const QSize &size)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+} // namespace
+
+void TstMainWindow::markdownImagesDataShownWebOnlyAfterAClick()
+{
+    const QString dataUrl
+        = u"data:image/png;base64,"_s + QString::fromLatin1(png({ 40, 30 }).toBase64());
+    const QString webUrl = m_server->baseUrl().resolved(QUrl(u"/cat.png"_s)).toString();
+    m_server->enqueue(
+        reply(u"A dot: ![dot]("_s + dataUrl + u")\n\nA cat: ![cat]("_s + webUrl + u")"_s));
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"Pictures?"_s);
+    ConversationSession *session = window->currentSession();
+    QTRY_VERIFY(session->model()->rowCount() == 2 && !session->isStreaming());
+    MessageView *view = window->messageView();
+    QTRY_VERIFY(view->isLaidOut(1));
+    QTextDocument *document = view->bodySegment(1, 0);
+    int webPosition = -1;
+    for (QTextBlock b = document->begin(); b.isValid(); b = b.next()) {
+        for (auto f = b.begin(); !f.atEnd(); ++f) {
+            const QTextCharFormat format = f.fragment().charFormat();
+            if (format.isImageFormat() && format.toImageFormat().name() == webUrl)
+                webPosition = f.fragment().position();
+        }
+    }
+    QVERIFY(webPosition >= 0);
+    auto shown = [&](const QString &url) {
+        return document->resource(QTextDocument::ImageResource, QUrl(url)).value<QImage>();
+    };
+    QCOMPARE(shown(dataUrl).size(), QSize(40, 30));
+    // The web image is a placeholder, and nothing was asked of its server.
+    QVERIFY(!shown(webUrl).isNull());
+    QVERIFY(shown(webUrl).size() != QSize(50, 20));
+    QCOMPARE(m_server->requestCount(), 1);
+
+    FakeResponse image;
+    image.headers = { { "Content-Type", "image/png" } };
+    image.body = png({ 50, 20 });
+    image.framing = FakeResponse::Framing::ContentLength;
+    m_server->enqueue(image);
+    view->viewport()->repaint();
+    QTest::mouseClick(
+        view->viewport(), Qt::LeftButton, {}, view->positionOf(1, 0, webPosition) + QPoint(8, 0));
+    QTRY_COMPARE(m_server->requestCount(), 2);
+    QCOMPARE(m_server->lastRequest().target, QByteArray("/cat.png"));
+    QVERIFY(!m_server->lastRequest().hasHeader("Authorization"));
+    QTRY_COMPARE(shown(webUrl).size(), QSize(50, 20));
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -1544,6 +1544,26 @@ Examples:
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
+    <message>
+        <source>The image from %1 could not be loaded</source>
+        <translation>The image from %1 could not be loaded</translation>
+    </message>
+    <message>
+        <source>Loading the image from %1…</source>
+        <translation>Loading the image from %1…</translation>
+    </message>
+    <message>
+        <source>Show the image from %1</source>
+        <translation>Show the image from %1</translation>
+    </message>
+    <message>
+        <source>This image could not be shown</source>
+        <translation>This image could not be shown</translation>
+    </message>
+    <message>
+        <source>Image not shown: %1</source>
+        <translation>Image not shown: %1</translation>
+    </message>
 </context>
 <context>
     <name>ProxyConfig</name>

@@ -1538,6 +1538,26 @@ Examples:
         <source>Continue</source>
         <translation>继续</translation>
     </message>
+    <message>
+        <source>The image from %1 could not be loaded</source>
+        <translation>无法加载来自 %1 的图片</translation>
+    </message>
+    <message>
+        <source>Loading the image from %1…</source>
+        <translation>正在加载来自 %1 的图片…</translation>
+    </message>
+    <message>
+        <source>Show the image from %1</source>
+        <translation>显示来自 %1 的图片</translation>
+    </message>
+    <message>
+        <source>This image could not be shown</source>
+        <translation>无法显示此图片</translation>
+    </message>
+    <message>
+        <source>Image not shown: %1</source>
+        <translation>未显示图片：%1</translation>
+    </message>
 </context>
 <context>
     <name>ProxyConfig</name>

@@ -18,6 +18,8 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QSet>
 #include <QStandardPaths>
@@ -147,6 +149,7 @@ MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &de
             m_current->continueReply(id);
     });
     connect(m_view, &MessageView::deleteRequested, this, &MainWindow::deleteMessage);
+    connect(m_view, &MessageView::imageLoadRequested, this, &MainWindow::loadImage);
 
     restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
     ui->splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray());
@@ -362,6 +365,31 @@ void MainWindow::cancelEdit()
     m_editing = 0;
     ui->editingLabel->hide();
     ui->composer->setPlainText(m_current ? m_current->conversation().draftText : QString());
+}
+
+void MainWindow::loadImage(const QUrl &url)
+{
+    constexpr qint64 MaxBytes = 16 * 1024 * 1024;
+    QNetworkRequest request(url);
+    // A plain GET: no cookies kept or sent, never the provider's key or headers.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(
+        QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setTransferTimeout(30000);
+    QNetworkReply *reply = m_client->networkAccessManager()->get(request);
+    reply->setParent(this); // aborted if the window goes first
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > MaxBytes)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url] {
+        reply->deleteLater();
+        QImage image;
+        if (reply->error() == QNetworkReply::NoError)
+            image = MessageView::decodeImage(reply->readAll());
+        m_view->setImage(url, image);
+    });
 }
 
 void MainWindow::deleteMessage(qint64 messageId)

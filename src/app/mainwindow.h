@@ -58,6 +58,7 @@ private:
     void cancelEdit();
     void showDetails(qint64 messageId);
     void deleteMessage(qint64 messageId);
+    void loadImage(const QUrl &url);
     void onSaved(const ConversationSummary &summary, bool created);
     void updateHeader();
     void updateSendButton();

@@ -6,9 +6,11 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QBuffer>
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QDesktopServices>
+#include <QImageReader>
 #include <QMenu>
 #include <QPainter>
 #include <QPainterPath>
@@ -24,6 +26,27 @@ namespace {
 constexpr int Margin = 20; // left and right of the messages
 constexpr int Spacing = 18; // between two messages
 constexpr int BubblePadding = 10;
+// Markdown images are fitted into this box: a reply is for reading, not an image viewer.
+constexpr int MaxImageWidth = 560;
+constexpr int MaxImageHeight = 420;
+
+bool isWebUrl(const QUrl &url)
+{
+    return url.scheme() == QLatin1StringView("http") || url.scheme() == QLatin1StringView("https");
+}
+
+// The bytes of a data: URL ("data:image/png;base64,...").
+QByteArray dataUrlBytes(const QUrl &url)
+{
+    const QByteArray encoded = url.toEncoded();
+    const qsizetype comma = encoded.indexOf(',');
+    if (comma < 0)
+        return {};
+    const QByteArray payload = QByteArray::fromPercentEncoding(encoded.mid(comma + 1));
+    if (encoded.first(comma).endsWith(";base64"))
+        return QByteArray::fromBase64(payload);
+    return payload;
+}
 // A message further than this many viewport heights from the visible ones drops its layout.
 constexpr int KeepScreens = 3;
 
@@ -213,9 +236,142 @@ void MessageView::prepareSegment(QTextDocument &document, bool reasoning) const
         font.setPointSizeF(font.pointSizeF() * 0.92);
     document.setDefaultFont(font);
     document.setUndoRedoEnabled(false);
+    QTextDocument *target = &document;
+    document.setResourceProvider(
+        [this, target](const QUrl &url) { return imageResource(*target, url); });
     new CodeHighlighter(&document,
         isDark(palette()) ? CodeHighlighter::ColorScheme::Dark
                           : CodeHighlighter::ColorScheme::Light);
+}
+
+QVariant MessageView::imageResource(QTextDocument &document, const QUrl &url) const
+{
+    if (isWebUrl(url)) {
+        // Not kept in the document: the placeholder changes when the image comes.
+        const QString key = url.toString();
+        const QString host = url.host();
+        const auto loaded = m_webImages.constFind(key);
+        if (loaded != m_webImages.cend()) {
+            return loaded->isNull()
+                ? placeholder(tr("The image from %1 could not be loaded").arg(host))
+                : *loaded;
+        }
+        if (m_webImagesLoading.contains(key))
+            return placeholder(tr("Loading the image from %1…").arg(host));
+        return placeholder(tr("Show the image from %1").arg(host));
+    }
+    QImage image;
+    if (url.scheme() == QLatin1StringView("data"))
+        image = decodeImage(dataUrlBytes(url));
+    if (image.isNull()) {
+        image = url.scheme() == QLatin1StringView("data")
+            ? placeholder(tr("This image could not be shown"))
+            : placeholder(tr("Image not shown: %1").arg(url.fileName()));
+    }
+    // Decoded once: the document keeps it for its next layouts.
+    document.addResource(QTextDocument::ImageResource, url, image);
+    return image;
+}
+
+QImage MessageView::decodeImage(const QByteArray &bytes)
+{
+    constexpr qsizetype MaxBytes = 16 * 1024 * 1024;
+    constexpr qint64 MaxPixels = 64LL * 1024 * 1024; // a small file may claim a huge picture
+    if (bytes.isEmpty() || bytes.size() > MaxBytes)
+        return {};
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    reader.setAutoTransform(true);
+    const QSize size = reader.size();
+    if (size.isValid()) {
+        if (qint64(size.width()) * size.height() > MaxPixels)
+            return {};
+        const QSize fitted = size.scaled(QSize(MaxImageWidth, MaxImageHeight), Qt::KeepAspectRatio);
+        if (fitted.width() < size.width())
+            reader.setScaledSize(fitted);
+    }
+    QImage image = reader.read();
+    if (image.width() > MaxImageWidth || image.height() > MaxImageHeight)
+        image = image.scaled(
+            QSize(MaxImageWidth, MaxImageHeight), Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    return image;
+}
+
+QImage MessageView::placeholder(const QString &text) const
+{
+    const auto cached = m_placeholders.constFind(text);
+    if (cached != m_placeholders.cend())
+        return *cached;
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    const QFontMetrics metrics(small);
+    const QSize size(metrics.horizontalAdvance(text) + 28, metrics.height() + 16);
+    const qreal ratio = devicePixelRatioF();
+    QImage image(size * ratio, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(ratio);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(palette().color(QPalette::Mid));
+    painter.setBrush(palette().color(QPalette::AlternateBase));
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 6, 6);
+    painter.setFont(small);
+    painter.setPen(palette().color(QPalette::Link));
+    painter.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, text);
+    painter.end();
+    m_placeholders.insert(text, image);
+    return image;
+}
+
+void MessageView::setImage(const QUrl &url, const QImage &image)
+{
+    const QString key = url.toString();
+    m_webImagesLoading.remove(key);
+    m_webImages.insert(key, image);
+    refreshImage(key);
+}
+
+void MessageView::refreshImage(const QString &key)
+{
+    // The documents showing it are laid out again, with its size.
+    for (auto &item : m_items) {
+        if (!item->hasDocuments())
+            continue;
+        for (int part = 0; part < 2; ++part) {
+            for (int s = 0; s < item->segmentCount(part); ++s) {
+                QTextDocument *document = item->segment(part, s);
+                bool shows = false;
+                for (QTextBlock b = document->begin(); b.isValid() && !shows; b = b.next()) {
+                    for (auto f = b.begin(); !f.atEnd() && !shows; ++f) {
+                        const QTextCharFormat format = f.fragment().charFormat();
+                        shows = format.isImageFormat() && format.toImageFormat().name() == key;
+                    }
+                }
+                if (shows) {
+                    document->markContentsDirty(0, document->characterCount());
+                    item->dirty = true;
+                }
+            }
+        }
+    }
+    relayout();
+    viewport()->update();
+}
+
+QString MessageView::imageAt(const QPoint &pos) const
+{
+    const Hit hit = hitTest(pos);
+    if (!hit.isValid())
+        return {};
+    const Item &item = *m_items[size_t(hit.row)];
+    QTextDocument *document = item.segment(hit.part, hit.segment);
+    const int contentY = pos.y() + verticalScrollBar()->value();
+    const QString name = document->documentLayout()->imageAt(
+        QPointF(pos.x() - (hit.part == 1 ? item.textX + 14 : item.textX),
+            contentY - m_tops[size_t(hit.row)] - item.segmentY(hit.part, hit.segment)));
+    return isWebUrl(QUrl(name)) ? name : QString();
 }
 
 void MessageView::ensureRendered(int row)
@@ -511,6 +667,21 @@ QRect MessageView::actionRect(int row, const QString &label) const
     return {};
 }
 
+QPoint MessageView::positionOf(int row, int segment, int position) const
+{
+    const Item &item = *m_items[size_t(row)];
+    QTextDocument *document = item.segment(0, segment);
+    const QTextBlock block = document->findBlock(position);
+    QTextLayout *layout = block.layout();
+    const int inBlock = position - block.position();
+    const QTextLine line = layout->lineForTextPosition(inBlock);
+    const QPointF at
+        = layout->position() + QPointF(line.cursorToX(inBlock), line.y() + line.height() / 2);
+    return QPoint(int(at.x()) + item.textX,
+        int(at.y()) + m_tops[size_t(row)] + item.segmentY(0, segment)
+            - verticalScrollBar()->value());
+}
+
 bool MessageView::isLaidOut(int row) const
 {
     return row >= 0 && row < int(m_items.size()) && m_items[size_t(row)]->hasDocuments();
@@ -546,6 +717,7 @@ void MessageView::scrollContentsBy(int, int)
 void MessageView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        m_placeholders.clear();
         for (auto &item : m_items)
             item->release(); // documents carry the font and the highlighter's colours
         relayout();
@@ -951,7 +1123,9 @@ void MessageView::mouseMoveEvent(QMouseEvent *event)
                 content.y() - m_tops[size_t(hit.row)] - item.segmentY(hit.part, hit.segment)));
     }
     viewport()->setCursor(
-        overButton || !anchor.isEmpty() ? Qt::PointingHandCursor : Qt::IBeamCursor);
+        overButton || !anchor.isEmpty() || !imageAt(event->position().toPoint()).isEmpty()
+            ? Qt::PointingHandCursor
+            : Qt::IBeamCursor);
     if (m_selecting && (event->buttons() & Qt::LeftButton)) {
         if (hit.isValid() && hit.row == m_anchor.row && hit.part == m_anchor.part) {
             m_head = hit;
@@ -973,6 +1147,15 @@ void MessageView::mouseReleaseEvent(QMouseEvent *event)
             QPointF(event->position().x() - (m_anchor.part == 1 ? item.textX + 14 : item.textX),
                 contentY - m_tops[size_t(m_anchor.row)]
                     - item.segmentY(m_anchor.part, m_anchor.segment)));
+        const QString image = imageAt(event->position().toPoint());
+        // Not loaded yet, or failed (a click tries again).
+        if (!image.isEmpty() && !m_webImagesLoading.contains(image)
+            && m_webImages.value(image).isNull()) {
+            m_webImages.remove(image);
+            m_webImagesLoading.insert(image);
+            refreshImage(image); // "Loading"
+            emit imageLoadRequested(QUrl(image));
+        }
         const QUrl url(href);
         if (!href.isEmpty()
             && (url.scheme() == QLatin1StringView("http")

@@ -4,7 +4,10 @@
 
 #include <QAbstractScrollArea>
 #include <QElapsedTimer>
+#include <QHash>
+#include <QImage>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -36,6 +39,15 @@ public:
     void scrollToBottom();
     void scrollToMessage(qint64 messageId);
     QString selectedText() const;
+
+    // Images in Markdown. A data: URL is shown at once; one on the web is a placeholder until
+    // the user clicks it (loading it would tell the image's server the user's address), which
+    // asks imageLoadRequested(); setImage() then shows what came, or a null image says it
+    // could not be loaded. Other URLs (local files) are never read.
+    void setImage(const QUrl &url, const QImage &image);
+    // An image from encoded bytes, fitted into the size Markdown images are shown at; null
+    // when the bytes are not a supported image or too large to decode.
+    static QImage decodeImage(const QByteArray &bytes);
     // For tests: whether the message in this row has a laid-out document now, and its body's
     // documents (StreamingMarkdown's segments, or the question's one).
     bool isLaidOut(int row) const;
@@ -43,6 +55,8 @@ public:
     // Where the action with this label was last painted at a row, in viewport coordinates;
     // empty if it was not. For tests.
     QRect actionRect(int row, const QString &label) const;
+    // Where a position of a body segment is, in viewport coordinates. For tests.
+    QPoint positionOf(int row, int segment, int position) const;
 
 signals:
     void regenerateRequested(qint64 messageId);
@@ -51,6 +65,7 @@ signals:
     void deleteRequested(qint64 messageId);
     void siblingRequested(int row, int siblingIndex);
     void detailsRequested(qint64 messageId);
+    void imageLoadRequested(const QUrl &url);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -118,6 +133,10 @@ private:
     void copyToClipboard(const QString &text);
     void runAction(const Button &button);
     void prepareSegment(QTextDocument &document, bool reasoning) const;
+    QVariant imageResource(QTextDocument &document, const QUrl &url) const;
+    QImage placeholder(const QString &text) const;
+    QString imageAt(const QPoint &viewportPos) const; // a web image's URL, or empty
+    void refreshImage(const QString &url);
     void updateJumpButton();
     void scheduleRelayout();
 
@@ -132,5 +151,8 @@ private:
     Hit m_head;
     bool m_selecting = false;
     QToolButton *m_jump;
+    QHash<QString, QImage> m_webImages; // loaded after a click (null: failed), by URL
+    QSet<QString> m_webImagesLoading;
+    mutable QHash<QString, QImage> m_placeholders; // by text; dropped with the palette
     QTimer m_relayoutTimer;
 };

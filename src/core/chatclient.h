@@ -19,6 +19,7 @@ public:
     enum class Tracing { Off, On };
 
     explicit ChatClient(QNetworkAccessManager *nam, QObject *parent = nullptr);
+    QNetworkAccessManager *networkAccessManager() const { return m_nam; }
 
     void setProvider(const ProviderConfig &provider);
     const ProviderConfig &provider() const { return m_provider; }
