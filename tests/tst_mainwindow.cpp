@@ -56,6 +56,7 @@ private slots:
     void theEndOfAStreamIsNotRenderedAgain();
     void cutReplyContinuesAndDeleteAsksFirst();
     void markdownImagesDataShownWebOnlyAfterAClick();
+    void enterSendsSettingIsKept();
 
 private:
     MainWindow *newWindow();
@@ -380,6 +381,21 @@ void TstMainWindow::markdownImagesDataShownWebOnlyAfterAClick()
     QCOMPARE(m_server->lastRequest().target, QByteArray("/cat.png"));
     QVERIFY(!m_server->lastRequest().hasHeader("Authorization"));
     QTRY_COMPARE(shown(webUrl).size(), QSize(50, 20));
+}
+
+void TstMainWindow::enterSendsSettingIsKept()
+{
+    {
+        std::unique_ptr<MainWindow> window(newWindow());
+        auto *action = window->findChild<QAction *>(u"actionEnterSends"_s);
+        QVERIFY(action && action->isChecked());
+        QVERIFY(composer(window.get())->enterSends());
+        action->trigger();
+        QVERIFY(!composer(window.get())->enterSends());
+    }
+    std::unique_ptr<MainWindow> window(newWindow());
+    QVERIFY(!composer(window.get())->enterSends());
+    QVERIFY(!window->findChild<QAction *>(u"actionEnterSends"_s)->isChecked());
 }
 
 QTEST_MAIN(TstMainWindow)

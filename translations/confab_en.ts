@@ -698,6 +698,10 @@ Examples:
         <source>Ask anything (Enter sends, Shift+Enter starts a new line)</source>
         <translation>Ask anything (Enter sends, Shift+Enter starts a new line)</translation>
     </message>
+    <message>
+        <source>Ask anything (Shift+Enter sends, Enter starts a new line)</source>
+        <translation>Ask anything (Shift+Enter sends, Enter starts a new line)</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -1433,6 +1437,18 @@ Examples:
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Enter Sends the Message</source>
+        <translation>&amp;Enter Sends the Message</translation>
+    </message>
+    <message>
+        <source>When off, Enter starts a new line and Shift+Enter sends</source>
+        <translation>When off, Enter starts a new line and Shift+Enter sends</translation>
     </message>
 </context>
 <context>

@@ -694,6 +694,10 @@ Examples:
         <source>Ask anything (Enter sends, Shift+Enter starts a new line)</source>
         <translation>随便问（Enter 发送，Shift+Enter 换行）</translation>
     </message>
+    <message>
+        <source>Ask anything (Shift+Enter sends, Enter starts a new line)</source>
+        <translation>随便问（Shift+Enter 发送，Enter 换行）</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
@@ -1428,6 +1432,18 @@ Examples:
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Enter Sends the Message</source>
+        <translation>按 Enter 发送消息(&amp;E)</translation>
+    </message>
+    <message>
+        <source>When off, Enter starts a new line and Shift+Enter sends</source>
+        <translation>关闭时，Enter 换行，Shift+Enter 发送</translation>
     </message>
 </context>
 <context>

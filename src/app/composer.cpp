@@ -13,7 +13,7 @@ Composer::Composer(QWidget *parent)
     : QPlainTextEdit(parent)
 {
     setTabChangesFocus(true);
-    setPlaceholderText(tr("Ask anything (Enter sends, Shift+Enter starts a new line)"));
+    setEnterSends(true);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,
@@ -48,6 +48,14 @@ void Composer::fitToText()
         setFixedHeight(height);
         updateGeometry();
     }
+}
+
+void Composer::setEnterSends(bool enterSends)
+{
+    m_enterSends = enterSends;
+    setPlaceholderText(enterSends
+            ? tr("Ask anything (Enter sends, Shift+Enter starts a new line)")
+            : tr("Ask anything (Shift+Enter sends, Enter starts a new line)"));
 }
 
 void Composer::keyPressEvent(QKeyEvent *event)

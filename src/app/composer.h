@@ -13,7 +13,7 @@ public:
     explicit Composer(QWidget *parent = nullptr);
 
     bool enterSends() const { return m_enterSends; }
-    void setEnterSends(bool enterSends) { m_enterSends = enterSends; }
+    void setEnterSends(bool enterSends);
     bool isComposing() const { return m_composing; }
 
     QSize sizeHint() const override;

@@ -151,6 +151,14 @@ MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &de
     connect(m_view, &MessageView::deleteRequested, this, &MainWindow::deleteMessage);
     connect(m_view, &MessageView::imageLoadRequested, this, &MainWindow::loadImage);
 
+    const bool enterSends = m_settings->value(QStringLiteral("composer/enterSends"), true).toBool();
+    ui->actionEnterSends->setChecked(enterSends);
+    ui->composer->setEnterSends(enterSends);
+    connect(ui->actionEnterSends, &QAction::toggled, this, [this](bool on) {
+        ui->composer->setEnterSends(on);
+        m_settings->setValue(QStringLiteral("composer/enterSends"), on);
+    });
+
     restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
     ui->splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray());
     const qint64 last = m_settings->value(QStringLiteral("window/lastConversation")).toLongLong();
