@@ -2,6 +2,7 @@
 #include "conversationsession.h"
 #include "conversationstore.h"
 #include "database.h"
+#include "demoserver.h"
 #include "fakeserver.h"
 #include "storethread.h"
 #include "testdata.h"
@@ -71,6 +72,7 @@ private slots:
     void closingWhileStreamingSavesTheReplyStopped();
     void continueAddsToAReplyCutAtTheLimit();
     void deleteShowsTheConversationWithoutTheMessage();
+    void demoCutsALongReplyAndContinuesIt();
 
 private:
     ConversationSession *newSession();
@@ -472,6 +474,32 @@ void TstConversationSession::deleteShowsTheConversationWithoutTheMessage()
     QCOMPARE(refused.size(), 1);
     session->stop();
     QVERIFY(waitIdle(*session));
+}
+
+void TstConversationSession::demoCutsALongReplyAndContinuesIt()
+{
+    DemoServer demo;
+    demo.setTokensPerSecond(1000000);
+    QVERIFY(demo.listen());
+    ProviderConfig provider;
+    provider.endpoint = Endpoint::fromUserInput(demo.baseUrl().toString());
+    m_client->setProvider(provider);
+    ConversationSession *session = newSession();
+    session->startNew(DemoServer::modelName());
+    const QString question = u"Something long, please"_s;
+    QVERIFY(session->send(question));
+    QVERIFY(waitIdle(*session));
+    ActivePathModel *model = session->model();
+    QCOMPARE(model->index(1).data(ActivePathModel::FinishReasonRole).toString(), u"length"_s);
+    const QString whole = DemoServer::replyFor(question);
+    const QString cut = model->index(1).data().toString();
+    QVERIFY(cut.size() < whole.size());
+    QVERIFY(whole.startsWith(cut));
+
+    QVERIFY(session->continueReply(model->index(1).data(ActivePathModel::IdRole).toLongLong()));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(model->index(1).data(ActivePathModel::FinishReasonRole).toString(), u"stop"_s);
+    QCOMPARE(model->index(1).data().toString(), whole);
 }
 
 QTEST_GUILESS_MAIN(TstConversationSession)

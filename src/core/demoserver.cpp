@@ -8,6 +8,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <optional>
+
 namespace {
 
 // The demo speaks as a model would: in the language of the question. These are its replies,
@@ -115,22 +117,55 @@ QStringList tokens(const QString &text)
     return list;
 }
 
+QString textOf(const QJsonObject &message)
+{
+    const QJsonValue content = message.value(QLatin1StringView("content"));
+    if (content.isString())
+        return content.toString();
+    QString text;
+    for (const QJsonValue &part : content.toArray())
+        text += part.toObject().value(QLatin1StringView("text")).toString();
+    return text;
+}
+
 QString lastQuestion(const QJsonObject &request)
 {
     const QJsonArray messages = request.value(QLatin1StringView("messages")).toArray();
     for (qsizetype i = messages.size() - 1; i >= 0; --i) {
         const QJsonObject m = messages.at(i).toObject();
-        if (m.value(QLatin1StringView("role")).toString() != QLatin1StringView("user"))
-            continue;
-        const QJsonValue content = m.value(QLatin1StringView("content"));
-        if (content.isString())
-            return content.toString();
-        QString text;
-        for (const QJsonValue &part : content.toArray())
-            text += part.toObject().value(QLatin1StringView("text")).toString();
-        return text;
+        if (m.value(QLatin1StringView("role")).toString() == QLatin1StringView("user"))
+            return textOf(m);
     }
     return {};
+}
+
+// Like real models (4,096 tokens is DeepSeek's default), the demo stops a reply at an output
+// limit, or at the request's max_tokens when smaller, with the finish reason "length": the
+// long reply shows the Continue action.
+constexpr int OutputLimit = 4096;
+
+// A request to go on with a reply cut at the limit: ..., the question, the reply so far, and a
+// user turn. Returns the question and the reply so far, or nothing.
+std::optional<std::pair<QString, QString>> continuation(const QJsonObject &request)
+{
+    const QJsonArray messages = request.value(QLatin1StringView("messages")).toArray();
+    if (messages.size() < 3)
+        return std::nullopt;
+    auto at = [&](qsizetype fromEnd) {
+        return messages.at(messages.size() - fromEnd).toObject();
+    };
+    auto role = [](const QJsonObject &m) {
+        return m.value(QLatin1StringView("role")).toString();
+    };
+    if (role(at(1)) != QLatin1StringView("user") || role(at(2)) != QLatin1StringView("assistant")
+        || role(at(3)) != QLatin1StringView("user"))
+        return std::nullopt;
+    const QString question = textOf(at(3));
+    const QString given = textOf(at(2));
+    const QString whole = DemoServer::replyFor(question);
+    if (given.isEmpty() || given.size() >= whole.size() || !whole.startsWith(given))
+        return std::nullopt;
+    return std::make_pair(question, given);
 }
 
 } // namespace
@@ -170,7 +205,7 @@ QString DemoServer::replyFor(const QString &question)
         return reply;
     // Many sections, each a paragraph, a list and some code: tens of thousands of tokens.
     QString text;
-    for (int i = 1; i <= 120; ++i) {
+    for (int i = 1; i <= 200; ++i) {
         text += QStringLiteral("## %1 %2\n\n")
                     .arg(chinese ? QStringLiteral("第") : QStringLiteral("Part"))
                     .arg(i);
@@ -229,8 +264,30 @@ void DemoServer::serve(QTcpSocket *socket)
     }
     const QJsonObject body = QJsonDocument::fromJson(request.mid(headerEnd + 4)).object();
     const QString question = lastQuestion(body);
-    const QStringList thinking = tokens(reasoningFor(question));
-    const QStringList answer = tokens(m_fixedReply.isEmpty() ? replyFor(question) : m_fixedReply);
+    QStringList thinking = tokens(reasoningFor(question));
+    QStringList answer;
+    QString finishReason = QStringLiteral("stop");
+    if (!m_fixedReply.isEmpty()) {
+        answer = tokens(m_fixedReply);
+    } else {
+        const auto resumed = continuation(body);
+        if (resumed) {
+            thinking.clear();
+            answer = tokens(replyFor(resumed->first).mid(resumed->second.size()));
+        } else {
+            answer = tokens(replyFor(question));
+        }
+        qsizetype limit = OutputLimit;
+        for (const char *key : { "max_tokens", "max_completion_tokens" }) {
+            const int asked = body.value(QLatin1StringView(key)).toInt();
+            if (asked > 0)
+                limit = std::min<qsizetype>(limit, asked);
+        }
+        if (answer.size() > limit) {
+            answer = answer.first(limit);
+            finishReason = QStringLiteral("length");
+        }
+    }
     socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache"
                   "\r\nConnection: close\r\n\r\n");
 
@@ -240,7 +297,7 @@ void DemoServer::serve(QTcpSocket *socket)
     const int perTick = std::max(1, m_rate * 16 / 1000);
     auto sent = std::make_shared<qsizetype>(0);
     connect(timer, &QTimer::timeout, socket,
-        [socket, timer, thinking, answer, perTick, sent, question] {
+        [socket, timer, thinking, answer, perTick, sent, question, finishReason] {
             QByteArray out;
             for (int n = 0; n < perTick; ++n) {
                 const qsizetype i = (*sent)++;
@@ -249,7 +306,7 @@ void DemoServer::serve(QTcpSocket *socket)
                 } else if (i - thinking.size() < answer.size()) {
                     out += chunk({ { QStringLiteral("content"), answer.at(i - thinking.size()) } });
                 } else {
-                    out += chunk(QJsonObject(), QStringLiteral("stop"));
+                    out += chunk(QJsonObject(), finishReason);
                     out += sseEvent({ { QStringLiteral("id"), QStringLiteral("chatcmpl-demo") },
                         { QStringLiteral("model"), DemoServer::modelName() },
                         { QStringLiteral("choices"), QJsonArray() },
