@@ -145,6 +145,8 @@ void TstTranslations::chineseIsLoadedFromResources()
     QVERIFY2(error.summary().contains(QStringLiteral("密钥")), qPrintable(error.summary()));
     QVERIFY(error.message().startsWith(QStringLiteral("bad key（")));
     QCOMPARE(ApiError::cancelled().message(), QStringLiteral("已停止"));
+    // Qt's own words too (qt6-translations-l10n): the buttons of every dialog.
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
 }
 
 QTEST_GUILESS_MAIN(TstTranslations)
