@@ -1458,10 +1458,6 @@ Examples:
         <translation>Jump to latest</translation>
     </message>
     <message>
-        <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
-        <translation>Ask anything. Enter sends, Shift+Enter starts a new line.</translation>
-    </message>
-    <message>
         <source>You</source>
         <translation>You</translation>
     </message>
@@ -1579,6 +1575,10 @@ Examples:
     <message>
         <source>Image not shown: %1</source>
         <translation>Image not shown: %1</translation>
+    </message>
+    <message>
+        <source>Ask anything.</source>
+        <translation>Ask anything.</translation>
     </message>
 </context>
 <context>

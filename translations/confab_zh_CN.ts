@@ -1453,10 +1453,6 @@ Examples:
         <translation>跳到最新</translation>
     </message>
     <message>
-        <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
-        <translation>随便问。Enter 发送，Shift+Enter 换行。</translation>
-    </message>
-    <message>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1573,6 +1569,10 @@ Examples:
     <message>
         <source>Image not shown: %1</source>
         <translation>未显示图片：%1</translation>
+    </message>
+    <message>
+        <source>Ask anything.</source>
+        <translation>随便问。</translation>
     </message>
 </context>
 <context>

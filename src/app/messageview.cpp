@@ -66,6 +66,14 @@ bool isDark(const QPalette &palette)
     return palette.color(QPalette::Base).lightness() < 128;
 }
 
+QColor linkColor(const QPalette &palette)
+{
+    QColor link = palette.color(QPalette::Link);
+    if (isDark(palette) && link.lightness() < 150)
+        link = QColor(0x8a, 0xb4, 0xf8); // many dark themes keep a link blue made for white
+    return link;
+}
+
 int documentHeight(QTextDocument *document)
 {
     return qCeil(document->documentLayout()->documentSize().height());
@@ -314,11 +322,15 @@ QImage MessageView::placeholder(const QString &text) const
     image.fill(Qt::transparent);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(palette().color(QPalette::Mid));
-    painter.setBrush(palette().color(QPalette::AlternateBase));
+    // The colours of a code block's frame and of the actions under a reply.
+    const QPalette pal = palette();
+    const QColor base = pal.color(QPalette::Base);
+    const QColor ink = pal.color(QPalette::Text);
+    painter.setPen(blend(ink, base, 0.7));
+    painter.setBrush(blend(base, ink, isDark(pal) ? 0.10 : 0.05));
     painter.drawRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 6, 6);
     painter.setFont(small);
-    painter.setPen(palette().color(QPalette::Link));
+    painter.setPen(linkColor(pal));
     painter.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, text);
     painter.end();
     m_placeholders.insert(text, image);
@@ -741,8 +753,7 @@ void MessageView::paintEvent(QPaintEvent *)
     m_buttons.clear();
     if (!m_model || m_items.empty()) {
         painter.setPen(pal.color(QPalette::PlaceholderText));
-        painter.drawText(viewport()->rect(), Qt::AlignCenter,
-            tr("Ask anything. Enter sends, Shift+Enter starts a new line."));
+        painter.drawText(viewport()->rect(), Qt::AlignCenter, tr("Ask anything."));
         return;
     }
     const int scroll = verticalScrollBar()->value();
@@ -750,9 +761,7 @@ void MessageView::paintEvent(QPaintEvent *)
     const int last = rowAt(scroll + viewport()->height());
     const QColor text = pal.color(QPalette::Text);
     const QColor dim = blend(text, pal.color(QPalette::Base), 0.45);
-    QColor link = pal.color(QPalette::Link);
-    if (isDark(pal) && link.lightness() < 150)
-        link = QColor(0x8a, 0xb4, 0xf8); // many dark themes keep a link blue made for white
+    const QColor link = linkColor(pal);
 
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.88);
