@@ -166,8 +166,8 @@ int childStart(const QStringList &args, int argc, char *argv[])
         return app.exec();
     }
     const QString path = args.at(args.indexOf(QStringLiteral("--confab")) + 1);
-    StoreThread store;
-    store.open(path);
+    StoreThread store; // as main() does: the database opens while the window is built
+    store.openInBackground(path, [](ConversationStore &s) { s.recoverInterrupted(); });
     QNetworkAccessManager network;
     ChatClient client(&network);
     QSettings settings(path + QStringLiteral(".ini"), QSettings::IniFormat);

@@ -38,6 +38,7 @@ private slots:
     void waitForIdleWaitsForPostedWork();
     void destructionRunsQueuedWorkThenCloses();
     void openFailureIsReported();
+    void openInBackgroundRunsItsFollowUpFirst();
     void damagedFileIsMovedAside();
     void importReportsProgressAndFinishes();
     void importFailureIsReported();
@@ -236,6 +237,31 @@ void TstStoreThread::destructionRunsQueuedWorkThenCloses()
     }
     QCOMPARE(QSqlDatabase::connectionNames(), before); // closed and removed, on its thread
     QCOMPARE(conversationsIn(m_dir->filePath(u"drained.sqlite"_s)), 50);
+}
+
+void TstStoreThread::openInBackgroundRunsItsFollowUpFirst()
+{
+    StoreThread store;
+    QStringList order;
+    store.openInBackground(m_dir->filePath(u"other.sqlite"_s),
+        [&order](ConversationStore &) { order << u"then"_s; });
+    store.post([&order](ConversationStore &) { order << u"later"_s; });
+    QCOMPARE(store.path(), m_dir->filePath(u"other.sqlite"_s)); // known at once
+    store.waitForIdle();
+    QVERIFY(store.isOpen());
+    QCOMPARE(order, (QStringList { u"then"_s, u"later"_s }));
+
+    // Not when the file could not be opened.
+    QFile plain(m_dir->filePath(u"plain"_s));
+    QVERIFY(plain.open(QIODevice::WriteOnly));
+    plain.close();
+    StoreThread failing;
+    bool ran = false;
+    failing.openInBackground(plain.fileName() + u"/sub/confab.sqlite"_s,
+        [&ran](ConversationStore &) { ran = true; });
+    failing.waitForIdle();
+    QVERIFY(!failing.isOpen());
+    QVERIFY(!ran);
 }
 
 void TstStoreThread::openFailureIsReported()

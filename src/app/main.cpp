@@ -69,25 +69,12 @@ int main(int argc, char *argv[])
     if (parser.isSet(demo) && !parser.isSet(dataDir))
         dataPath = demoData.path();
 
-    // The conversation database, on its own thread. A damaged file was moved aside and a new
-    // one started: the user must hear of it, with the place their history went.
+    // The conversation database, on its own thread, opening while the window is built. Before
+    // anything reads, a reply left streaming by a killed Confab is marked interrupted, with its
+    // text, so it shows so from the first screen on (an index finds those rows at once).
     StoreThread store;
-    if (!store.open(Database::defaultPath(dataPath))) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Confab"),
-            QApplication::translate("main", "Confab cannot open its conversation database.\n\n%1")
-                .arg(store.errorString()));
-        return 1;
-    }
-    if (!store.movedAsidePath().isEmpty()) {
-        QMessageBox::warning(nullptr, QApplication::translate("main", "Confab"),
-            QApplication::translate("main",
-                "The conversation database was damaged and could not be read. It was moved to "
-                "%1 so that nothing in it is lost, and a new one was started.")
-                .arg(QDir::toNativeSeparators(store.movedAsidePath())));
-    }
-    // Before anything reads: a reply left streaming by a killed Confab shows as interrupted,
-    // with its text, from the first screen on (an index finds those rows at once).
-    store.call([](ConversationStore &s) { s.recoverInterrupted(); });
+    store.openInBackground(
+        Database::defaultPath(dataPath), [](ConversationStore &s) { s.recoverInterrupted(); });
 
     // Until provider settings exist, the provider comes from the environment, as for many tools.
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -120,8 +107,23 @@ int main(int argc, char *argv[])
         : std::make_unique<QSettings>();
 
     MainWindow window(&store, &client, defaultModel, settings.get());
+    // A damaged file was moved aside and a new one started: the user must hear of it, with the
+    // place their history went.
+    if (!store.isOpen()) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Confab"),
+            QApplication::translate("main", "Confab cannot open its conversation database.\n\n%1")
+                .arg(store.errorString()));
+        return 1;
+    }
+    if (!store.movedAsidePath().isEmpty()) {
+        QMessageBox::warning(nullptr, QApplication::translate("main", "Confab"),
+            QApplication::translate("main",
+                "The conversation database was damaged and could not be read. It was moved to "
+                "%1 so that nothing in it is lost, and a new one was started.")
+                .arg(QDir::toNativeSeparators(store.movedAsidePath())));
+    }
     if (parser.isSet(open) && !window.openConversation(parser.value(open).toLongLong())) {
-        QMessageBox::warning(&window, QApplication::translate("main", "Confab"),
+        QMessageBox::warning(nullptr, QApplication::translate("main", "Confab"),
             QApplication::translate("main", "There is no conversation %1.")
                 .arg(parser.value(open)));
     }

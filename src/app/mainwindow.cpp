@@ -47,7 +47,11 @@ MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &de
     ui->setupUi(this);
     ui->editingLabel->hide();
 
-    if (m_reader->openReader(store->path())) {
+    // The database may still be opening (StoreThread::openInBackground()): the widgets above,
+    // the first text widgets of the process, took the font set-up meanwhile. Nothing is read
+    // before it is open and its interrupted replies are recovered.
+    m_store->waitForIdle();
+    if (store->isOpen() && m_reader->openReader(store->path())) {
         m_readStore = std::make_unique<ConversationStore>(*m_reader);
         m_list->setPageProvider(ConversationListModel::storeProvider(m_readStore.get(), *m_reader));
         m_search = new AsyncSearch(store->path(), this);

@@ -73,16 +73,28 @@ StoreThread::~StoreThread()
 
 bool StoreThread::open(const QString &path)
 {
-    runAndWait([&] {
-        m_store.reset(); // statements prepared on a connection open() is about to replace
-        m_open = m_database->open(path);
-        m_store = std::make_unique<ConversationStore>(*m_database);
-        m_path = path;
-        m_error = m_database->errorString();
-        m_movedAside = m_database->movedAsidePath();
-        m_backup = m_database->backupPath();
-    });
+    openInBackground(path);
+    waitForIdle();
     return m_open;
+}
+
+void StoreThread::openInBackground(
+    const QString &path, std::function<void(ConversationStore &)> then)
+{
+    m_path = path;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, path, then = std::move(then)] {
+            m_store.reset(); // statements prepared on a connection open() is about to replace
+            m_open = m_database->open(path);
+            m_store = std::make_unique<ConversationStore>(*m_database);
+            m_error = m_database->errorString();
+            m_movedAside = m_database->movedAsidePath();
+            m_backup = m_database->backupPath();
+            if (m_open && then)
+                then(*m_store);
+        },
+        Qt::QueuedConnection);
 }
 
 QString StoreThread::streamLockPath(qint64 messageId) const

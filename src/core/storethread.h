@@ -73,6 +73,12 @@ public:
     // Opens (checks, migrates) the file on the database thread and waits for it. Until it
     // succeeds, every use of the store fails, as a write to a closed database does.
     bool open(const QString &path);
+    // The same without waiting: the caller goes on (builds its window) while the file opens,
+    // and then, when it opened, `then` runs on the database thread, before anything posted
+    // later. isOpen(), errorString(), movedAsidePath() and backupPath() say how it went after
+    // waitForIdle(); path() is set at once.
+    void openInBackground(
+        const QString &path, std::function<void(ConversationStore &)> then = nullptr);
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
     QString errorString() const { return m_error; }
