@@ -155,17 +155,17 @@ MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &de
     connect(m_view, &MessageView::deleteRequested, this, &MainWindow::deleteMessage);
     connect(m_view, &MessageView::imageLoadRequested, this, &MainWindow::loadImage);
 
-    const bool enterSends = m_settings->value(QStringLiteral("composer/enterSends"), true).toBool();
+    const bool enterSends = m_settings.value(Settings::EnterSends);
     ui->actionEnterSends->setChecked(enterSends);
     ui->composer->setEnterSends(enterSends);
     connect(ui->actionEnterSends, &QAction::toggled, this, [this](bool on) {
         ui->composer->setEnterSends(on);
-        m_settings->setValue(QStringLiteral("composer/enterSends"), on);
+        m_settings.setValue(Settings::EnterSends, on);
     });
 
-    restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
-    ui->splitter->restoreState(m_settings->value(QStringLiteral("window/splitter")).toByteArray());
-    const qint64 last = m_settings->value(QStringLiteral("window/lastConversation")).toLongLong();
+    restoreGeometry(m_settings.value(Settings::WindowGeometry));
+    ui->splitter->restoreState(m_settings.value(Settings::SplitterState));
+    const qint64 last = m_settings.value(Settings::LastConversation);
     if (last <= 0 || !openConversation(last))
         newChat();
     ui->composer->setFocus();
@@ -186,10 +186,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_draftTimer.stop();
         m_current->setDraft(ui->composer->toPlainText());
     }
-    m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
-    m_settings->setValue(QStringLiteral("window/splitter"), ui->splitter->saveState());
-    m_settings->setValue(
-        QStringLiteral("window/lastConversation"), m_current ? m_current->conversationId() : 0);
+    m_settings.setValue(Settings::WindowGeometry, saveGeometry());
+    m_settings.setValue(Settings::SplitterState, ui->splitter->saveState());
+    m_settings.setValue(Settings::LastConversation, m_current ? m_current->conversationId() : 0);
     QMainWindow::closeEvent(event);
 }
 

@@ -12,6 +12,7 @@ class AsyncSearch;
 class ChatClient;
 class ConversationListModel;
 #include "conversationsession.h"
+#include "settings.h"
 class ConversationSidebar;
 class ConversationStore;
 class Database;
@@ -70,7 +71,7 @@ private:
     StoreThread *m_store;
     ChatClient *m_client;
     QString m_defaultModel;
-    QSettings *m_settings;
+    Settings m_settings;
     std::unique_ptr<Database> m_reader;
     std::unique_ptr<ConversationStore> m_readStore;
     ConversationListModel *m_list;
