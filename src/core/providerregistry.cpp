@@ -1,0 +1,274 @@
+#include "providerregistry.h"
+
+#include "chatclient.h"
+#include "settings.h"
+
+#include <QSet>
+#include <QTimer>
+
+namespace {
+
+QString firstSet(const QProcessEnvironment &env, std::initializer_list<const char *> names,
+    QString *which = nullptr)
+{
+    for (const char *name : names) {
+        const QString value = env.value(QString::fromLatin1(name));
+        if (!value.isEmpty()) {
+            if (which)
+                *which = QString::fromLatin1(name);
+            return value;
+        }
+    }
+    return {};
+}
+
+QString settingsKeyFor(const QString &id)
+{
+    return QLatin1StringView(Settings::KeyInSettingsGroup) + QLatin1Char('/') + id;
+}
+
+QString settingsProxyPasswordFor(const QString &id)
+{
+    return settingsKeyFor(id) + QStringLiteral("-proxy-password");
+}
+
+} // namespace
+
+ProviderRegistry::ProviderRegistry(
+    Settings *settings, SecretStore *secrets, QNetworkAccessManager *nam, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_secrets(secrets)
+    , m_nam(nam)
+{ }
+
+ProviderRegistry::~ProviderRegistry() = default;
+
+void ProviderRegistry::load(const QProcessEnvironment &environment)
+{
+    m_environment = environment;
+    m_providers.clear();
+    m_keys.clear();
+    m_proxyPasswords.clear();
+
+    // The environment's provider, as many tools read it: a base URL, or a key alone for OpenAI.
+    QString keyVariable;
+    const QString key = firstSet(environment, { "CONFAB_API_KEY", "OPENAI_API_KEY" }, &keyVariable);
+    QString urlVariable;
+    QString base = firstSet(environment, { "CONFAB_BASE_URL", "OPENAI_BASE_URL" }, &urlVariable);
+    if (base.isEmpty() && !key.isEmpty())
+        base = QStringLiteral("https://api.openai.com/v1");
+    if (!base.isEmpty()) {
+        ProviderProfile env;
+        env.id = QLatin1StringView(EnvironmentId);
+        env.name = urlVariable.isEmpty() ? tr("Environment (%1)").arg(keyVariable)
+                                         : tr("Environment (%1)").arg(urlVariable);
+        env.baseUrl = base;
+        env.keySource = key.isEmpty() ? ProviderProfile::KeySource::None
+                                      : ProviderProfile::KeySource::Environment;
+        env.keyVariable = keyVariable;
+        env.defaultModel = environment.value(QStringLiteral("CONFAB_MODEL"));
+        if (!env.defaultModel.isEmpty())
+            env.models.append({ env.defaultModel, {}, false, false, true });
+        env.transient = true;
+        m_providers.append(env);
+    }
+
+    const ProviderList::Loaded loaded = ProviderList::load(*m_settings);
+    m_fromNewerVersion = loaded.fromNewerVersion;
+    m_providers.append(loaded.providers);
+    for (const ProviderProfile &p : std::as_const(m_providers))
+        readSecrets(p);
+    emit providersChanged();
+}
+
+void ProviderRegistry::addTransient(const ProviderProfile &profile, const QString &apiKey)
+{
+    ProviderProfile p = profile;
+    p.transient = true;
+    m_providers.prepend(p);
+    if (!apiKey.isEmpty())
+        m_keys.insert(p.id, apiKey);
+    configure(p.id);
+    emit providersChanged();
+}
+
+const ProviderProfile *ProviderRegistry::provider(const QString &id) const
+{
+    for (const ProviderProfile &p : m_providers) {
+        if (p.id == id)
+            return &p;
+    }
+    return nullptr;
+}
+
+void ProviderRegistry::readSecrets(const ProviderProfile &profile)
+{
+    const QString id = profile.id;
+    const bool proxyPassword
+        = profile.proxy.mode == ProxyConfig::Mode::Url && !profile.proxy.url.userName().isEmpty();
+    switch (profile.keySource) {
+    case ProviderProfile::KeySource::None:
+        break;
+    case ProviderProfile::KeySource::Environment:
+        m_keys.insert(id, m_environment.value(profile.keyVariable));
+        break;
+    case ProviderProfile::KeySource::SettingsFile:
+        m_keys.insert(id, m_settings->backing()->value(settingsKeyFor(id)).toString());
+        if (proxyPassword)
+            m_proxyPasswords.insert(
+                id, m_settings->backing()->value(settingsProxyPasswordFor(id)).toString());
+        configure(id);
+        return;
+    case ProviderProfile::KeySource::Keychain:
+        m_secrets->read(
+            SecretStore::apiKeyName(id), this, [this, id](const SecretStore::Result &r) {
+                if (r.status == SecretStore::Status::Ok) {
+                    m_keys.insert(id, r.secret);
+                    configure(id);
+                } else if (r.status != SecretStore::Status::NotFound) {
+                    emit keyUnavailable(id, r.message);
+                }
+            });
+        break;
+    }
+    if (proxyPassword) {
+        m_secrets->read(
+            SecretStore::proxyPasswordName(id), this, [this, id](const SecretStore::Result &r) {
+                if (r.status == SecretStore::Status::Ok) {
+                    m_proxyPasswords.insert(id, r.secret);
+                    configure(id);
+                }
+            });
+    }
+    configure(id);
+}
+
+ChatClient *ProviderRegistry::client(const QString &id)
+{
+    if (!provider(id))
+        return nullptr;
+    QPointer<ChatClient> &client = m_clients[id];
+    if (!client) {
+        client = new ChatClient(m_nam, this);
+        configure(id);
+    }
+    return client;
+}
+
+void ProviderRegistry::configure(const QString &id)
+{
+    const ProviderProfile *p = provider(id);
+    ChatClient *client = m_clients.value(id);
+    if (p && client)
+        client->setProvider(p->toConfig(m_keys.value(id), m_proxyPasswords.value(id)));
+}
+
+QString ProviderRegistry::defaultProviderId() const
+{
+    const QString chosen = m_settings->value(Settings::DefaultProvider);
+    if (provider(chosen))
+        return chosen;
+    return m_providers.isEmpty() ? QString() : m_providers.first().id;
+}
+
+void ProviderRegistry::setDefaultProviderId(const QString &id)
+{
+    m_settings->setValue(Settings::DefaultProvider, id);
+}
+
+void ProviderRegistry::setProviders(const QList<ProviderProfile> &providers)
+{
+    QList<ProviderProfile> next;
+    for (const ProviderProfile &p : std::as_const(m_providers)) {
+        if (p.transient)
+            next.append(p);
+    }
+    QSet<QString> kept;
+    for (const ProviderProfile &p : providers) {
+        if (p.transient)
+            continue;
+        next.append(p);
+        kept.insert(p.id);
+    }
+    for (const ProviderProfile &old : std::as_const(m_providers)) {
+        if (old.transient || kept.contains(old.id))
+            continue;
+        // Gone: so are its secrets, wherever they were kept.
+        const auto ignore = [](const SecretStore::Result &) {
+        };
+        m_secrets->remove(SecretStore::apiKeyName(old.id), this, ignore);
+        m_secrets->remove(SecretStore::proxyPasswordName(old.id), this, ignore);
+        m_settings->backing()->remove(settingsKeyFor(old.id));
+        m_settings->backing()->remove(settingsProxyPasswordFor(old.id));
+        m_keys.remove(old.id);
+        m_proxyPasswords.remove(old.id);
+        delete m_clients.take(old.id);
+    }
+    m_providers = next;
+    if (!m_fromNewerVersion)
+        ProviderList::save(*m_settings, m_providers);
+    for (const ProviderProfile &p : std::as_const(m_providers)) {
+        // A key read from the environment or the settings file follows the profile; one in the
+        // keychain stays as read (setApiKey() changes it).
+        if (!p.transient && p.keySource != ProviderProfile::KeySource::Keychain)
+            readSecrets(p);
+        configure(p.id);
+    }
+    emit providersChanged();
+}
+
+void ProviderRegistry::setApiKey(
+    const QString &id, const QString &key, QObject *context, SecretStore::Callback done)
+{
+    keepSecret(id, SecretStore::apiKeyName(id), key, m_keys, context, std::move(done));
+}
+
+void ProviderRegistry::setProxyPassword(
+    const QString &id, const QString &password, QObject *context, SecretStore::Callback done)
+{
+    keepSecret(id, SecretStore::proxyPasswordName(id), password, m_proxyPasswords, context,
+        std::move(done));
+}
+
+void ProviderRegistry::keepSecret(const QString &id, const QString &name, const QString &secret,
+    QHash<QString, QString> &cache, QObject *context, SecretStore::Callback done)
+{
+    const ProviderProfile *p = provider(id);
+    QPointer<QObject> guard(context);
+    auto report = [guard, done = std::move(done)](const SecretStore::Result &r) {
+        if (guard && done)
+            done(r);
+    };
+    if (!p || p->transient || p->keySource == ProviderProfile::KeySource::Environment
+        || p->keySource == ProviderProfile::KeySource::None) {
+        QTimer::singleShot(0, this, [report] { report({}); });
+        return;
+    }
+    const bool isKey = &cache == &m_keys;
+    if (p->keySource == ProviderProfile::KeySource::SettingsFile) {
+        // The user chose this, knowing: no keychain answers on this computer.
+        const QString settingsName = isKey ? settingsKeyFor(id) : settingsProxyPasswordFor(id);
+        if (secret.isEmpty())
+            m_settings->backing()->remove(settingsName);
+        else
+            m_settings->backing()->setValue(settingsName, secret);
+        cache.insert(id, secret);
+        configure(id);
+        QTimer::singleShot(0, this, [report] { report({}); });
+        return;
+    }
+    auto stored = [this, id, secret, isKey, report](const SecretStore::Result &r) {
+        if (r.status == SecretStore::Status::Ok || r.status == SecretStore::Status::NotFound) {
+            (isKey ? m_keys : m_proxyPasswords).insert(id, secret);
+            configure(id);
+            report({});
+            return;
+        }
+        report(r);
+    };
+    if (secret.isEmpty())
+        m_secrets->remove(name, this, stored);
+    else
+        m_secrets->write(name, secret, this, stored);
+}
