@@ -11,6 +11,9 @@
 #include "demoserver.h"
 #include "mainwindow.h"
 #include "messageview.h"
+#include "providerregistry.h"
+#include "secretstore.h"
+#include "settings.h"
 #include "storethread.h"
 
 #include <QApplication>
@@ -131,12 +134,18 @@ int main(int argc, char *argv[])
     StoreThread store;
     store.open(dir.filePath(QStringLiteral("confab.sqlite")));
     QNetworkAccessManager network;
-    ChatClient client(&network);
-    ProviderConfig provider;
-    provider.endpoint = Endpoint::fromUserInput(base.toString());
-    client.setProvider(provider);
     QSettings settings(dir.filePath(QStringLiteral("confab.ini")), QSettings::IniFormat);
-    MainWindow window(&store, &client, DemoServer::modelName(), &settings);
+    Settings prefs(&settings);
+    MemorySecretStore secrets;
+    ProviderRegistry providers(&prefs, &secrets, &network);
+    ProviderProfile demo;
+    demo.id = QStringLiteral("demo");
+    demo.name = QStringLiteral("Demo");
+    demo.baseUrl = base.toString();
+    demo.keySource = ProviderProfile::KeySource::None;
+    demo.defaultModel = DemoServer::modelName();
+    providers.addTransient(demo);
+    MainWindow window(&store, &providers, &settings);
     window.resize(1100, 800);
     window.show();
     wait(1000);

@@ -7,11 +7,13 @@
 // It builds a library of 10,000 conversations plus two long ones (1,000 and 10,000 messages) in
 // DIR (a temporary folder by default), then starts itself as child processes for the start-up
 // figures.
-#include "chatclient.h"
 #include "conversationstore.h"
 #include "database.h"
 #include "mainwindow.h"
 #include "messageview.h"
+#include "providerregistry.h"
+#include "secretstore.h"
+#include "settings.h"
 #include "storethread.h"
 
 #include <QApplication>
@@ -132,6 +134,29 @@ qint64 wallMs()
     return qint64(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
 }
 
+// The providers as main() makes them: those in the settings (none here), the environment's
+// (left out), and one made for the run, as the demo is.
+struct Providers
+{
+    Providers(QSettings *backing, QNetworkAccessManager *network)
+        : settings(backing)
+        , registry(&settings, &secrets, network)
+    {
+        registry.load(QProcessEnvironment());
+        ProviderProfile p;
+        p.id = QStringLiteral("bench");
+        p.name = QStringLiteral("Bench");
+        p.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
+        p.keySource = ProviderProfile::KeySource::None;
+        p.models = { { QStringLiteral("bench-model"), {}, false, false, true } };
+        p.defaultModel = QStringLiteral("bench-model");
+        registry.addTransient(p);
+    }
+    Settings settings;
+    KeychainSecretStore secrets { QStringLiteral("Confab") };
+    ProviderRegistry registry;
+};
+
 // Prints the wall clock when `widget` has painted once, then quits.
 class FirstPaint : public QObject
 {
@@ -169,10 +194,10 @@ int childStart(const QStringList &args, int argc, char *argv[])
     StoreThread store; // as main() does: the database opens while the window is built
     store.openInBackground(path, [](ConversationStore &s) { s.recoverInterrupted(); });
     QNetworkAccessManager network;
-    ChatClient client(&network);
     QSettings settings(path + QStringLiteral(".ini"), QSettings::IniFormat);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/confab.svg"))); // as main() does
-    MainWindow window(&store, &client, QStringLiteral("bench-model"), &settings);
+    Providers providers(&settings, &network);
+    MainWindow window(&store, &providers.registry, &settings);
     window.resize(1100, 740);
     FirstPaint probe(&window);
     window.show();
@@ -197,10 +222,10 @@ int childMemory(const QStringList &args, int argc, char *argv[])
     StoreThread store;
     store.open(path);
     QNetworkAccessManager network;
-    ChatClient client(&network);
     QSettings settings(path + QStringLiteral(".memory.ini"), QSettings::IniFormat);
     settings.clear();
-    auto *window = new MainWindow(&store, &client, QStringLiteral("bench-model"), &settings);
+    Providers providers(&settings, &network);
+    auto *window = new MainWindow(&store, &providers.registry, &settings);
     window->resize(1100, 740);
     window->show();
     MessageView *view = window->messageView();
@@ -288,11 +313,11 @@ int main(int argc, char *argv[])
     StoreThread store;
     store.open(path);
     QNetworkAccessManager network;
-    ChatClient client(&network);
     QSettings settings(dir + QStringLiteral("/bench.ini"), QSettings::IniFormat);
     settings.clear();
     const long before = rssKb();
-    auto *window = new MainWindow(&store, &client, QStringLiteral("bench-model"), &settings);
+    Providers providers(&settings, &network);
+    auto *window = new MainWindow(&store, &providers.registry, &settings);
     window->resize(1100, 740);
     window->show();
     QElapsedTimer settle;

@@ -5,10 +5,14 @@
 #include "fakeserver.h"
 #include "mainwindow.h"
 #include "messageview.h"
+#include "providerregistry.h"
+#include "secretstore.h"
+#include "settings.h"
 #include "storethread.h"
 #include "testdata.h"
 
 #include <QBuffer>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -57,6 +61,7 @@ private slots:
     void cutReplyContinuesAndDeleteAsksFirst();
     void markdownImagesDataShownWebOnlyAfterAClick();
     void enterSendsSettingIsKept();
+    void switchingProviderSendsTheNextRequestThere();
 
 private:
     MainWindow *newWindow();
@@ -66,7 +71,9 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<ChatClient> m_client;
+    MemorySecretStore m_secrets;
+    std::unique_ptr<Settings> m_prefs;
+    std::unique_ptr<ProviderRegistry> m_providers;
     std::unique_ptr<StoreThread> m_store;
     std::unique_ptr<QSettings> m_settings;
 };
@@ -77,20 +84,28 @@ void TstMainWindow::init()
     m_server = std::make_unique<FakeServer>();
     QVERIFY(m_server->listen());
     m_network = std::make_unique<QNetworkAccessManager>();
-    m_client = std::make_unique<ChatClient>(m_network.get());
-    ProviderConfig provider;
-    provider.endpoint = Endpoint::fromUserInput(m_server->baseUrl().toString());
-    m_client->setProvider(provider);
     m_store = std::make_unique<StoreThread>();
     QVERIFY(m_store->open(m_dir->filePath(u"confab.sqlite"_s)));
     m_settings
         = std::make_unique<QSettings>(m_dir->filePath(u"confab.ini"_s), QSettings::IniFormat);
+    m_prefs = std::make_unique<Settings>(m_settings.get());
+    m_providers = std::make_unique<ProviderRegistry>(m_prefs.get(), &m_secrets, m_network.get());
+    m_providers->load(QProcessEnvironment());
+    ProviderProfile fake;
+    fake.id = u"fake"_s;
+    fake.name = u"Fake server"_s;
+    fake.baseUrl = m_server->baseUrl().toString();
+    fake.keySource = ProviderProfile::KeySource::None;
+    fake.models = { { u"test-model"_s, {}, false, false, true } };
+    fake.defaultModel = u"test-model"_s;
+    m_providers->addTransient(fake);
 }
 
 void TstMainWindow::cleanup()
 {
     m_store.reset();
-    m_client.reset();
+    m_providers.reset();
+    m_prefs.reset();
     m_network.reset();
     m_server.reset();
     m_settings.reset();
@@ -99,7 +114,7 @@ void TstMainWindow::cleanup()
 
 MainWindow *TstMainWindow::newWindow()
 {
-    auto *window = new MainWindow(m_store.get(), m_client.get(), u"test-model"_s, m_settings.get());
+    auto *window = new MainWindow(m_store.get(), m_providers.get(), m_settings.get());
     window->resize(1000, 700);
     window->show();
     return window;
@@ -396,6 +411,59 @@ void TstMainWindow::enterSendsSettingIsKept()
     std::unique_ptr<MainWindow> window(newWindow());
     QVERIFY(!composer(window.get())->enterSends());
     QVERIFY(!window->findChild<QAction *>(u"actionEnterSends"_s)->isChecked());
+}
+
+void TstMainWindow::switchingProviderSendsTheNextRequestThere()
+{
+    FakeServer gateway;
+    QVERIFY(gateway.listen());
+    ProviderProfile second;
+    second.id = ProviderProfile::newId();
+    second.name = u"Gateway"_s;
+    second.baseUrl = gateway.baseUrl().toString();
+    second.keySource = ProviderProfile::KeySource::Keychain;
+    second.headers = { { "X-Tenant", "team-7" } };
+    second.models = { { u"gw-model"_s, {}, false, false, true } };
+    second.defaultModel = u"gw-model"_s;
+    m_providers->setProviders({ second });
+    bool kept = false;
+    m_providers->setApiKey(
+        second.id, u"sk-gateway"_s, this, [&](const SecretStore::Result &) { kept = true; });
+    QTRY_VERIFY(kept);
+
+    m_server->enqueue(reply(u"From the first"_s));
+    gateway.enqueue(reply(u"From the gateway"_s));
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"One"_s);
+    ConversationSession *session = window->currentSession();
+    QTRY_VERIFY(session->model()->rowCount() == 2 && !session->isStreaming());
+    QCOMPARE(m_server->requestCount(), 1);
+
+    // The header's provider box, as the user picks the gateway.
+    auto *box = window->findChild<QComboBox *>(u"providerBox"_s);
+    QVERIFY(box);
+    const int index = box->findData(second.id);
+    QVERIFY(index >= 0);
+    box->setCurrentIndex(index);
+    emit box->activated(index);
+    QCOMPARE(session->conversation().providerId, second.id);
+    QCOMPARE(session->conversation().model, u"gw-model"_s); // the first's model is not served there
+    send(window.get(), u"Two"_s);
+    QTRY_VERIFY(session->model()->rowCount() == 4 && !session->isStreaming());
+    QCOMPARE(m_server->requestCount(), 1);
+    QCOMPARE(gateway.requestCount(), 1);
+    const RecordedRequest request = gateway.lastRequest();
+    QCOMPARE(request.header("X-Tenant"), QByteArray("team-7"));
+    QCOMPARE(request.header("Authorization"), QByteArray("Bearer sk-gateway"));
+    QCOMPARE(request.json().value(u"model"_s).toString(), u"gw-model"_s);
+    // The whole history went along.
+    QCOMPARE(request.json().value(u"messages"_s).toArray().size(), 3);
+    // Remembered with the conversation.
+    const qint64 id = session->conversationId();
+    m_store->waitForIdle();
+    QCOMPARE(
+        m_store->call([id](ConversationStore &s) { return s.loadConversation(id); })->providerId,
+        second.id);
 }
 
 QTEST_MAIN(TstMainWindow)

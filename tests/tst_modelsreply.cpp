@@ -26,6 +26,7 @@ private slots:
     void noKeyNoAuthorization();
     void unauthorized();
     void notAModelList();
+    void gatewayErrorWithStatus200();
     void cancel();
     void parseModels_data();
     void parseModels();
@@ -159,6 +160,19 @@ void TestModelsReply::notAModelList()
     QCOMPARE(reply->error().code(), ApiError::Code::BadResponse);
     QVERIFY2(reply->error().message().contains(u"Welcome to nginx!"_s),
         qPrintable(reply->error().message()));
+}
+
+void TestModelsReply::gatewayErrorWithStatus200()
+{
+    // Some gateways say "bad token" this way, with status 200 and a string in "data".
+    m_server->enqueue(FakeResponse::json(R"({"codes":900,"mess":"令牌无效","data":"token"})"));
+    ModelsReply *reply = m_client->fetchModels();
+    QSignalSpy finished(reply, &ModelsReply::finished);
+    QSignalSpy failed(reply, &ModelsReply::failed);
+    QVERIFY(waitDone(reply, finished, failed));
+    QCOMPARE(finished.count(), 0);
+    QVERIFY2(
+        reply->error().message().contains(u"令牌无效"_s), qPrintable(reply->error().message()));
 }
 
 void TestModelsReply::cancel()

@@ -1053,6 +1053,14 @@ Examples:
         <source>Stop the reply, or wait for it to end, before deleting a message.</source>
         <translation>Stop the reply, or wait for it to end, before deleting a message.</translation>
     </message>
+    <message>
+        <source>Set up a provider first: Settings ▸ Providers.</source>
+        <translation>Set up a provider first: Settings ▸ Providers.</translation>
+    </message>
+    <message>
+        <source>The provider of this conversation was removed. Choose another one and retry.</source>
+        <translation>The provider of this conversation was removed. Choose another one and retry.</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -1245,6 +1253,13 @@ Examples:
     <message>
         <source>The conversation database %1 is not ready to be read</source>
         <translation>The conversation database %1 is not ready to be read</translation>
+    </message>
+</context>
+<context>
+    <name>DemoServer</name>
+    <message>
+        <source>Demo (on this computer)</source>
+        <translation>Demo (on this computer)</translation>
     </message>
 </context>
 <context>
@@ -1450,6 +1465,49 @@ Examples:
         <source>When off, Enter starts a new line and Shift+Enter sends</source>
         <translation>When off, Enter starts a new line and Shift+Enter sends</translation>
     </message>
+    <message>
+        <source>The provider this conversation talks to</source>
+        <translation>The provider this conversation talks to</translation>
+    </message>
+    <message>
+        <source>&amp;Providers…</source>
+        <translation>&amp;Providers…</translation>
+    </message>
+    <message>
+        <source>The key for %1 could not be read: %2</source>
+        <translation>The key for %1 could not be read: %2</translation>
+    </message>
+    <message>
+        <source>Welcome to Confab</source>
+        <translation>Welcome to Confab</translation>
+    </message>
+    <message>
+        <source>Confab talks to any OpenAI-compatible service: OpenAI, DeepSeek, a gateway, or a model running on this computer (Ollama, LM Studio, llama.cpp).</source>
+        <translation>Confab talks to any OpenAI-compatible service: OpenAI, DeepSeek, a gateway, or a model running on this computer (Ollama, LM Studio, llama.cpp).</translation>
+    </message>
+    <message>
+        <source>Set up a provider to start, or try the demo model first: it needs no key and no network.</source>
+        <translation>Set up a provider to start, or try the demo model first: it needs no key and no network.</translation>
+    </message>
+    <message>
+        <source>Set Up a Provider…</source>
+        <translation>Set Up a Provider…</translation>
+    </message>
+    <message>
+        <source>Try the Demo</source>
+        <translation>Try the Demo</translation>
+    </message>
+    <message>
+        <source>The demo server could not start.</source>
+        <translation>The demo server could not start.</translation>
+    </message>
+</context>
+<context>
+    <name>MemorySecretStore</name>
+    <message>
+        <source>No keychain service answers on this computer.</source>
+        <translation>No keychain service answers on this computer.</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>
@@ -1582,10 +1640,365 @@ Examples:
     </message>
 </context>
 <context>
+    <name>ProviderProfile</name>
+    <message>
+        <source>OpenAI</source>
+        <translation>OpenAI</translation>
+    </message>
+    <message>
+        <source>DeepSeek</source>
+        <translation>DeepSeek</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible gateway</source>
+        <translation>OpenAI-compatible gateway</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>LM Studio</source>
+        <translation>LM Studio</translation>
+    </message>
+    <message>
+        <source>llama.cpp / vLLM server</source>
+        <translation>llama.cpp / vLLM server</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderRegistry</name>
+    <message>
+        <source>Environment (%1)</source>
+        <translation>Environment (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersDialog</name>
+    <message>
+        <source>Providers</source>
+        <translation>Providers</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>↑</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>↓</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Base URL:</translation>
+    </message>
+    <message>
+        <source>https://api.example.com/v1</source>
+        <translation>https://api.example.com/v1</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API &amp;key:</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>&amp;Headers:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Add a header</source>
+        <translation>Add a header</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Remove the selected header</source>
+        <translation>Remove the selected header</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>&amp;Proxy:</translation>
+    </message>
+    <message>
+        <source>socks5://user@host:1080</source>
+        <translation>socks5://user@host:1080</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>&amp;Timeouts:</source>
+        <translation>&amp;Timeouts:</translation>
+    </message>
+    <message>
+        <source>How long to wait for the server to accept the connection</source>
+        <translation>How long to wait for the server to accept the connection</translation>
+    </message>
+    <message>
+        <source>How long a reply may stay silent before it is given up; thinking models can be silent for minutes</source>
+        <translation>How long a reply may stay silent before it is given up; thinking models can be silent for minutes</translation>
+    </message>
+    <message>
+        <source>&amp;Usage in streams:</source>
+        <translation>&amp;Usage in streams:</translation>
+    </message>
+    <message>
+        <source>Whether streamed requests ask for token counts (stream_options.include_usage); automatic leaves it out for a server that refused it</source>
+        <translation>Whether streamed requests ask for token counts (stream_options.include_usage); automatic leaves it out for a server that refused it</translation>
+    </message>
+    <message>
+        <source>Send reasoning text back with the history</source>
+        <translation>Send reasoning text back with the history</translation>
+    </message>
+    <message>
+        <source>Most servers ignore it or refuse it; some thinking models need it with tool calls</source>
+        <translation>Most servers ignore it or refuse it; some thinking models need it with tool calls</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>&amp;Test Connection</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Filter models</source>
+        <translation>Filter models</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch Models</source>
+        <translation>&amp;Fetch Models</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Reasoning</translation>
+    </message>
+    <message>
+        <source>A model id the list does not show</source>
+        <translation>A model id the list does not show</translation>
+    </message>
+    <message>
+        <source>Add &amp;Model</source>
+        <translation>Add &amp;Model</translation>
+    </message>
+    <message>
+        <source>&amp;Default model:</source>
+        <translation>&amp;Default model:</translation>
+    </message>
+    <message>
+        <source>System keychain</source>
+        <translation>System keychain</translation>
+    </message>
+    <message>
+        <source>Environment variable</source>
+        <translation>Environment variable</translation>
+    </message>
+    <message>
+        <source>Settings file (not encrypted)</source>
+        <translation>Settings file (not encrypted)</translation>
+    </message>
+    <message>
+        <source>No key</source>
+        <translation>No key</translation>
+    </message>
+    <message>
+        <source>System proxy</source>
+        <translation>System proxy</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>No proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>This proxy:</translation>
+    </message>
+    <message>
+        <source>Automatic (ask, unless the server refused)</source>
+        <translation>Automatic (ask, unless the server refused)</translation>
+    </message>
+    <message>
+        <source>Always ask</source>
+        <translation>Always ask</translation>
+    </message>
+    <message>
+        <source>Never ask</source>
+        <translation>Never ask</translation>
+    </message>
+    <message>
+        <source> s to connect</source>
+        <translation> s to connect</translation>
+    </message>
+    <message>
+        <source> s of silence</source>
+        <translation> s of silence</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (copy)</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(unnamed)</translation>
+    </message>
+    <message>
+        <source>Requests go to %1</source>
+        <translation>Requests go to %1</translation>
+    </message>
+    <message>
+        <source>This is not a URL Confab can use.</source>
+        <translation>This is not a URL Confab can use.</translation>
+    </message>
+    <message>
+        <source>The variable&apos;s name, e.g. DEEPSEEK_API_KEY</source>
+        <translation>The variable&apos;s name, e.g. DEEPSEEK_API_KEY</translation>
+    </message>
+    <message>
+        <source>sk-…</source>
+        <translation>sk-…</translation>
+    </message>
+    <message>
+        <source>Enter the provider&apos;s base URL first.</source>
+        <translation>Enter the provider&apos;s base URL first.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Fetching the models…</source>
+        <translation>Fetching the models…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: the server lists %n model(s).</source>
+        <translation>
+            <numerusform>Connected: the server lists %n model.</numerusform>
+            <numerusform>Connected: the server lists %n models.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The proxy is not a URL Confab can use, e.g. socks5://user@host:1080 or http://host:3128.</source>
+        <translation>The proxy is not a URL Confab can use, e.g. socks5://user@host:1080 or http://host:3128.</translation>
+    </message>
+    <message>
+        <source>Confab</source>
+        <translation>Confab</translation>
+    </message>
+    <message>
+        <source>The key could not be kept: %1</source>
+        <translation>The key could not be kept: %1</translation>
+    </message>
+    <message>
+        <source>Where should the key be kept?</source>
+        <translation>Where should the key be kept?</translation>
+    </message>
+    <message>
+        <source>The key for “%1” cannot go to the system keychain: %2</source>
+        <translation>The key for “%1” cannot go to the system keychain: %2</translation>
+    </message>
+    <message>
+        <source>Confab can keep it in its settings file, unencrypted: anyone who can read your files can read it. Or it can read the key from an environment variable you set yourself.</source>
+        <translation>Confab can keep it in its settings file, unencrypted: anyone who can read your files can read it. Or it can read the key from an environment variable you set yourself.</translation>
+    </message>
+    <message>
+        <source>Keep in Settings File</source>
+        <translation>Keep in Settings File</translation>
+    </message>
+    <message>
+        <source>Use an Environment Variable…</source>
+        <translation>Use an Environment Variable…</translation>
+    </message>
+    <message>
+        <source>Do Not Keep It</source>
+        <translation>Do Not Keep It</translation>
+    </message>
+    <message>
+        <source>Environment Variable</source>
+        <translation>Environment Variable</translation>
+    </message>
+    <message>
+        <source>The variable that holds the key:</source>
+        <translation>The variable that holds the key:</translation>
+    </message>
+</context>
+<context>
     <name>ProxyConfig</name>
     <message>
         <source>&quot;%1&quot; is not a proxy URL; use http://host:port or socks5://host:port</source>
         <translation>&quot;%1&quot; is not a proxy URL; use http://host:port or socks5://host:port</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>No keychain service answers on this computer (%1).</source>
+        <translation>No keychain service answers on this computer (%1).</translation>
+    </message>
+    <message>
+        <source>The keychain refused: %1</source>
+        <translation>The keychain refused: %1</translation>
+    </message>
+    <message>
+        <source>The keychain failed: %1</source>
+        <translation>The keychain failed: %1</translation>
     </message>
 </context>
 <context>
@@ -1646,10 +2059,6 @@ Try &apos;confab-cli --help&apos; for more information.</translation>
     <message>
         <source>The demo server could not start.</source>
         <translation>The demo server could not start.</translation>
-    </message>
-    <message>
-        <source>Demo (on this computer)</source>
-        <translation>Demo (on this computer)</translation>
     </message>
     <message>
         <source>There is no conversation %1.</source>

@@ -1049,6 +1049,14 @@ Examples:
         <source>Stop the reply, or wait for it to end, before deleting a message.</source>
         <translation>请先停止回复，或等待回复结束，再删除消息。</translation>
     </message>
+    <message>
+        <source>Set up a provider first: Settings ▸ Providers.</source>
+        <translation>请先设置服务商：设置 ▸ 服务商。</translation>
+    </message>
+    <message>
+        <source>The provider of this conversation was removed. Choose another one and retry.</source>
+        <translation>此对话的服务商已被删除。请选择其他服务商后重试。</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -1241,6 +1249,13 @@ Examples:
     <message>
         <source>The conversation database %1 is not ready to be read</source>
         <translation>对话数据库 %1 尚不能读取</translation>
+    </message>
+</context>
+<context>
+    <name>DemoServer</name>
+    <message>
+        <source>Demo (on this computer)</source>
+        <translation>演示（本机）</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1460,49 @@ Examples:
         <source>When off, Enter starts a new line and Shift+Enter sends</source>
         <translation>关闭时，Enter 换行，Shift+Enter 发送</translation>
     </message>
+    <message>
+        <source>The provider this conversation talks to</source>
+        <translation>此对话使用的服务商</translation>
+    </message>
+    <message>
+        <source>&amp;Providers…</source>
+        <translation>服务商(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>The key for %1 could not be read: %2</source>
+        <translation>无法读取 %1 的密钥：%2</translation>
+    </message>
+    <message>
+        <source>Welcome to Confab</source>
+        <translation>欢迎使用 Confab</translation>
+    </message>
+    <message>
+        <source>Confab talks to any OpenAI-compatible service: OpenAI, DeepSeek, a gateway, or a model running on this computer (Ollama, LM Studio, llama.cpp).</source>
+        <translation>Confab 可以连接任何兼容 OpenAI 的服务：OpenAI、DeepSeek、各类网关，或在本机运行的模型（Ollama、LM Studio、llama.cpp）。</translation>
+    </message>
+    <message>
+        <source>Set up a provider to start, or try the demo model first: it needs no key and no network.</source>
+        <translation>设置一个服务商即可开始，也可以先试试演示模型：无需密钥，也无需联网。</translation>
+    </message>
+    <message>
+        <source>Set Up a Provider…</source>
+        <translation>设置服务商…</translation>
+    </message>
+    <message>
+        <source>Try the Demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <source>The demo server could not start.</source>
+        <translation>演示服务器无法启动。</translation>
+    </message>
+</context>
+<context>
+    <name>MemorySecretStore</name>
+    <message>
+        <source>No keychain service answers on this computer.</source>
+        <translation>本机没有可用的钥匙串服务。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>
@@ -1576,10 +1634,364 @@ Examples:
     </message>
 </context>
 <context>
+    <name>ProviderProfile</name>
+    <message>
+        <source>OpenAI</source>
+        <translation>OpenAI</translation>
+    </message>
+    <message>
+        <source>DeepSeek</source>
+        <translation>DeepSeek</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible gateway</source>
+        <translation>兼容 OpenAI 的网关</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>LM Studio</source>
+        <translation>LM Studio</translation>
+    </message>
+    <message>
+        <source>llama.cpp / vLLM server</source>
+        <translation>llama.cpp / vLLM 服务器</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderRegistry</name>
+    <message>
+        <source>Environment (%1)</source>
+        <translation>环境变量（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersDialog</name>
+    <message>
+        <source>Providers</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>↑</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>↓</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>接口地址(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>https://api.example.com/v1</source>
+        <translation>https://api.example.com/v1</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>请求头(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Add a header</source>
+        <translation>添加请求头</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Remove the selected header</source>
+        <translation>删除选中的请求头</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>socks5://user@host:1080</source>
+        <translation>socks5://user@host:1080</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>&amp;Timeouts:</source>
+        <translation>超时(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>How long to wait for the server to accept the connection</source>
+        <translation>等待服务器接受连接的时间</translation>
+    </message>
+    <message>
+        <source>How long a reply may stay silent before it is given up; thinking models can be silent for minutes</source>
+        <translation>回复可以沉默多久才放弃；思考模型可能沉默好几分钟</translation>
+    </message>
+    <message>
+        <source>&amp;Usage in streams:</source>
+        <translation>流式用量统计(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Whether streamed requests ask for token counts (stream_options.include_usage); automatic leaves it out for a server that refused it</source>
+        <translation>流式请求是否索取 token 用量（stream_options.include_usage）；自动模式下，若服务器拒绝则不再发送</translation>
+    </message>
+    <message>
+        <source>Send reasoning text back with the history</source>
+        <translation>随历史记录回传思考内容</translation>
+    </message>
+    <message>
+        <source>Most servers ignore it or refuse it; some thinking models need it with tool calls</source>
+        <translation>多数服务器会忽略或拒绝；部分思考模型在工具调用时需要它</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Filter models</source>
+        <translation>筛选模型</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch Models</source>
+        <translation>获取模型列表(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>A model id the list does not show</source>
+        <translation>列表中没有的模型 ID</translation>
+    </message>
+    <message>
+        <source>Add &amp;Model</source>
+        <translation>添加模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Default model:</source>
+        <translation>默认模型(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>System keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>Environment variable</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>Settings file (not encrypted)</source>
+        <translation>设置文件（未加密）</translation>
+    </message>
+    <message>
+        <source>No key</source>
+        <translation>无需密钥</translation>
+    </message>
+    <message>
+        <source>System proxy</source>
+        <translation>系统代理</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>使用此代理：</translation>
+    </message>
+    <message>
+        <source>Automatic (ask, unless the server refused)</source>
+        <translation>自动（索取，除非服务器拒绝）</translation>
+    </message>
+    <message>
+        <source>Always ask</source>
+        <translation>总是索取</translation>
+    </message>
+    <message>
+        <source>Never ask</source>
+        <translation>从不索取</translation>
+    </message>
+    <message>
+        <source> s to connect</source>
+        <translation> 秒连接</translation>
+    </message>
+    <message>
+        <source> s of silence</source>
+        <translation> 秒无响应</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>Requests go to %1</source>
+        <translation>请求将发往 %1</translation>
+    </message>
+    <message>
+        <source>This is not a URL Confab can use.</source>
+        <translation>这不是 Confab 能使用的地址。</translation>
+    </message>
+    <message>
+        <source>The variable&apos;s name, e.g. DEEPSEEK_API_KEY</source>
+        <translation>变量名，例如 DEEPSEEK_API_KEY</translation>
+    </message>
+    <message>
+        <source>sk-…</source>
+        <translation>sk-…</translation>
+    </message>
+    <message>
+        <source>Enter the provider&apos;s base URL first.</source>
+        <translation>请先填写服务商的接口地址。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Fetching the models…</source>
+        <translation>正在获取模型列表…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: the server lists %n model(s).</source>
+        <translation>
+            <numerusform>连接成功：服务器列出了 %n 个模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The proxy is not a URL Confab can use, e.g. socks5://user@host:1080 or http://host:3128.</source>
+        <translation>代理地址无法使用，应类似 socks5://user@host:1080 或 http://host:3128。</translation>
+    </message>
+    <message>
+        <source>Confab</source>
+        <translation>Confab</translation>
+    </message>
+    <message>
+        <source>The key could not be kept: %1</source>
+        <translation>无法保存密钥：%1</translation>
+    </message>
+    <message>
+        <source>Where should the key be kept?</source>
+        <translation>密钥保存在哪里？</translation>
+    </message>
+    <message>
+        <source>The key for “%1” cannot go to the system keychain: %2</source>
+        <translation>“%1”的密钥无法存入系统钥匙串：%2</translation>
+    </message>
+    <message>
+        <source>Confab can keep it in its settings file, unencrypted: anyone who can read your files can read it. Or it can read the key from an environment variable you set yourself.</source>
+        <translation>Confab 可以把它以明文保存在设置文件中：任何能读取你文件的人都能看到它。也可以从你自己设置的环境变量中读取密钥。</translation>
+    </message>
+    <message>
+        <source>Keep in Settings File</source>
+        <translation>保存在设置文件中</translation>
+    </message>
+    <message>
+        <source>Use an Environment Variable…</source>
+        <translation>使用环境变量…</translation>
+    </message>
+    <message>
+        <source>Do Not Keep It</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <source>Environment Variable</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>The variable that holds the key:</source>
+        <translation>保存密钥的变量：</translation>
+    </message>
+</context>
+<context>
     <name>ProxyConfig</name>
     <message>
         <source>&quot;%1&quot; is not a proxy URL; use http://host:port or socks5://host:port</source>
         <translation>“%1”不是代理网址；请使用 http://主机:端口 或 socks5://主机:端口</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>No keychain service answers on this computer (%1).</source>
+        <translation>本机没有可用的钥匙串服务（%1）。</translation>
+    </message>
+    <message>
+        <source>The keychain refused: %1</source>
+        <translation>钥匙串拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>The keychain failed: %1</source>
+        <translation>钥匙串出错：%1</translation>
     </message>
 </context>
 <context>
@@ -1640,10 +2052,6 @@ Try &apos;confab-cli --help&apos; for more information.</source>
     <message>
         <source>The demo server could not start.</source>
         <translation>演示服务器无法启动。</translation>
-    </message>
-    <message>
-        <source>Demo (on this computer)</source>
-        <translation>演示（本机）</translation>
     </message>
     <message>
         <source>There is no conversation %1.</source>

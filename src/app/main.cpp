@@ -3,6 +3,9 @@
 #include "database.h"
 #include "demoserver.h"
 #include "mainwindow.h"
+#include "providerregistry.h"
+#include "secretstore.h"
+#include "settings.h"
 #include "signalwatcher.h"
 #include "storethread.h"
 #include "translations.h"
@@ -16,21 +19,10 @@
 #include <QProcessEnvironment>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <csignal>
 #include <memory>
-
-namespace {
-QString firstSet(const QProcessEnvironment &env, std::initializer_list<const char *> names)
-{
-    for (const char *name : names) {
-        QString value = env.value(QString::fromLatin1(name));
-        if (!value.isEmpty())
-            return value;
-    }
-    return {};
-}
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -76,13 +68,19 @@ int main(int argc, char *argv[])
     store.openInBackground(
         Database::defaultPath(dataPath), [](ConversationStore &s) { s.recoverInterrupted(); });
 
-    // Until provider settings exist, the provider comes from the environment, as for many tools.
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    ProviderConfig provider;
-    provider.endpoint
-        = Endpoint::fromUserInput(firstSet(env, { "CONFAB_BASE_URL", "OPENAI_BASE_URL" }));
-    provider.apiKey = firstSet(env, { "CONFAB_API_KEY", "OPENAI_API_KEY" });
-    QString defaultModel = firstSet(env, { "CONFAB_MODEL" });
+    // A portable profile keeps its settings beside its database.
+    std::unique_ptr<QSettings> settingsFile = !dataPath.isEmpty()
+        ? std::make_unique<QSettings>(
+            QDir(dataPath).filePath(QStringLiteral("confab.ini")), QSettings::IniFormat)
+        : std::make_unique<QSettings>();
+    Settings settings(settingsFile.get());
+
+    // The providers: those set up in the settings, with their keys in the system keychain,
+    // and the environment's (CONFAB_BASE_URL, CONFAB_API_KEY, CONFAB_MODEL and OpenAI's).
+    QNetworkAccessManager network;
+    KeychainSecretStore secrets(QStringLiteral("Confab"));
+    ProviderRegistry providers(&settings, &secrets, &network);
+    providers.load();
     DemoServer demoServer;
     if (parser.isSet(demo)) {
         if (!demoServer.listen()) {
@@ -90,23 +88,11 @@ int main(int argc, char *argv[])
                 QApplication::translate("main", "The demo server could not start."));
             return 1;
         }
-        provider = ProviderConfig();
-        provider.name = QApplication::translate("main", "Demo (on this computer)");
-        provider.endpoint = Endpoint::fromUserInput(demoServer.baseUrl().toString());
-        defaultModel = DemoServer::modelName();
+        providers.addTransient(demoServer.profile());
+        providers.setDefaultProviderId(demoServer.profile().id);
     }
 
-    QNetworkAccessManager network;
-    ChatClient client(&network);
-    client.setProvider(provider);
-
-    // A portable profile keeps its settings beside its database.
-    std::unique_ptr<QSettings> settings = !dataPath.isEmpty()
-        ? std::make_unique<QSettings>(
-            QDir(dataPath).filePath(QStringLiteral("confab.ini")), QSettings::IniFormat)
-        : std::make_unique<QSettings>();
-
-    MainWindow window(&store, &client, defaultModel, settings.get());
+    MainWindow window(&store, &providers, settingsFile.get());
     // A damaged file was moved aside and a new one started: the user must hear of it, with the
     // place their history went.
     if (!store.isOpen()) {
@@ -128,6 +114,8 @@ int main(int argc, char *argv[])
                 .arg(parser.value(open)));
     }
     window.show();
+    if (providers.isEmpty())
+        QTimer::singleShot(0, &window, &MainWindow::welcome);
     // At logout (SIGTERM) or Ctrl-C in a terminal, quit as the window's Quit does: what is
     // streaming is stopped and its last text written before the process ends.
     SignalWatcher signalWatcher({ SIGINT, SIGTERM });

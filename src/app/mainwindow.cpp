@@ -9,7 +9,10 @@
 #include "conversationsidebar.h"
 #include "conversationstore.h"
 #include "database.h"
+#include "demoserver.h"
 #include "messageview.h"
+#include "providerregistry.h"
+#include "providersdialog.h"
 #include "storethread.h"
 #include "ui_mainwindow.h"
 
@@ -33,13 +36,12 @@ namespace {
 constexpr int FirstScreen = 40;
 } // namespace
 
-MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &defaultModel,
-    QSettings *settings, QWidget *parent)
+MainWindow::MainWindow(
+    StoreThread *store, ProviderRegistry *providers, QSettings *settings, QWidget *parent)
     : QMainWindow(parent)
     , ui(std::make_unique<Ui::MainWindow>())
     , m_store(store)
-    , m_client(client)
-    , m_defaultModel(defaultModel)
+    , m_providers(providers)
     , m_settings(settings)
     , m_reader(std::make_unique<Database>(QStringLiteral("confab-gui-reader")))
     , m_list(new ConversationListModel(this))
@@ -70,14 +72,23 @@ MainWindow::MainWindow(StoreThread *store, ChatClient *client, const QString &de
     title.setPointSizeF(title.pointSizeF() * 1.15);
     title.setBold(true);
     ui->titleEdit->setFont(title);
-    const QUrl base = m_client->provider().endpoint.baseUrl();
-    const QString providerName = m_client->provider().name;
-    ui->providerLabel->setText(!providerName.isEmpty() ? providerName
-            : base.isValid()                           ? base.host()
-                                                       : tr("No provider"));
-    ui->providerLabel->setToolTip(base.toString());
-    if (!m_defaultModel.isEmpty())
-        ui->modelBox->addItem(m_defaultModel);
+    fillProviders();
+    connect(m_providers, &ProviderRegistry::providersChanged, this, [this] {
+        fillProviders();
+        // A conversation whose provider was removed goes on with the default one.
+        if (m_current && !m_providers->provider(m_current->conversation().providerId))
+            chooseProvider(m_providers->defaultProviderId());
+        updateHeader();
+    });
+    connect(ui->providerBox, &QComboBox::activated, this,
+        [this](int index) { chooseProvider(ui->providerBox->itemData(index).toString()); });
+    connect(ui->actionProviders, &QAction::triggered, this, &MainWindow::showProviders);
+    connect(m_providers, &ProviderRegistry::keyUnavailable, this,
+        [this](const QString &id, const QString &message) {
+            const ProviderProfile *p = m_providers->provider(id);
+            statusBar()->showMessage(
+                tr("The key for %1 could not be read: %2").arg(p ? p->name : id, message), 15000);
+        });
 
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(ui->actionNewChat, &QAction::triggered, this, &MainWindow::newChat);
@@ -213,8 +224,14 @@ ConversationSession *MainWindow::sessionFor(qint64 id)
     const std::optional<Conversation> tail = m_readStore->loadTail(id, FirstScreen);
     if (!tail)
         return nullptr;
-    auto *session = adopt(new ConversationSession(m_store, m_client, this));
+    auto *session = adopt(new ConversationSession(m_store, nullptr, this));
     session->open(*tail);
+    QString providerId;
+    ChatClient *client = clientFor(tail->providerId, &providerId);
+    session->setProvider(tail->providerId.isEmpty() || providerId == tail->providerId
+            ? tail->providerId
+            : providerId,
+        client);
     m_sessions.insert(id, session);
     return session;
 }
@@ -242,10 +259,18 @@ void MainWindow::newChat()
         ui->composer->setFocus(); // already a new chat
         return;
     }
-    auto *session = adopt(new ConversationSession(m_store, m_client, this));
-    session->startNew(ui->modelBox->currentText().trimmed().isEmpty()
-            ? m_defaultModel
-            : ui->modelBox->currentText().trimmed());
+    auto *session = adopt(new ConversationSession(m_store, nullptr, this));
+    QString providerId;
+    ChatClient *client = clientFor(m_providers->defaultProviderId(), &providerId);
+    const ProviderProfile *provider = m_providers->provider(providerId);
+    // The model chosen last, if this provider has it; else the provider's default.
+    QString model = ui->modelBox->currentText().trimmed();
+    if (provider && (model.isEmpty() || (!provider->models.isEmpty() && !provider->model(model))))
+        model = provider->defaultModel.isEmpty() && !provider->models.isEmpty()
+            ? provider->models.first().id
+            : provider->defaultModel;
+    session->startNew(model);
+    session->setProvider(providerId, client);
     showSession(session);
     ui->composer->setFocus();
 }
@@ -316,12 +341,98 @@ void MainWindow::updateHeader()
     ui->titleEdit->setText(c.title);
     ui->titleEdit->setCursorPosition(0); // a long title shows its start
     ui->titleEdit->setEnabled(c.id > 0);
+    const QSignalBlocker providerBlocker(ui->providerBox);
+    const int providerIndex = ui->providerBox->findData(c.providerId);
+    ui->providerBox->setCurrentIndex(m_providers->isEmpty() ? 0 : providerIndex);
+    // The models of this conversation's provider, and the conversation's own.
     const QSignalBlocker blocker(ui->modelBox);
-    const QString model = c.model.isEmpty() ? m_defaultModel : c.model;
-    if (ui->modelBox->findText(model) < 0 && !model.isEmpty())
-        ui->modelBox->addItem(model);
-    ui->modelBox->setCurrentText(model);
+    ui->modelBox->clear();
+    if (const ProviderProfile *provider = m_providers->provider(c.providerId)) {
+        for (const ModelInfo &m : provider->models) {
+            ui->modelBox->addItem(m.id);
+            if (!m.displayName.isEmpty())
+                ui->modelBox->setItemData(
+                    ui->modelBox->count() - 1, m.displayName, Qt::ToolTipRole);
+        }
+    }
+    if (ui->modelBox->findText(c.model) < 0 && !c.model.isEmpty())
+        ui->modelBox->addItem(c.model);
+    ui->modelBox->setCurrentText(c.model);
     setWindowTitle(c.title.isEmpty() ? tr("Confab") : tr("%1 – Confab").arg(c.title));
+}
+
+void MainWindow::fillProviders()
+{
+    const QSignalBlocker blocker(ui->providerBox);
+    ui->providerBox->clear();
+    for (const ProviderProfile &p : m_providers->providers()) {
+        ui->providerBox->addItem(p.name.isEmpty() ? QUrl(p.baseUrl).host() : p.name, p.id);
+        ui->providerBox->setItemData(ui->providerBox->count() - 1,
+            Endpoint::fromUserInput(p.baseUrl).baseUrl().toString(), Qt::ToolTipRole);
+    }
+    if (m_providers->isEmpty())
+        ui->providerBox->addItem(tr("No provider"));
+    ui->providerBox->setEnabled(!m_providers->isEmpty());
+}
+
+ChatClient *MainWindow::clientFor(const QString &providerId, QString *usedId) const
+{
+    QString id = m_providers->provider(providerId) ? providerId : m_providers->defaultProviderId();
+    if (usedId)
+        *usedId = id;
+    return id.isEmpty() ? nullptr : m_providers->client(id);
+}
+
+void MainWindow::chooseProvider(const QString &providerId)
+{
+    if (!m_current)
+        return;
+    QString id;
+    ChatClient *client = clientFor(providerId, &id);
+    m_current->setProvider(id, client);
+    // New chats start with the provider chosen last.
+    m_providers->setDefaultProviderId(id);
+    const ProviderProfile *provider = m_providers->provider(id);
+    if (provider && !provider->models.isEmpty()
+        && !provider->model(m_current->conversation().model))
+        m_current->setModel(provider->defaultModel.isEmpty() ? provider->models.first().id
+                                                             : provider->defaultModel);
+    updateHeader();
+}
+
+void MainWindow::showProviders()
+{
+    ProvidersDialog dialog(m_providers, this);
+    dialog.exec();
+}
+
+void MainWindow::welcome()
+{
+    QMessageBox box(QMessageBox::Information, tr("Welcome to Confab"),
+        tr("Confab talks to any OpenAI-compatible service: OpenAI, DeepSeek, a gateway, or a "
+           "model running on this computer (Ollama, LM Studio, llama.cpp)."),
+        QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Set up a provider to start, or try the demo model first: it "
+                              "needs no key and no network."));
+    QPushButton *setUp = box.addButton(tr("Set Up a Provider…"), QMessageBox::AcceptRole);
+    QPushButton *demo = box.addButton(tr("Try the Demo"), QMessageBox::ActionRole);
+    box.addButton(QMessageBox::Close);
+    box.setDefaultButton(setUp);
+    box.exec();
+    if (box.clickedButton() == setUp) {
+        ProvidersDialog dialog(m_providers, this);
+        dialog.addPreset(0);
+        dialog.exec();
+        chooseProvider(m_providers->defaultProviderId());
+    } else if (box.clickedButton() == demo && !m_demo) {
+        m_demo = new DemoServer(this);
+        if (!m_demo->listen()) {
+            statusBar()->showMessage(tr("The demo server could not start."), 10000);
+            return;
+        }
+        m_providers->addTransient(m_demo->profile());
+        chooseProvider(m_demo->profile().id);
+    }
 }
 
 void MainWindow::updateSendButton()
@@ -388,7 +499,7 @@ void MainWindow::loadImage(const QUrl &url)
     request.setAttribute(
         QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setTransferTimeout(30000);
-    QNetworkReply *reply = m_client->networkAccessManager()->get(request);
+    QNetworkReply *reply = m_providers->networkAccessManager()->get(request);
     reply->setParent(this); // aborted if the window goes first
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
         if (received > MaxBytes)

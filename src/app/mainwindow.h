@@ -1,5 +1,8 @@
 #pragma once
 
+#include "conversationsession.h"
+#include "settings.h"
+
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
@@ -11,9 +14,8 @@
 class AsyncSearch;
 class ChatClient;
 class ConversationListModel;
-#include "conversationsession.h"
-#include "settings.h"
 class ConversationSidebar;
+class ProviderRegistry;
 class ConversationStore;
 class Database;
 class MessageView;
@@ -36,13 +38,15 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(StoreThread *store, ChatClient *client, const QString &defaultModel,
-        QSettings *settings, QWidget *parent = nullptr);
+    MainWindow(StoreThread *store, ProviderRegistry *providers, QSettings *settings,
+        QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Shows a stored conversation; with messageId, scrolled to that message.
     bool openConversation(qint64 conversationId, qint64 messageId = 0);
     void newChat();
+    // The first start with no provider: set one up, or try the demo.
+    void welcome();
     ConversationSession *currentSession() const { return m_current; }
     MessageView *messageView() const { return m_view; }
 
@@ -62,6 +66,11 @@ private:
     void loadImage(const QUrl &url);
     void onSaved(const ConversationSummary &summary, bool created);
     void updateHeader();
+    void fillProviders();
+    void chooseProvider(const QString &providerId);
+    // The client for a conversation's provider, else for the default one (nullptr: none).
+    ChatClient *clientFor(const QString &providerId, QString *usedId = nullptr) const;
+    void showProviders();
     void updateSendButton();
     void changeConversation(qint64 id, const std::function<void(struct Conversation &)> &change);
     void exportConversation(qint64 id);
@@ -69,8 +78,8 @@ private:
 
     std::unique_ptr<Ui::MainWindow> ui;
     StoreThread *m_store;
-    ChatClient *m_client;
-    QString m_defaultModel;
+    ProviderRegistry *m_providers;
+    class DemoServer *m_demo = nullptr; // started from the welcome
     Settings m_settings;
     std::unique_ptr<Database> m_reader;
     std::unique_ptr<ConversationStore> m_readStore;

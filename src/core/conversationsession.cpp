@@ -108,6 +108,18 @@ void ConversationSession::setModel(const QString &model)
         writeHeader(c);
 }
 
+void ConversationSession::setProvider(const QString &providerId, ChatClient *client)
+{
+    m_client = client;
+    Conversation c = m_model.conversation();
+    if (c.providerId == providerId)
+        return;
+    c.providerId = providerId;
+    m_model.setHeader(c);
+    if (c.id > 0)
+        writeHeader(c);
+}
+
 void ConversationSession::setTitle(const QString &title)
 {
     Conversation c = m_model.conversation();
@@ -211,6 +223,10 @@ bool ConversationSession::continueReply(qint64 replyId)
         || cut->finishReason != QLatin1StringView("length") || m_replies.contains(replyId)
         || m_starting)
         return false;
+    if (!m_client) {
+        emit actionFailed(tr("Set up a provider first: Settings ▸ Providers."));
+        return false;
+    }
     if (m_model.conversation().model.isEmpty()) {
         emit actionFailed(tr("Choose a model first."));
         return false;
@@ -330,6 +346,10 @@ std::optional<ConversationSession::Failure> ConversationSession::failure(qint64 
 void ConversationSession::startReply(
     const Message &question, qint64 replyParent, const QString &newTitle)
 {
+    if (!m_client) {
+        emit actionFailed(tr("Set up a provider first: Settings ▸ Providers."));
+        return;
+    }
     if (m_model.conversation().model.isEmpty()) {
         emit actionFailed(tr("Choose a model first."));
         return;
@@ -461,8 +481,21 @@ void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMe
     request.messages = messages;
     request.stream = true;
     request.extraFields = m_model.conversation().parameters;
-    ChatReply *reply = m_client->send(request);
     const qint64 id = replyRow.id;
+    if (!m_client) {
+        // Its provider was removed while the question went to the store.
+        Message failed = replyRow;
+        failed.state = Message::State::Failed;
+        failed.error = tr("The provider of this conversation was removed. Choose another one "
+                          "and retry.");
+        m_model.updateMessage(failed);
+        m_store->post([conversation = conversationId(), failed](
+                          ConversationStore &store) { store.finishStream(conversation, failed); });
+        emit streamingChanged(isStreaming());
+        return;
+    }
+    const QPointer<ChatClient> client = m_client;
+    ChatReply *reply = client->send(request);
     m_replies.insert(id, reply);
     auto *persister = new StreamPersister(m_store, conversationId(), replyRow, this);
     persister->attach(reply);
@@ -479,9 +512,10 @@ void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMe
         if (choice == 0)
             m_model.appendText(id, ActivePathModel::Field::Reasoning, text);
     });
-    connect(reply, &ChatReply::failed, this, [this, id, request](const ApiError &error) {
+    connect(reply, &ChatReply::failed, this, [this, id, request, client](const ApiError &error) {
         if (error.code() != ApiError::Code::Cancelled)
-            m_failures.insert(id, Failure { error, m_client->preview(request) });
+            m_failures.insert(
+                id, Failure { error, client ? client->preview(request) : RequestTrace() });
     });
     // The persister has the final message (the decoder's final text, usage, timings, state).
     connect(persister, &StreamPersister::finished, this, &ConversationSession::onReplyEnded);

@@ -2,6 +2,7 @@
 
 #include "activepathmodel.h"
 #include "apierror.h"
+#include "chatclient.h"
 #include "conversationstore.h"
 #include "requesttrace.h"
 
@@ -9,7 +10,6 @@
 #include <QObject>
 #include <QPointer>
 
-class ChatClient;
 class ChatReply;
 class StoreThread;
 class StreamPersister;
@@ -41,6 +41,10 @@ public:
 
     // The model sent with the next request (a conversation remembers its own).
     void setModel(const QString &model);
+    // The provider the next request goes to (by id, as ProviderRegistry knows it) and the
+    // client that talks to it; replies already streaming stay with theirs. Null: none set up.
+    void setProvider(const QString &providerId, ChatClient *client);
+    ChatClient *client() const { return m_client; }
     void setTitle(const QString &title);
     void setDraft(const QString &text);
 
@@ -106,7 +110,7 @@ private:
     void writeHeader(const Conversation &header);
 
     StoreThread *m_store;
-    ChatClient *m_client;
+    QPointer<ChatClient> m_client; // a provider removed in the settings takes its client along
     ActivePathModel m_model;
     bool m_starting = false; // a reply is on its way through the store
     bool m_stopRequested = false; // stop() came while it was

@@ -189,6 +189,19 @@ QUrl DemoServer::baseUrl() const
     return QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(m_server->serverPort()));
 }
 
+ProviderProfile DemoServer::profile() const
+{
+    ProviderProfile p;
+    p.id = QStringLiteral("demo");
+    p.name = tr("Demo (on this computer)");
+    p.baseUrl = baseUrl().toString();
+    p.keySource = ProviderProfile::KeySource::None;
+    p.models = { { modelName(), {}, false, true, true } };
+    p.defaultModel = modelName();
+    p.transient = true;
+    return p;
+}
+
 QString DemoServer::reasoningFor(const QString &question)
 {
     if (hasCjk(question))

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "providerprofile.h"
+
 #include <QObject>
 #include <QUrl>
 
@@ -24,6 +26,8 @@ public:
 
     // The reply to a question, as the demo streams it: its thinking, then its text.
     static QString reasoningFor(const QString &question);
+    // The demo as a provider, for this run only (listen() first).
+    ProviderProfile profile() const;
     static QString replyFor(const QString &question);
 
     void setTokensPerSecond(int rate) { m_rate = rate; }

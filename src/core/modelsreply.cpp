@@ -101,10 +101,11 @@ QStringList ModelsReply::parseModels(QByteArrayView json, bool *ok)
             }
         }
     }
+    // An empty list is a list; a gateway's error with "data": "token" (and status 200) is not.
     if (ok)
         *ok = error.error == QJsonParseError::NoError
             && (doc.isArray() || !items.isEmpty()
-                || doc.object().contains(QLatin1StringView("data")));
+                || doc.object().value(QLatin1StringView("data")).isArray());
     std::sort(ids.begin(), ids.end(), [](const QString &a, const QString &b) {
         const int c = naturalCompare(a, b);
         return c != 0 ? c < 0 : a < b;

@@ -36,6 +36,7 @@ public:
     QList<ProviderProfile> providers() const { return m_providers; }
     const ProviderProfile *provider(const QString &id) const;
     bool isEmpty() const { return m_providers.isEmpty(); }
+    QNetworkAccessManager *networkAccessManager() const { return m_nam; }
     // The list in the settings was written by a newer Confab: it is left alone, and changes
     // made here are not saved over it.
     bool listFromNewerVersion() const { return m_fromNewerVersion; }
@@ -49,6 +50,8 @@ public:
     // Replaces the kept providers (what the providers dialog shows), saves them, and
     // reconfigures their clients. A removed provider's key leaves the keychain.
     void setProviders(const QList<ProviderProfile> &providers);
+    // Configures the provider's client again from its profile (after a test tried another).
+    void refresh(const QString &id) { configure(id); }
     // The key as read (empty while it is read, or when there is none).
     QString apiKey(const QString &id) const { return m_keys.value(id); }
     QString proxyPassword(const QString &id) const { return m_proxyPasswords.value(id); }
