@@ -73,6 +73,7 @@ private slots:
     void continueAddsToAReplyCutAtTheLimit();
     void deleteShowsTheConversationWithoutTheMessage();
     void demoCutsALongReplyAndContinuesIt();
+    void reasoningGoesBackOnlyWhenTheProviderWantsIt();
 
 private:
     ConversationSession *newSession();
@@ -500,6 +501,29 @@ void TstConversationSession::demoCutsALongReplyAndContinuesIt()
     QVERIFY(waitIdle(*session));
     QCOMPARE(model->index(1).data(ActivePathModel::FinishReasonRole).toString(), u"stop"_s);
     QCOMPARE(model->index(1).data().toString(), whole);
+}
+
+void TstConversationSession::reasoningGoesBackOnlyWhenTheProviderWantsIt()
+{
+    for (const bool back : { false, true }) {
+        ProviderConfig provider = m_client->provider();
+        provider.sendReasoningBack = back;
+        m_client->setProvider(provider);
+        m_server->enqueue(reply(u"One"_s));
+        m_server->enqueue(reply(u"Two"_s));
+        ConversationSession *session = newSession();
+        session->startNew(u"test-model"_s);
+        QVERIFY(session->send(u"First"_s));
+        QVERIFY(waitIdle(*session));
+        QVERIFY(session->send(u"Second"_s));
+        QVERIFY(waitIdle(*session));
+        const QJsonObject answer
+            = m_server->lastRequest().json().value(u"messages"_s).toArray().at(1).toObject();
+        QCOMPARE(answer.value(u"role"_s).toString(), u"assistant"_s);
+        QCOMPARE(answer.contains(u"reasoning_content"_s), back);
+        if (back)
+            QCOMPARE(answer.value(u"reasoning_content"_s).toString(), u"Thinking."_s);
+    }
 }
 
 QTEST_GUILESS_MAIN(TstConversationSession)

@@ -1,5 +1,6 @@
 #include "chatclient.h"
 #include "composer.h"
+#include "conversationexport.h"
 #include "conversationsession.h"
 #include "conversationstore.h"
 #include "fakeserver.h"
@@ -13,10 +14,12 @@
 
 #include <QBuffer>
 #include <QComboBox>
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QListView>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -62,6 +65,7 @@ private slots:
     void markdownImagesDataShownWebOnlyAfterAClick();
     void enterSendsSettingIsKept();
     void switchingProviderSendsTheNextRequestThere();
+    void aSessionLeavesTheKeyNowhere();
 
 private:
     MainWindow *newWindow();
@@ -464,6 +468,83 @@ void TstMainWindow::switchingProviderSendsTheNextRequestThere()
     QCOMPARE(
         m_store->call([id](ConversationStore &s) { return s.loadConversation(id); })->providerId,
         second.id);
+}
+
+namespace {
+QStringList g_log;
+void keepLog(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    g_log << message;
+}
+} // namespace
+
+void TstMainWindow::aSessionLeavesTheKeyNowhere()
+{
+    const QString key = u"sk-canary-5a1d9e"_s;
+    ProviderProfile p;
+    p.id = ProviderProfile::newId();
+    p.name = u"Keyed"_s;
+    p.baseUrl = m_server->baseUrl().toString();
+    p.keySource = ProviderProfile::KeySource::Keychain;
+    p.defaultModel = u"test-model"_s;
+    m_providers->setProviders({ p });
+    bool kept = false;
+    m_providers->setApiKey(p.id, key, this, [&](const SecretStore::Result &) { kept = true; });
+    QTRY_VERIFY(kept);
+    m_providers->setDefaultProviderId(p.id);
+
+    // Every log line of the session, at every level.
+    g_log.clear();
+    QLoggingCategory::setFilterRules(u"*.debug=true"_s);
+    const QtMessageHandler previous = qInstallMessageHandler(keepLog);
+    // A reply, and an error whose body echoes the key, as some servers do.
+    m_server->enqueue(reply(u"Fine"_s));
+    m_server->enqueue(FakeResponse::json(
+        (u"{\"error\":{\"message\":\"Incorrect API key provided: "_s + key + u"\"}}"_s).toUtf8(),
+        401));
+    {
+        std::unique_ptr<MainWindow> window(newWindow());
+        send(window.get(), u"Hello"_s);
+        ConversationSession *session = window->currentSession();
+        QTRY_VERIFY(session->model()->rowCount() == 2 && !session->isStreaming());
+        send(window.get(), u"Again"_s);
+        QTRY_VERIFY(session->model()->rowCount() == 4 && !session->isStreaming());
+        QVERIFY(session->failure(
+            session->model()->index(3).data(ActivePathModel::IdRole).toLongLong()));
+        const qint64 id = session->conversationId();
+        m_store->waitForIdle();
+        const Conversation stored
+            = *m_store->call([id](ConversationStore &s) { return s.loadConversation(id); });
+        ConversationExport exporter([](const QByteArray &) { return std::nullopt; });
+        QVERIFY(exporter.writeJson(stored, m_dir->filePath(u"export.json"_s)));
+        QVERIFY(exporter.writeMarkdown(
+            stored, m_dir->filePath(u"export.md"_s), ConversationExport::ImageMode::DataUrls));
+        // The error shown keeps the server's words, not the key.
+        QVERIFY(
+            !session->failure(session->model()->index(3).data(ActivePathModel::IdRole).toLongLong())
+                 ->error.message()
+                 .contains(key));
+    }
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    QVERIFY(m_server->requests().first().header("Authorization").contains(key.toLatin1()));
+
+    m_settings->sync();
+    m_store->waitForIdle();
+    QByteArray files;
+    QDirIterator it(m_dir->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    int count = 0;
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly)) {
+            files += f.readAll();
+            ++count;
+        }
+    }
+    QVERIFY(count >= 4); // the database (and its log), the settings, the exports
+    QVERIFY(files.contains("Incorrect API key")); // the error was kept, redacted
+    QVERIFY(!files.contains(key.toLatin1()));
+    QVERIFY(!g_log.join(u'\n').contains(key));
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -1,6 +1,8 @@
 #include "chatclient.h"
+#include "fakeserver.h"
 #include "providerregistry.h"
 #include "settings.h"
+#include "testdata.h"
 
 #include <QDirIterator>
 #include <QNetworkAccessManager>
@@ -50,6 +52,7 @@ private slots:
     void noKeychainIsReportedAndTheSettingsFileIsAnExplicitChoice();
     void removedProviderTakesItsKeyAlong();
     void defaultProviderIsRemembered();
+    void aRefusedStreamOptionIsRememberedAcrossStarts();
 
 private:
     std::unique_ptr<ProviderRegistry> newRegistry();
@@ -220,6 +223,35 @@ void TstProviderRegistry::defaultProviderIsRemembered()
     auto next = newRegistry();
     next->load(QProcessEnvironment());
     QCOMPARE(next->defaultProviderId(), b.id);
+}
+
+void TstProviderRegistry::aRefusedStreamOptionIsRememberedAcrossStarts()
+{
+    FakeServer server;
+    QVERIFY(server.listen());
+    server.enqueue(FakeResponse::json(
+        R"({"error":{"message":"Unrecognized request argument supplied: stream_options","type":"invalid_request_error"}})",
+        400));
+    server.enqueue(
+        FakeResponse::sse({ TestData::chatChunk({ { u"content"_s, u"ok"_s } }, u"stop"_s) }));
+    ProviderProfile p = profile(u"strict"_s, ProviderProfile::KeySource::None);
+    p.baseUrl = server.baseUrl().toString();
+    auto registry = newRegistry();
+    registry->load(QProcessEnvironment());
+    registry->setProviders({ p });
+    ChatRequest request;
+    request.model = u"m"_s;
+    request.messages = { ChatMessage::user(u"hi"_s) };
+    request.stream = true;
+    ChatReply *reply = registry->client(p.id)->send(request);
+    QSignalSpy finished(reply, &ChatReply::finished);
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(server.requestCount(), 2);
+
+    auto next = newRegistry();
+    next->load(QProcessEnvironment());
+    QVERIFY(next->provider(p.id)->streamOptionsRejected);
+    QVERIFY(next->client(p.id)->streamOptionsRejected());
 }
 
 QTEST_GUILESS_MAIN(TstProviderRegistry)

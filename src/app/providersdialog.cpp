@@ -231,6 +231,8 @@ void ProvidersDialog::store()
         return;
     ProviderProfile &p = m_profiles[m_row];
     p.name = ui->nameEdit->text().trimmed();
+    if (p.baseUrl != ui->baseUrlEdit->text().trimmed())
+        p.streamOptionsRejected = false; // learned of another server
     p.baseUrl = ui->baseUrlEdit->text().trimmed();
     p.keySource = ProviderProfile::KeySource(ui->keySourceBox->currentData().toInt());
     if (p.keySource == ProviderProfile::KeySource::Environment)

@@ -27,10 +27,12 @@ QString titleFrom(const QString &text)
 
 // The request's messages for `history`, with the images' bytes read from the store. Database
 // thread.
-QList<ChatMessage> requestMessages(
-    ConversationStore &store, const QString &systemPrompt, const QList<Message> &history)
+QList<ChatMessage> requestMessages(ConversationStore &store, const QString &systemPrompt,
+    const QList<Message> &history, bool sendReasoningBack)
 {
     HistoryBuilder builder;
+    builder.setReasoning(sendReasoningBack ? HistoryBuilder::Reasoning::SentBack
+                                           : HistoryBuilder::Reasoning::Omitted);
     builder.setImageLoader(
         [&store](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
             const auto image = store.loadImage(hash);
@@ -247,7 +249,8 @@ bool ConversationSession::continueReply(qint64 replyId)
     };
     m_store->post(
         this,
-        [id, systemPrompt, path, resumed, replyId](ConversationStore &store) {
+        [id, systemPrompt, path, resumed, replyId,
+            reasoningBack = m_client->provider().sendReasoningBack](ConversationStore &store) {
             Resumed out;
             QList<Message> history = path;
             if (history.isEmpty()) {
@@ -260,7 +263,7 @@ bool ConversationSession::continueReply(qint64 replyId)
                 out.error = store.errorString();
                 return out;
             }
-            out.messages = requestMessages(store, systemPrompt, history);
+            out.messages = requestMessages(store, systemPrompt, history, reasoningBack);
             // Models go on from their own last words more reliably when asked to in a turn of
             // the user's; an assistant message left last is read as a finished turn by most
             // servers. The request is not stored: the reply stays one message.
@@ -383,7 +386,8 @@ void ConversationSession::startReply(
     // reply's row, all or nothing; and the request's messages, with the images' bytes.
     m_store->post(
         this,
-        [header, question, reply, lastKept, hasQuestion, path, readPath](ConversationStore &store) {
+        [header, question, reply, lastKept, hasQuestion, path, readPath,
+            reasoningBack = m_client->provider().sendReasoningBack](ConversationStore &store) {
             Started started;
             Conversation c = header;
             QList<Message> history = path;
@@ -423,7 +427,7 @@ void ConversationSession::startReply(
             started.question = hasQuestion ? asked : Message();
             started.reply = answer;
 
-            started.messages = requestMessages(store, c.systemPrompt, history);
+            started.messages = requestMessages(store, c.systemPrompt, history, reasoningBack);
             return started;
         },
         [this, header](const Started &started) {

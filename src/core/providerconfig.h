@@ -26,4 +26,7 @@ struct ProviderConfig
     // Thinking models can stay silent for minutes before their first byte.
     int inactivityTimeoutMs = 300 * 1000;
     StreamUsage streamUsage = StreamUsage::Automatic;
+    // Whether a conversation's history carries the replies' reasoning text back (most
+    // servers ignore or refuse it; some thinking models want it with tool calls).
+    bool sendReasoningBack = false;
 };

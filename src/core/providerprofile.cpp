@@ -102,6 +102,7 @@ ProviderConfig ProviderProfile::toConfig(const QString &apiKey, const QString &p
     c.connectTimeoutMs = connectTimeoutMs;
     c.inactivityTimeoutMs = inactivityTimeoutMs;
     c.streamUsage = streamUsage;
+    c.sendReasoningBack = sendReasoningBack;
     return c;
 }
 
@@ -135,6 +136,7 @@ QJsonObject ProviderProfile::toJson() const
         { QStringLiteral("inactivityTimeoutMs"), inactivityTimeoutMs },
         { QStringLiteral("streamUsage"), streamUsageName(streamUsage) },
         { QStringLiteral("sendReasoningBack"), sendReasoningBack },
+        { QStringLiteral("streamOptionsRejected"), streamOptionsRejected },
         { QStringLiteral("models"), modelList },
         { QStringLiteral("defaultModel"), defaultModel },
         { QStringLiteral("defaultParameters"), defaultParameters },
@@ -169,6 +171,7 @@ std::optional<ProviderProfile> ProviderProfile::fromJson(const QJsonObject &json
         : usage == QLatin1StringView("never")            ? ProviderConfig::StreamUsage::Never
                                                          : ProviderConfig::StreamUsage::Automatic;
     p.sendReasoningBack = json.value(QLatin1StringView("sendReasoningBack")).toBool();
+    p.streamOptionsRejected = json.value(QLatin1StringView("streamOptionsRejected")).toBool();
     for (const QJsonValue &v : json.value(QLatin1StringView("models")).toArray()) {
         const QJsonObject o = v.toObject();
         ModelInfo m;

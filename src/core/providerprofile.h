@@ -49,6 +49,8 @@ struct ProviderProfile
     int inactivityTimeoutMs = 300 * 1000;
     ProviderConfig::StreamUsage streamUsage = ProviderConfig::StreamUsage::Automatic;
     bool sendReasoningBack = false;
+    // Learned: the server refused stream_options, so Automatic leaves it out from the start.
+    bool streamOptionsRejected = false;
     QList<ModelInfo> models;
     QString defaultModel;
     QJsonObject defaultParameters; // request fields, sent unless a conversation overrides them

@@ -151,6 +151,16 @@ ChatClient *ProviderRegistry::client(const QString &id)
     QPointer<ChatClient> &client = m_clients[id];
     if (!client) {
         client = new ChatClient(m_nam, this);
+        connect(client, &ChatClient::streamOptionsRejectedLearned, this, [this, id] {
+            // Kept, so the next start does not ask first and retry.
+            for (ProviderProfile &p : m_providers) {
+                if (p.id == id && !p.transient && !p.streamOptionsRejected) {
+                    p.streamOptionsRejected = true;
+                    if (!m_fromNewerVersion)
+                        ProviderList::save(*m_settings, m_providers);
+                }
+            }
+        });
         configure(id);
     }
     return client;
@@ -160,8 +170,11 @@ void ProviderRegistry::configure(const QString &id)
 {
     const ProviderProfile *p = provider(id);
     ChatClient *client = m_clients.value(id);
-    if (p && client)
+    if (p && client) {
         client->setProvider(p->toConfig(m_keys.value(id), m_proxyPasswords.value(id)));
+        if (p->streamOptionsRejected)
+            client->setStreamOptionsRejected(true);
+    }
 }
 
 QString ProviderRegistry::defaultProviderId() const
