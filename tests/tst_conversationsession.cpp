@@ -74,6 +74,7 @@ private slots:
     void deleteShowsTheConversationWithoutTheMessage();
     void demoCutsALongReplyAndContinuesIt();
     void reasoningGoesBackOnlyWhenTheProviderWantsIt();
+    void parametersSetUnsetAndInheritedReachTheRequestExactly();
 
 private:
     ConversationSession *newSession();
@@ -524,6 +525,46 @@ void TstConversationSession::reasoningGoesBackOnlyWhenTheProviderWantsIt()
         if (back)
             QCOMPARE(answer.value(u"reasoning_content"_s).toString(), u"Thinking."_s);
     }
+}
+
+void TstConversationSession::parametersSetUnsetAndInheritedReachTheRequestExactly()
+{
+    ProviderConfig provider = m_client->provider();
+    provider.defaultParameters
+        = { { u"temperature"_s, 0.2 }, { u"max_tokens"_s, 256 }, { u"top_p"_s, 0.5 } };
+    m_client->setProvider(provider);
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    session->setSystemPrompt(u"Be brief."_s);
+    session->setParameters({ { u"temperature"_s, 1.3 }, { u"top_p"_s, QJsonValue() },
+        { u"stop"_s, QJsonArray { u"END"_s } }, { u"seed"_s, 42 } });
+    m_server->enqueue(reply(u"One"_s));
+    QVERIFY(session->send(u"Q"_s));
+    QVERIFY(waitIdle(*session));
+    const QJsonObject body = m_server->lastRequest().json();
+    QCOMPARE(body.value(u"temperature"_s).toDouble(), 1.3); // set here
+    QCOMPARE(body.value(u"max_tokens"_s).toInt(), 256); // inherited
+    QVERIFY(!body.contains(u"top_p"_s)); // unset here: not sent
+    QCOMPARE(body.value(u"stop"_s).toArray(), QJsonArray { u"END"_s });
+    QCOMPARE(body.value(u"seed"_s).toInt(), 42);
+    for (const char *absent : { "presence_penalty", "frequency_penalty", "n", "logit_bias", "user",
+             "reasoning_effort", "response_format" })
+        QVERIFY2(!body.contains(QLatin1StringView(absent)), absent);
+    QCOMPARE(messagesOf(m_server->lastRequest()).first(), u"system: Be brief."_s);
+    // Kept with the conversation.
+    const Conversation c = stored(session->conversationId());
+    QCOMPARE(c.parameters.value(u"seed"_s).toInt(), 42);
+    QVERIFY(c.parameters.contains(u"top_p"_s) && c.parameters.value(u"top_p"_s).isNull());
+    QCOMPARE(c.systemPrompt, u"Be brief."_s);
+
+    // Stream off: asked for, and the whole reply still arrives.
+    session->setParameters({ { u"stream"_s, false } });
+    m_server->enqueue(FakeResponse::json(
+        R"({"id":"x","object":"chat.completion","model":"test-model","choices":[{"index":0,"message":{"role":"assistant","content":"All at once"},"finish_reason":"stop"}]})"));
+    QVERIFY(session->send(u"Again"_s));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(m_server->lastRequest().json().value(u"stream"_s).toBool(true), false);
+    QCOMPARE(session->model()->index(3).data().toString(), u"All at once"_s);
 }
 
 QTEST_GUILESS_MAIN(TstConversationSession)

@@ -4,6 +4,7 @@
 #include "chatreply.h"
 #include "historybuilder.h"
 #include "logging.h"
+#include "parameters.h"
 #include "storethread.h"
 #include "streampersister.h"
 
@@ -117,6 +118,28 @@ void ConversationSession::setProvider(const QString &providerId, ChatClient *cli
     if (c.providerId == providerId)
         return;
     c.providerId = providerId;
+    m_model.setHeader(c);
+    if (c.id > 0)
+        writeHeader(c);
+}
+
+void ConversationSession::setParameters(const QJsonObject &parameters)
+{
+    Conversation c = m_model.conversation();
+    if (c.parameters == parameters)
+        return;
+    c.parameters = parameters;
+    m_model.setHeader(c);
+    if (c.id > 0)
+        writeHeader(c);
+}
+
+void ConversationSession::setSystemPrompt(const QString &prompt)
+{
+    Conversation c = m_model.conversation();
+    if (c.systemPrompt == prompt)
+        return;
+    c.systemPrompt = prompt;
     m_model.setHeader(c);
     if (c.id > 0)
         writeHeader(c);
@@ -483,8 +506,11 @@ void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMe
     ChatRequest request;
     request.model = m_model.conversation().model;
     request.messages = messages;
-    request.stream = true;
-    request.extraFields = m_model.conversation().parameters;
+    QJsonObject fields = m_client ? Parameters::effective(m_client->provider().defaultParameters,
+                             m_model.conversation().parameters)
+                                  : QJsonObject();
+    request.stream = fields.take(QLatin1StringView("stream")).toBool(true);
+    request.extraFields = fields;
     const qint64 id = replyRow.id;
     if (!m_client) {
         // Its provider was removed while the question went to the store.

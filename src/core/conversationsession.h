@@ -46,6 +46,10 @@ public:
     void setProvider(const QString &providerId, ChatClient *client);
     ChatClient *client() const { return m_client; }
     void setTitle(const QString &title);
+    // The conversation's own request fields (a null value: not sent, whatever the provider's
+    // default) and system prompt, for the next request.
+    void setParameters(const QJsonObject &parameters);
+    void setSystemPrompt(const QString &prompt);
     void setDraft(const QString &text);
 
     bool isStreaming() const { return m_starting || !m_replies.isEmpty(); }

@@ -4,6 +4,7 @@
 #include "proxyconfig.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -29,4 +30,6 @@ struct ProviderConfig
     // Whether a conversation's history carries the replies' reasoning text back (most
     // servers ignore or refuse it; some thinking models want it with tool calls).
     bool sendReasoningBack = false;
+    // Request fields sent unless a conversation sets its own (Parameters::effective()).
+    QJsonObject defaultParameters;
 };

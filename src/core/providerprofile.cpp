@@ -103,6 +103,7 @@ ProviderConfig ProviderProfile::toConfig(const QString &apiKey, const QString &p
     c.inactivityTimeoutMs = inactivityTimeoutMs;
     c.streamUsage = streamUsage;
     c.sendReasoningBack = sendReasoningBack;
+    c.defaultParameters = defaultParameters;
     return c;
 }
 
