@@ -6,6 +6,7 @@
 #include "fakeserver.h"
 #include "mainwindow.h"
 #include "messageview.h"
+#include "parameterspanel.h"
 #include "providerregistry.h"
 #include "secretstore.h"
 #include "settings.h"
@@ -15,6 +16,7 @@
 #include <QBuffer>
 #include <QComboBox>
 #include <QDirIterator>
+#include <QDoubleSpinBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -22,6 +24,7 @@
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTextBlock>
@@ -66,6 +69,7 @@ private slots:
     void enterSendsSettingIsKept();
     void switchingProviderSendsTheNextRequestThere();
     void aSessionLeavesTheKeyNowhere();
+    void parametersPanelReachesTheRequestExactly();
 
 private:
     MainWindow *newWindow();
@@ -545,6 +549,56 @@ void TstMainWindow::aSessionLeavesTheKeyNowhere()
     QVERIFY(files.contains("Incorrect API key")); // the error was kept, redacted
     QVERIFY(!files.contains(key.toLatin1()));
     QVERIFY(!g_log.join(u'\n').contains(key));
+}
+
+void TstMainWindow::parametersPanelReachesTheRequestExactly()
+{
+    ProviderProfile tuned;
+    tuned.id = ProviderProfile::newId();
+    tuned.name = u"Tuned"_s;
+    tuned.baseUrl = m_server->baseUrl().toString();
+    tuned.keySource = ProviderProfile::KeySource::None;
+    tuned.defaultModel = u"test-model"_s;
+    tuned.defaultParameters = { { u"top_p"_s, 0.5 }, { u"max_tokens"_s, 300 } };
+    m_providers->setProviders({ tuned });
+    m_providers->setDefaultProviderId(tuned.id);
+    std::unique_ptr<MainWindow> window(newWindow());
+    auto *panel = window->findChild<ParametersPanel *>();
+    QVERIFY(panel);
+    // The provider's defaults show, greyed, until set here.
+    auto *topP = qobject_cast<QDoubleSpinBox *>(panel->editor(u"top_p"_s));
+    QCOMPARE(topP->value(), 0.5);
+    QVERIFY(!topP->isEnabled());
+
+    panel->setMode(u"temperature"_s, ParametersPanel::Mode::Set);
+    auto *temperature = qobject_cast<QDoubleSpinBox *>(panel->editor(u"temperature"_s));
+    QVERIFY(temperature->isEnabled());
+    temperature->setValue(5); // the widget keeps it in range
+    QCOMPARE(temperature->value(), 2.0);
+    temperature->setValue(0.7);
+    panel->setMode(u"top_p"_s, ParametersPanel::Mode::Off);
+    panel->setMode(u"stop"_s, ParametersPanel::Mode::Set);
+    qobject_cast<QPlainTextEdit *>(panel->editor(u"stop"_s))->setPlainText(u"END\n###"_s);
+    // A typing mistake in the extra body is named with its place, and holds the change back.
+    auto *extra = qobject_cast<QPlainTextEdit *>(panel->editor(u"extra"_s));
+    extra->setPlainText(u"{\"safe_mode\": tru}"_s);
+    QVERIFY2(panel->errorText().contains(u"Line 1, column"_s), qPrintable(panel->errorText()));
+    extra->setPlainText(u"{\"safe_mode\": true}"_s);
+    QVERIFY(panel->errorText().isEmpty());
+    ConversationSession *session = window->currentSession();
+    QTRY_VERIFY(session->conversation().parameters.contains(u"safe_mode"_s));
+
+    m_server->enqueue(reply(u"Tuned reply"_s));
+    send(window.get(), u"Question"_s);
+    QTRY_VERIFY(session->model()->rowCount() == 2 && !session->isStreaming());
+    const QJsonObject body = m_server->lastRequest().json();
+    QCOMPARE(body.value(u"temperature"_s).toDouble(), 0.7);
+    QVERIFY(!body.contains(u"top_p"_s));
+    QCOMPARE(body.value(u"max_tokens"_s).toInt(), 300);
+    QCOMPARE(body.value(u"stop"_s).toArray(), (QJsonArray { u"END"_s, u"###"_s }));
+    QCOMPARE(body.value(u"safe_mode"_s).toBool(), true);
+    QVERIFY(!body.contains(u"presence_penalty"_s));
+    QVERIFY(!body.contains(u"seed"_s));
 }
 
 QTEST_MAIN(TstMainWindow)

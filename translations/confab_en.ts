@@ -1501,6 +1501,30 @@ Examples:
         <source>The demo server could not start.</source>
         <translation>The demo server could not start.</translation>
     </message>
+    <message>
+        <source>Conversation &amp;Parameters</source>
+        <translation>Conversation &amp;Parameters</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <source>(the next question)</source>
+        <translation>(the next question)</translation>
+    </message>
+    <message>
+        <source>Set up a provider first: Settings ▸ Providers.</source>
+        <translation>Set up a provider first: Settings ▸ Providers.</translation>
+    </message>
+    <message>
+        <source>The Next Request</source>
+        <translation>The Next Request</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>
@@ -1637,6 +1661,244 @@ Examples:
     <message>
         <source>Ask anything.</source>
         <translation>Ask anything.</translation>
+    </message>
+</context>
+<context>
+    <name>Parameters</name>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <source>0 to 2. Higher values make the wording more varied, lower more focused.</source>
+        <translation>0 to 2. Higher values make the wording more varied, lower more focused.</translation>
+    </message>
+    <message>
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <source>0 to 1. Only the most likely words making up this share of probability are considered. Change this or temperature, not both.</source>
+        <translation>0 to 1. Only the most likely words making up this share of probability are considered. Change this or temperature, not both.</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Max tokens</translation>
+    </message>
+    <message>
+        <source>The longest reply, in tokens. A reply cut there ends with &quot;length&quot;.</source>
+        <translation>The longest reply, in tokens. A reply cut there ends with &quot;length&quot;.</translation>
+    </message>
+    <message>
+        <source>Max completion tokens</source>
+        <translation>Max completion tokens</translation>
+    </message>
+    <message>
+        <source>As max tokens, counting reasoning tokens too; newer OpenAI models want this one.</source>
+        <translation>As max tokens, counting reasoning tokens too; newer OpenAI models want this one.</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>Presence penalty</translation>
+    </message>
+    <message>
+        <source>-2 to 2. Positive values push the model towards new topics.</source>
+        <translation>-2 to 2. Positive values push the model towards new topics.</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>Frequency penalty</translation>
+    </message>
+    <message>
+        <source>-2 to 2. Positive values make the model repeat itself less.</source>
+        <translation>-2 to 2. Positive values make the model repeat itself less.</translation>
+    </message>
+    <message>
+        <source>Stop sequences</source>
+        <translation>Stop sequences</translation>
+    </message>
+    <message>
+        <source>Up to 4, one per line. The reply ends before any of them.</source>
+        <translation>Up to 4, one per line. The reply ends before any of them.</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>The same seed and request give the same reply where the server supports it.</source>
+        <translation>The same seed and request give the same reply where the server supports it.</translation>
+    </message>
+    <message>
+        <source>Candidates (n)</source>
+        <translation>Candidates (n)</translation>
+    </message>
+    <message>
+        <source>1 to 8 replies to choose from.</source>
+        <translation>1 to 8 replies to choose from.</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>Show the reply as it is written. Off: it appears when complete.</source>
+        <translation>Show the reply as it is written. Off: it appears when complete.</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>Reasoning effort</translation>
+    </message>
+    <message>
+        <source>How long reasoning models think before they answer.</source>
+        <translation>How long reasoning models think before they answer.</translation>
+    </message>
+    <message>
+        <source>Enable thinking</source>
+        <translation>Enable thinking</translation>
+    </message>
+    <message>
+        <source>Qwen-style switch for the thinking of hybrid models.</source>
+        <translation>Qwen-style switch for the thinking of hybrid models.</translation>
+    </message>
+    <message>
+        <source>Response format</source>
+        <translation>Response format</translation>
+    </message>
+    <message>
+        <source>{&quot;type&quot;: &quot;json_object&quot;}, or {&quot;type&quot;: &quot;json_schema&quot;, &quot;json_schema&quot;: {...}} for replies that follow a schema.</source>
+        <translation>{&quot;type&quot;: &quot;json_object&quot;}, or {&quot;type&quot;: &quot;json_schema&quot;, &quot;json_schema&quot;: {...}} for replies that follow a schema.</translation>
+    </message>
+    <message>
+        <source>Web search options</source>
+        <translation>Web search options</translation>
+    </message>
+    <message>
+        <source>For models that search the web, e.g. {&quot;search_context_size&quot;: &quot;low&quot;}.</source>
+        <translation>For models that search the web, e.g. {&quot;search_context_size&quot;: &quot;low&quot;}.</translation>
+    </message>
+    <message>
+        <source>Logit bias</source>
+        <translation>Logit bias</translation>
+    </message>
+    <message>
+        <source>Token ids mapped to -100 to 100, e.g. {&quot;50256&quot;: -100}.</source>
+        <translation>Token ids mapped to -100 to 100, e.g. {&quot;50256&quot;: -100}.</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>An id for the end user, which some services use against abuse.</source>
+        <translation>An id for the end user, which some services use against abuse.</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1 must be a number.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation>%1 must be a whole number.</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3.</source>
+        <translation>%1 must be between %2 and %3.</translation>
+    </message>
+    <message>
+        <source>%1 must be on or off.</source>
+        <translation>%1 must be on or off.</translation>
+    </message>
+    <message>
+        <source>%1 must be text.</source>
+        <translation>%1 must be text.</translation>
+    </message>
+    <message>
+        <source>%1: at most %2.</source>
+        <translation>%1: at most %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be one of: %2.</source>
+        <translation>%1 must be one of: %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be a JSON object.</source>
+        <translation>%1 must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>Line %1, column %2: %3</translation>
+    </message>
+    <message>
+        <source>This must be a JSON object: {...}</source>
+        <translation>This must be a JSON object: {...}</translation>
+    </message>
+</context>
+<context>
+    <name>ParametersPanel</name>
+    <message>
+        <source>&amp;System prompt:</source>
+        <translation>&amp;System prompt:</translation>
+    </message>
+    <message>
+        <source>How the model should behave in this conversation</source>
+        <translation>How the model should behave in this conversation</translation>
+    </message>
+    <message>
+        <source>&amp;Extra body (JSON, merged into the request):</source>
+        <translation>&amp;Extra body (JSON, merged into the request):</translation>
+    </message>
+    <message>
+        <source>{&quot;some_gateway_field&quot;: true}</source>
+        <translation>{&quot;some_gateway_field&quot;: true}</translation>
+    </message>
+    <message>
+        <source>&amp;Reset All</source>
+        <translation>&amp;Reset All</translation>
+    </message>
+    <message>
+        <source>Every field back to the provider&apos;s default</source>
+        <translation>Every field back to the provider&apos;s default</translation>
+    </message>
+    <message>
+        <source>&amp;Preview Request…</source>
+        <translation>&amp;Preview Request…</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>Default: the provider&apos;s value, if it has one. Set: this conversation&apos;s. Not sent: the server decides.</source>
+        <translation>Default: the provider&apos;s value, if it has one. Set: this conversation&apos;s. Not sent: the server decides.</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>One per line</translation>
+    </message>
+    <message>
+        <source>Extra body: %1</source>
+        <translation>Extra body: %1</translation>
+    </message>
+    <message>
+        <source>server&apos;s default</source>
+        <translation>server&apos;s default</translation>
     </message>
 </context>
 <context>

@@ -1496,6 +1496,30 @@ Examples:
         <source>The demo server could not start.</source>
         <translation>演示服务器无法启动。</translation>
     </message>
+    <message>
+        <source>Conversation &amp;Parameters</source>
+        <translation>对话参数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>(the next question)</source>
+        <translation>（下一个问题）</translation>
+    </message>
+    <message>
+        <source>Set up a provider first: Settings ▸ Providers.</source>
+        <translation>请先设置服务商：设置 ▸ 服务商。</translation>
+    </message>
+    <message>
+        <source>The Next Request</source>
+        <translation>下一个请求</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>
@@ -1631,6 +1655,244 @@ Examples:
     <message>
         <source>Ask anything.</source>
         <translation>随便问。</translation>
+    </message>
+</context>
+<context>
+    <name>Parameters</name>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>0 to 2. Higher values make the wording more varied, lower more focused.</source>
+        <translation>0 到 2。数值越高措辞越多样，越低越集中。</translation>
+    </message>
+    <message>
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <source>0 to 1. Only the most likely words making up this share of probability are considered. Change this or temperature, not both.</source>
+        <translation>0 到 1。只考虑累计概率占此比例的最可能的词。调整它或温度，不要两者都调。</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <source>The longest reply, in tokens. A reply cut there ends with &quot;length&quot;.</source>
+        <translation>回复的最大长度（token）。在此截断的回复以“length”结束。</translation>
+    </message>
+    <message>
+        <source>Max completion tokens</source>
+        <translation>最大补全 token 数</translation>
+    </message>
+    <message>
+        <source>As max tokens, counting reasoning tokens too; newer OpenAI models want this one.</source>
+        <translation>同最大 token 数，但也计入推理 token；较新的 OpenAI 模型需要用这个。</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>存在惩罚</translation>
+    </message>
+    <message>
+        <source>-2 to 2. Positive values push the model towards new topics.</source>
+        <translation>-2 到 2。正值促使模型谈论新话题。</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>频率惩罚</translation>
+    </message>
+    <message>
+        <source>-2 to 2. Positive values make the model repeat itself less.</source>
+        <translation>-2 到 2。正值让模型更少重复自己。</translation>
+    </message>
+    <message>
+        <source>Stop sequences</source>
+        <translation>停止序列</translation>
+    </message>
+    <message>
+        <source>Up to 4, one per line. The reply ends before any of them.</source>
+        <translation>最多 4 个，每行一个。回复在遇到任一序列前结束。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>The same seed and request give the same reply where the server supports it.</source>
+        <translation>在服务器支持时，相同的种子和请求会得到相同的回复。</translation>
+    </message>
+    <message>
+        <source>Candidates (n)</source>
+        <translation>候选数（n）</translation>
+    </message>
+    <message>
+        <source>1 to 8 replies to choose from.</source>
+        <translation>生成 1 到 8 个回复供选择。</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>流式输出</translation>
+    </message>
+    <message>
+        <source>Show the reply as it is written. Off: it appears when complete.</source>
+        <translation>边生成边显示回复。关闭时，回复完成后一次显示。</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <source>How long reasoning models think before they answer.</source>
+        <translation>推理模型在回答前思考多久。</translation>
+    </message>
+    <message>
+        <source>Enable thinking</source>
+        <translation>启用思考</translation>
+    </message>
+    <message>
+        <source>Qwen-style switch for the thinking of hybrid models.</source>
+        <translation>Qwen 风格的开关，控制混合模型是否思考。</translation>
+    </message>
+    <message>
+        <source>Response format</source>
+        <translation>响应格式</translation>
+    </message>
+    <message>
+        <source>{&quot;type&quot;: &quot;json_object&quot;}, or {&quot;type&quot;: &quot;json_schema&quot;, &quot;json_schema&quot;: {...}} for replies that follow a schema.</source>
+        <translation>{&quot;type&quot;: &quot;json_object&quot;}，或 {&quot;type&quot;: &quot;json_schema&quot;, &quot;json_schema&quot;: {...}}，让回复遵循某个 schema。</translation>
+    </message>
+    <message>
+        <source>Web search options</source>
+        <translation>联网搜索选项</translation>
+    </message>
+    <message>
+        <source>For models that search the web, e.g. {&quot;search_context_size&quot;: &quot;low&quot;}.</source>
+        <translation>用于可联网搜索的模型，例如 {&quot;search_context_size&quot;: &quot;low&quot;}。</translation>
+    </message>
+    <message>
+        <source>Logit bias</source>
+        <translation>Logit 偏置</translation>
+    </message>
+    <message>
+        <source>Token ids mapped to -100 to 100, e.g. {&quot;50256&quot;: -100}.</source>
+        <translation>token ID 映射到 -100 到 100，例如 {&quot;50256&quot;: -100}。</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户标识</translation>
+    </message>
+    <message>
+        <source>An id for the end user, which some services use against abuse.</source>
+        <translation>终端用户的标识，部分服务用它来防止滥用。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1 必须是数字。</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation>%1 必须是整数。</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3.</source>
+        <translation>%1 必须在 %2 到 %3 之间。</translation>
+    </message>
+    <message>
+        <source>%1 must be on or off.</source>
+        <translation>%1 必须是开或关。</translation>
+    </message>
+    <message>
+        <source>%1 must be text.</source>
+        <translation>%1 必须是文本。</translation>
+    </message>
+    <message>
+        <source>%1: at most %2.</source>
+        <translation>%1：最多 %2 个。</translation>
+    </message>
+    <message>
+        <source>%1 must be one of: %2.</source>
+        <translation>%1 必须是以下之一：%2。</translation>
+    </message>
+    <message>
+        <source>%1 must be a JSON object.</source>
+        <translation>%1 必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>第 %1 行第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>This must be a JSON object: {...}</source>
+        <translation>这里必须是 JSON 对象：{...}</translation>
+    </message>
+</context>
+<context>
+    <name>ParametersPanel</name>
+    <message>
+        <source>&amp;System prompt:</source>
+        <translation>系统提示词(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>How the model should behave in this conversation</source>
+        <translation>模型在此对话中应如何表现</translation>
+    </message>
+    <message>
+        <source>&amp;Extra body (JSON, merged into the request):</source>
+        <translation>额外请求体(&amp;E)（JSON，合并进请求）：</translation>
+    </message>
+    <message>
+        <source>{&quot;some_gateway_field&quot;: true}</source>
+        <translation>{&quot;some_gateway_field&quot;: true}</translation>
+    </message>
+    <message>
+        <source>&amp;Reset All</source>
+        <translation>全部重置(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Every field back to the provider&apos;s default</source>
+        <translation>所有字段恢复为服务商的默认值</translation>
+    </message>
+    <message>
+        <source>&amp;Preview Request…</source>
+        <translation>预览请求(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>不发送</translation>
+    </message>
+    <message>
+        <source>Default: the provider&apos;s value, if it has one. Set: this conversation&apos;s. Not sent: the server decides.</source>
+        <translation>默认：使用服务商的值（如果有）。设置：使用此对话的值。不发送：由服务器决定。</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>每行一个</translation>
+    </message>
+    <message>
+        <source>Extra body: %1</source>
+        <translation>额外请求体：%1</translation>
+    </message>
+    <message>
+        <source>server&apos;s default</source>
+        <translation>服务器默认</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "database.h"
 #include "demoserver.h"
 #include "messageview.h"
+#include "parameterspanel.h"
 #include "providerregistry.h"
 #include "providersdialog.h"
 #include "storethread.h"
@@ -19,13 +20,21 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QFileDialog>
+#include <QFontDatabase>
+#include <QJsonDocument>
+#include <QLabel>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSet>
 #include <QStandardPaths>
+#include <QVBoxLayout>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -72,6 +81,33 @@ MainWindow::MainWindow(
     title.setPointSizeF(title.pointSizeF() * 1.15);
     title.setBold(true);
     ui->titleEdit->setFont(title);
+    // The conversation's parameters, in a panel on the right when asked for.
+    m_parameters = new ParametersPanel;
+    m_parametersDock = new QDockWidget(tr("Parameters"), this);
+    m_parametersDock->setObjectName(QStringLiteral("parametersDock"));
+    m_parametersDock->setWidget(m_parameters);
+    m_parametersDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::RightDockWidgetArea, m_parametersDock);
+    resizeDocks({ m_parametersDock }, { 360 }, Qt::Horizontal); // the chat keeps the room
+    m_parametersDock->setVisible(m_settings.value(Settings::ParametersShown));
+    ui->actionParameters->setChecked(m_parametersDock->isVisible());
+    connect(ui->actionParameters, &QAction::toggled, m_parametersDock, &QDockWidget::setVisible);
+    connect(m_parametersDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (isVisible())
+            ui->actionParameters->setChecked(visible);
+    });
+    connect(m_parameters, &ParametersPanel::parametersChanged, this,
+        [this](const QJsonObject &parameters) {
+            if (m_current)
+                m_current->setParameters(parameters);
+        });
+    connect(
+        m_parameters, &ParametersPanel::systemPromptChanged, this, [this](const QString &prompt) {
+            if (m_current)
+                m_current->setSystemPrompt(prompt);
+        });
+    connect(m_parameters, &ParametersPanel::previewRequested, this, &MainWindow::previewRequest);
+
     fillProviders();
     connect(m_providers, &ProviderRegistry::providersChanged, this, [this] {
         fillProviders();
@@ -79,6 +115,7 @@ MainWindow::MainWindow(
         if (m_current && !m_providers->provider(m_current->conversation().providerId))
             chooseProvider(m_providers->defaultProviderId());
         updateHeader();
+        showParameters();
     });
     connect(ui->providerBox, &QComboBox::activated, this,
         [this](int index) { chooseProvider(ui->providerBox->itemData(index).toString()); });
@@ -198,6 +235,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_current->setDraft(ui->composer->toPlainText());
     }
     m_settings.setValue(Settings::WindowGeometry, saveGeometry());
+    m_settings.setValue(Settings::ParametersShown, m_parametersDock->isVisible());
     m_settings.setValue(Settings::SplitterState, ui->splitter->saveState());
     m_settings.setValue(Settings::LastConversation, m_current ? m_current->conversationId() : 0);
     QMainWindow::closeEvent(event);
@@ -305,6 +343,7 @@ void MainWindow::showSession(ConversationSession *session)
     }
     m_sidebar->setCurrentConversation(session->conversationId());
     updateHeader();
+    showParameters();
     updateSendButton();
     dropIdleSessions();
     // Chosen in the sidebar, the focus stays there (F2, Delete, arrows); otherwise the composer.
@@ -361,6 +400,18 @@ void MainWindow::updateHeader()
     setWindowTitle(c.title.isEmpty() ? tr("Confab") : tr("%1 – Confab").arg(c.title));
 }
 
+void MainWindow::showParameters()
+{
+    // Only when the conversation or its provider changes: a save of the header must not undo
+    // what is being typed in the panel.
+    if (!m_current)
+        return;
+    const Conversation &c = m_current->conversation();
+    const ProviderProfile *provider = m_providers->provider(c.providerId);
+    m_parameters->setValues(
+        c.parameters, provider ? provider->defaultParameters : QJsonObject(), c.systemPrompt);
+}
+
 void MainWindow::fillProviders()
 {
     const QSignalBlocker blocker(ui->providerBox);
@@ -398,11 +449,46 @@ void MainWindow::chooseProvider(const QString &providerId)
         m_current->setModel(provider->defaultModel.isEmpty() ? provider->models.first().id
                                                              : provider->defaultModel);
     updateHeader();
+    showParameters();
 }
 
 void MainWindow::showProviders()
 {
     ProvidersDialog dialog(m_providers, this);
+    dialog.exec();
+}
+
+void MainWindow::previewRequest()
+{
+    if (!m_current)
+        return;
+    const QString question = ui->composer->toPlainText().trimmed().isEmpty()
+        ? tr("(the next question)")
+        : ui->composer->toPlainText();
+    const RequestTrace trace = m_current->preview(question);
+    if (trace.url.isEmpty()) {
+        statusBar()->showMessage(tr("Set up a provider first: Settings ▸ Providers."), 10000);
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("The Next Request"));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *where = new QLabel(QStringLiteral("POST %1").arg(trace.url), &dialog);
+    where->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(where);
+    auto *body = new QPlainTextEdit(&dialog);
+    body->setReadOnly(true);
+    body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    body->setPlainText(QString::fromUtf8(
+        QJsonDocument::fromJson(trace.requestBody).toJson(QJsonDocument::Indented)));
+    layout->addWidget(body);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    QPushButton *curl = buttons->addButton(tr("Copy as curl"), QDialogButtonBox::ActionRole);
+    connect(curl, &QPushButton::clicked, &dialog,
+        [trace] { QApplication::clipboard()->setText(trace.toCurl()); });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(640, 520);
     dialog.exec();
 }
 

@@ -71,6 +71,8 @@ private:
     // The client for a conversation's provider, else for the default one (nullptr: none).
     ChatClient *clientFor(const QString &providerId, QString *usedId = nullptr) const;
     void showProviders();
+    void showParameters();
+    void previewRequest();
     void updateSendButton();
     void changeConversation(qint64 id, const std::function<void(struct Conversation &)> &change);
     void exportConversation(qint64 id);
@@ -79,6 +81,8 @@ private:
     std::unique_ptr<Ui::MainWindow> ui;
     StoreThread *m_store;
     ProviderRegistry *m_providers;
+    class ParametersPanel *m_parameters;
+    class QDockWidget *m_parametersDock;
     class DemoServer *m_demo = nullptr; // started from the welcome
     Settings m_settings;
     std::unique_ptr<Database> m_reader;

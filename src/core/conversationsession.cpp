@@ -145,6 +145,31 @@ void ConversationSession::setSystemPrompt(const QString &prompt)
         writeHeader(c);
 }
 
+RequestTrace ConversationSession::preview(const QString &question) const
+{
+    if (!m_client)
+        return {};
+    const Conversation &c = m_model.conversation();
+    const QList<const Message *> shown = c.activePath();
+    Message next;
+    next.role = ChatMessage::Role::User;
+    next.text = question;
+    QList<const Message *> path = shown;
+    path.append(&next);
+    HistoryBuilder builder;
+    builder.setReasoning(m_client->provider().sendReasoningBack
+            ? HistoryBuilder::Reasoning::SentBack
+            : HistoryBuilder::Reasoning::Omitted);
+    ChatRequest request;
+    request.model = c.model;
+    request.messages = builder.build(c.systemPrompt, path);
+    QJsonObject fields
+        = Parameters::effective(m_client->provider().defaultParameters, c.parameters);
+    request.stream = fields.take(QLatin1StringView("stream")).toBool(true);
+    request.extraFields = fields;
+    return m_client->preview(request);
+}
+
 void ConversationSession::setTitle(const QString &title)
 {
     Conversation c = m_model.conversation();

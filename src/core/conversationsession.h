@@ -50,6 +50,9 @@ public:
     // default) and system prompt, for the next request.
     void setParameters(const QJsonObject &parameters);
     void setSystemPrompt(const QString &prompt);
+    // The request the next question would make, as sent (key redacted): for a preview and
+    // "copy as curl". Images are left out; a partly loaded conversation gives what is loaded.
+    RequestTrace preview(const QString &question) const;
     void setDraft(const QString &text);
 
     bool isStreaming() const { return m_starting || !m_replies.isEmpty(); }

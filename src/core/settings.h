@@ -48,6 +48,7 @@ public:
     static inline const Setting<QByteArray> SplitterState { "window/splitter", {} };
     static inline const Setting<qint64> LastConversation { "window/lastConversation", 0 };
     static inline const Setting<bool> EnterSends { "composer/enterSends", true };
+    static inline const Setting<bool> ParametersShown { "window/parametersShown", false };
 
     // Providers: the list as versioned JSON (ProviderList), the one new chats use, and keys
     // the user chose, explicitly, to keep here because no keychain answered (by provider id).

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "parameters.h"
+
+#include <QJsonObject>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+
+namespace Ui {
+class ParametersPanel;
+}
+
+// The current conversation's request fields and system prompt, each field in one of three
+// states: the provider's default (sent if the provider has one), set here, or not sent. Ranges
+// are the widgets'; JSON fields are checked as typed and a fault is named with its place.
+// Changes are announced a moment after the typing stops.
+class ParametersPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Mode { Default, Set, Off };
+
+    explicit ParametersPanel(QWidget *parent = nullptr);
+    ~ParametersPanel() override;
+
+    void setValues(const QJsonObject &conversation, const QJsonObject &providerDefaults,
+        const QString &systemPrompt);
+    // The conversation's own fields as the panel has them (a null: not sent).
+    QJsonObject values() const;
+    QString errorText() const;
+
+    // For tests: a field's state and editor.
+    void setMode(const QString &key, Mode mode);
+    QWidget *editor(const QString &key) const;
+
+signals:
+    void parametersChanged(const QJsonObject &parameters);
+    void systemPromptChanged(const QString &prompt);
+    void previewRequested();
+
+private:
+    struct Row
+    {
+        const Parameters::Field *field;
+        QComboBox *mode;
+        QWidget *editor;
+    };
+    QJsonValue editorValue(const Row &row, QString *error) const;
+    void setEditorValue(const Row &row, const QJsonValue &value);
+    void updateRow(const Row &row);
+    void edited();
+
+    std::unique_ptr<Ui::ParametersPanel> ui;
+    QList<Row> m_rows;
+    QJsonObject m_defaults;
+    bool m_loading = false;
+    QTimer m_announce;
+    QTimer m_announcePrompt;
+};
