@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLoggingCategory>
+#include <QMenu>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
@@ -29,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -70,6 +72,7 @@ private slots:
     void switchingProviderSendsTheNextRequestThere();
     void aSessionLeavesTheKeyNowhere();
     void parametersPanelReachesTheRequestExactly();
+    void presetsApplyAndBecomeProviderDefaults();
 
 private:
     MainWindow *newWindow();
@@ -599,6 +602,46 @@ void TstMainWindow::parametersPanelReachesTheRequestExactly()
     QCOMPARE(body.value(u"safe_mode"_s).toBool(), true);
     QVERIFY(!body.contains(u"presence_penalty"_s));
     QVERIFY(!body.contains(u"seed"_s));
+}
+
+void TstMainWindow::presetsApplyAndBecomeProviderDefaults()
+{
+    ProviderProfile kept;
+    kept.id = ProviderProfile::newId();
+    kept.name = u"Kept"_s;
+    kept.baseUrl = m_server->baseUrl().toString();
+    kept.keySource = ProviderProfile::KeySource::None;
+    kept.defaultModel = u"test-model"_s;
+    m_providers->setProviders({ kept });
+    m_providers->setDefaultProviderId(kept.id);
+    std::unique_ptr<MainWindow> window(newWindow());
+    auto *panel = window->findChild<ParametersPanel *>();
+    ConversationSession *session = window->currentSession();
+
+    const QList<ParameterPreset> presets = ParameterPresets::builtIn();
+    QCOMPARE(presets.size(), 3);
+    panel->applyPreset(presets.at(2)); // Translator, with its system prompt
+    QCOMPARE(session->conversation().parameters.value(u"temperature"_s).toDouble(), 0.3);
+    QVERIFY(session->conversation().systemPrompt.contains(u"translat"_s, Qt::CaseInsensitive));
+
+    // Made the provider's defaults: kept with the provider, and what a new chat starts from.
+    auto *presetsButton = panel->findChild<QToolButton *>(u"presetsButton"_s);
+    QAction *makeDefault = nullptr;
+    for (QAction *action : presetsButton->menu()->actions()) {
+        if (action->text().contains(u"Provider"_s))
+            makeDefault = action;
+    }
+    QVERIFY(makeDefault);
+    makeDefault->trigger();
+    QCOMPARE(
+        m_providers->provider(kept.id)->defaultParameters.value(u"temperature"_s).toDouble(), 0.3);
+    QVERIFY(m_prefs->value(Settings::ProviderList).contains(u"0.3"_s));
+    window->newChat();
+    m_server->enqueue(reply(u"Hi"_s));
+    send(window.get(), u"New"_s);
+    QTRY_VERIFY(window->currentSession()->model()->rowCount() == 2
+        && !window->currentSession()->isStreaming());
+    QCOMPARE(m_server->lastRequest().json().value(u"temperature"_s).toDouble(), 0.3);
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -46,6 +46,18 @@ void TstParameters::valuesAreCheckedAgainstTheirField()
     QVERIFY(Parameters::check(u"reasoning_effort"_s, u"high"_s).isEmpty());
     QVERIFY(!Parameters::check(u"logit_bias"_s, u"x"_s).isEmpty());
     QVERIFY(Parameters::check(u"some_gateway_field"_s, u"anything"_s).isEmpty());
+    const QJsonObject schema { { u"type"_s, u"json_schema"_s },
+        { u"json_schema"_s,
+            QJsonObject { { u"name"_s, u"answer"_s },
+                { u"schema"_s, QJsonObject { { u"type"_s, u"object"_s } } } } } };
+    QVERIFY(Parameters::check(u"response_format"_s, schema).isEmpty());
+    QVERIFY(Parameters::check(u"response_format"_s, QJsonObject { { u"type"_s, u"json_object"_s } })
+                .isEmpty());
+    QVERIFY(!Parameters::check(u"response_format"_s, QJsonObject { { u"type"_s, u"yaml"_s } })
+                 .isEmpty());
+    QJsonObject unnamed = schema;
+    unnamed[u"json_schema"_s] = QJsonObject { { u"schema"_s, QJsonObject {} } };
+    QVERIFY(Parameters::check(u"response_format"_s, unnamed).contains(u"name"_s));
     QVERIFY(Parameters::check(u"temperature"_s, QJsonValue()).isEmpty()); // unset
     for (const Parameters::Field &f : Parameters::fields()) {
         QVERIFY(f.label);

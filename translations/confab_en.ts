@@ -1525,6 +1525,14 @@ Examples:
         <source>The Next Request</source>
         <translation>The Next Request</translation>
     </message>
+    <message>
+        <source>This provider is not kept in the settings, so it keeps no defaults.</source>
+        <translation>This provider is not kept in the settings, so it keeps no defaults.</translation>
+    </message>
+    <message>
+        <source>New conversations with this provider start with these parameters.</source>
+        <translation>New conversations with this provider start with these parameters.</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>
@@ -1833,6 +1841,34 @@ Examples:
         <source>This must be a JSON object: {...}</source>
         <translation>This must be a JSON object: {...}</translation>
     </message>
+    <message>
+        <source>Response format: &quot;type&quot; must be &quot;text&quot;, &quot;json_object&quot; or &quot;json_schema&quot;.</source>
+        <translation>Response format: &quot;type&quot; must be &quot;text&quot;, &quot;json_object&quot; or &quot;json_schema&quot;.</translation>
+    </message>
+    <message>
+        <source>Response format: &quot;json_schema&quot; needs a &quot;name&quot;.</source>
+        <translation>Response format: &quot;json_schema&quot; needs a &quot;name&quot;.</translation>
+    </message>
+    <message>
+        <source>Response format: &quot;json_schema&quot; needs a &quot;schema&quot; object.</source>
+        <translation>Response format: &quot;json_schema&quot; needs a &quot;schema&quot; object.</translation>
+    </message>
+    <message>
+        <source>Precise</source>
+        <translation>Precise</translation>
+    </message>
+    <message>
+        <source>Creative</source>
+        <translation>Creative</translation>
+    </message>
+    <message>
+        <source>Translator</source>
+        <translation>Translator</translation>
+    </message>
+    <message>
+        <source>You are a translator. Translate the user&apos;s text between Chinese and English, keeping its meaning, tone and formatting. Reply with the translation only.</source>
+        <translation>You are a translator. Translate the user&apos;s text between Chinese and English, keeping its meaning, tone and formatting. Reply with the translation only.</translation>
+    </message>
 </context>
 <context>
     <name>ParametersPanel</name>
@@ -1899,6 +1935,26 @@ Examples:
     <message>
         <source>server&apos;s default</source>
         <translation>server&apos;s default</translation>
+    </message>
+    <message>
+        <source>Pre&amp;sets</source>
+        <translation>Pre&amp;sets</translation>
+    </message>
+    <message>
+        <source>Save as Preset…</source>
+        <translation>Save as Preset…</translation>
+    </message>
+    <message>
+        <source>Save as Preset</source>
+        <translation>Save as Preset</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>Name of the preset:</translation>
+    </message>
+    <message>
+        <source>Make These the Provider&apos;s Defaults</source>
+        <translation>Make These the Provider&apos;s Defaults</translation>
     </message>
 </context>
 <context>

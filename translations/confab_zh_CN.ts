@@ -1520,6 +1520,14 @@ Examples:
         <source>The Next Request</source>
         <translation>下一个请求</translation>
     </message>
+    <message>
+        <source>This provider is not kept in the settings, so it keeps no defaults.</source>
+        <translation>此服务商未保存在设置中，因此不能保存默认值。</translation>
+    </message>
+    <message>
+        <source>New conversations with this provider start with these parameters.</source>
+        <translation>此服务商的新对话将以这些参数开始。</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>
@@ -1827,6 +1835,34 @@ Examples:
         <source>This must be a JSON object: {...}</source>
         <translation>这里必须是 JSON 对象：{...}</translation>
     </message>
+    <message>
+        <source>Response format: &quot;type&quot; must be &quot;text&quot;, &quot;json_object&quot; or &quot;json_schema&quot;.</source>
+        <translation>响应格式：&quot;type&quot; 必须是 &quot;text&quot;、&quot;json_object&quot; 或 &quot;json_schema&quot;。</translation>
+    </message>
+    <message>
+        <source>Response format: &quot;json_schema&quot; needs a &quot;name&quot;.</source>
+        <translation>响应格式：&quot;json_schema&quot; 需要 &quot;name&quot;。</translation>
+    </message>
+    <message>
+        <source>Response format: &quot;json_schema&quot; needs a &quot;schema&quot; object.</source>
+        <translation>响应格式：&quot;json_schema&quot; 需要一个 &quot;schema&quot; 对象。</translation>
+    </message>
+    <message>
+        <source>Precise</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>Creative</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <source>Translator</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>You are a translator. Translate the user&apos;s text between Chinese and English, keeping its meaning, tone and formatting. Reply with the translation only.</source>
+        <translation>你是一名翻译。请在中文和英文之间翻译用户的文字，保留原意、语气和格式。只回复译文。</translation>
+    </message>
 </context>
 <context>
     <name>ParametersPanel</name>
@@ -1893,6 +1929,26 @@ Examples:
     <message>
         <source>server&apos;s default</source>
         <translation>服务器默认</translation>
+    </message>
+    <message>
+        <source>Pre&amp;sets</source>
+        <translation>预设(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save as Preset…</source>
+        <translation>另存为预设…</translation>
+    </message>
+    <message>
+        <source>Save as Preset</source>
+        <translation>另存为预设</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>Make These the Provider&apos;s Defaults</source>
+        <translation>设为服务商的默认值</translation>
     </message>
 </context>
 <context>

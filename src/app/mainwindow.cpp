@@ -107,6 +107,39 @@ MainWindow::MainWindow(
                 m_current->setSystemPrompt(prompt);
         });
     connect(m_parameters, &ParametersPanel::previewRequested, this, &MainWindow::previewRequest);
+    m_parameters->setPresets(ParameterPresets::load(m_settings));
+    connect(
+        m_parameters, &ParametersPanel::presetSaved, this, [this](const ParameterPreset &preset) {
+            QList<ParameterPreset> presets = ParameterPresets::load(m_settings);
+            presets.erase(std::remove_if(presets.begin(), presets.end(),
+                              [&](const ParameterPreset &p) { return p.name == preset.name; }),
+                presets.end());
+            presets.append(preset);
+            ParameterPresets::save(m_settings, presets);
+            m_parameters->setPresets(presets);
+        });
+    connect(m_parameters, &ParametersPanel::providerDefaultsRequested, this,
+        [this](const QJsonObject &defaults) {
+            if (!m_current)
+                return;
+            const QString id = m_current->conversation().providerId;
+            const ProviderProfile *provider = m_providers->provider(id);
+            if (!provider || provider->transient) {
+                statusBar()->showMessage(tr("This provider is not kept in the settings, so it "
+                                            "keeps no defaults."),
+                    8000);
+                return;
+            }
+            QList<ProviderProfile> list = m_providers->providers();
+            for (ProviderProfile &p : list) {
+                if (p.id == id)
+                    p.defaultParameters = defaults;
+            }
+            m_providers->setProviders(list);
+            statusBar()->showMessage(tr("New conversations with this provider start with these "
+                                        "parameters."),
+                8000);
+        });
 
     fillProviders();
     connect(m_providers, &ProviderRegistry::providersChanged, this, [this] {

@@ -5,9 +5,11 @@
 #include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
@@ -137,6 +139,49 @@ ParametersPanel::ParametersPanel(QWidget *parent)
         ui->extraEdit->clear();
     });
     connect(ui->previewButton, &QPushButton::clicked, this, &ParametersPanel::previewRequested);
+    setPresets({});
+}
+
+void ParametersPanel::setPresets(const QList<ParameterPreset> &presets)
+{
+    m_presets = presets;
+    auto *menu = new QMenu(ui->presetsButton);
+    for (const ParameterPreset &preset : presets)
+        menu->addAction(preset.name, this, [this, preset] { applyPreset(preset); });
+    if (!presets.isEmpty())
+        menu->addSeparator();
+    menu->addAction(tr("Save as Preset…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save as Preset"),
+            tr("Name of the preset:"), QLineEdit::Normal, QString(), &ok)
+                                 .trimmed();
+        if (!ok || name.isEmpty())
+            return;
+        ParameterPreset preset { name, values(), true, systemPrompt() };
+        emit presetSaved(preset);
+    });
+    menu->addAction(tr("Make These the Provider's Defaults"), this, [this] {
+        QJsonObject defaults = values();
+        for (auto it = defaults.begin(); it != defaults.end();)
+            it = it.value().isNull() ? defaults.erase(it) : std::next(it);
+        emit providerDefaultsRequested(defaults);
+    });
+    delete ui->presetsButton->menu();
+    ui->presetsButton->setMenu(menu);
+}
+
+void ParametersPanel::applyPreset(const ParameterPreset &preset)
+{
+    setValues(preset.parameters, m_defaults,
+        preset.setsSystemPrompt ? preset.systemPrompt : systemPrompt());
+    emit parametersChanged(values());
+    if (preset.setsSystemPrompt)
+        emit systemPromptChanged(preset.systemPrompt);
+}
+
+QString ParametersPanel::systemPrompt() const
+{
+    return ui->systemPromptEdit->toPlainText();
 }
 
 ParametersPanel::~ParametersPanel() = default;

@@ -34,6 +34,12 @@ public:
     QJsonObject values() const;
     QString errorText() const;
 
+    // The saved sets the Presets menu offers.
+    void setPresets(const QList<ParameterPreset> &presets);
+    // Applies a set as the user does from the menu (announced at once).
+    void applyPreset(const ParameterPreset &preset);
+    QString systemPrompt() const;
+
     // For tests: a field's state and editor.
     void setMode(const QString &key, Mode mode);
     QWidget *editor(const QString &key) const;
@@ -42,6 +48,9 @@ signals:
     void parametersChanged(const QJsonObject &parameters);
     void systemPromptChanged(const QString &prompt);
     void previewRequested();
+    // From the Presets menu: keep the panel's values under a name; make them the provider's.
+    void presetSaved(const ParameterPreset &preset);
+    void providerDefaultsRequested(const QJsonObject &parameters);
 
 private:
     struct Row
@@ -61,4 +70,5 @@ private:
     bool m_loading = false;
     QTimer m_announce;
     QTimer m_announcePrompt;
+    QList<ParameterPreset> m_presets;
 };

@@ -1,5 +1,7 @@
 #include "parameters.h"
 
+#include "settings.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -141,10 +143,29 @@ QString check(const QString &key, const QJsonValue &value)
             ? QString()
             : QCoreApplication::translate("Parameters", "%1 must be one of: %2.")
                   .arg(name, f->choices.join(QStringLiteral(", ")));
-    case Kind::JsonObject:
-        return value.isObject()
-            ? QString()
-            : QCoreApplication::translate("Parameters", "%1 must be a JSON object.").arg(name);
+    case Kind::JsonObject: {
+        if (!value.isObject())
+            return QCoreApplication::translate("Parameters", "%1 must be a JSON object.").arg(name);
+        if (key != QLatin1StringView("response_format"))
+            return {};
+        // What OpenAI-compatible servers accept; a schema must name itself and be an object.
+        const QJsonObject format = value.toObject();
+        const QString type = format.value(QLatin1StringView("type")).toString();
+        if (type == QLatin1StringView("text") || type == QLatin1StringView("json_object"))
+            return {};
+        if (type != QLatin1StringView("json_schema"))
+            return QCoreApplication::translate("Parameters",
+                "Response format: \"type\" must be \"text\", \"json_object\" or "
+                "\"json_schema\".");
+        const QJsonObject schema = format.value(QLatin1StringView("json_schema")).toObject();
+        if (schema.value(QLatin1StringView("name")).toString().isEmpty())
+            return QCoreApplication::translate(
+                "Parameters", "Response format: \"json_schema\" needs a \"name\".");
+        if (!schema.value(QLatin1StringView("schema")).isObject())
+            return QCoreApplication::translate(
+                "Parameters", "Response format: \"json_schema\" needs a \"schema\" object.");
+        return {};
+    }
     }
     return {};
 }
@@ -177,3 +198,60 @@ ParsedObject parseObject(const QString &text)
 }
 
 } // namespace Parameters
+
+namespace ParameterPresets {
+
+QList<ParameterPreset> builtIn()
+{
+    return {
+        { QCoreApplication::translate("Parameters", "Precise"),
+            { { QStringLiteral("temperature"), 0.2 } }, false, {} },
+        { QCoreApplication::translate("Parameters", "Creative"),
+            { { QStringLiteral("temperature"), 1.2 }, { QStringLiteral("presence_penalty"), 0.4 } },
+            false, {} },
+        { QCoreApplication::translate("Parameters", "Translator"),
+            { { QStringLiteral("temperature"), 0.3 } }, true,
+            QCoreApplication::translate("Parameters",
+                "You are a translator. Translate the user's text between Chinese and English, "
+                "keeping its meaning, tone and formatting. Reply with the translation only.") },
+    };
+}
+
+QList<ParameterPreset> load(const Settings &settings)
+{
+    const QString stored = settings.value(Settings::ParameterPresets);
+    if (stored.isEmpty())
+        return builtIn();
+    QList<ParameterPreset> list;
+    const QJsonObject root = QJsonDocument::fromJson(stored.toUtf8()).object();
+    for (const QJsonValue &v : root.value(QLatin1StringView("presets")).toArray()) {
+        const QJsonObject o = v.toObject();
+        ParameterPreset p;
+        p.name = o.value(QLatin1StringView("name")).toString();
+        if (p.name.isEmpty())
+            continue;
+        p.parameters = o.value(QLatin1StringView("parameters")).toObject();
+        p.setsSystemPrompt = o.contains(QLatin1StringView("systemPrompt"));
+        p.systemPrompt = o.value(QLatin1StringView("systemPrompt")).toString();
+        list.append(p);
+    }
+    return list;
+}
+
+void save(Settings &settings, const QList<ParameterPreset> &presets)
+{
+    QJsonArray list;
+    for (const ParameterPreset &p : presets) {
+        QJsonObject o { { QStringLiteral("name"), p.name },
+            { QStringLiteral("parameters"), p.parameters } };
+        if (p.setsSystemPrompt)
+            o.insert(QStringLiteral("systemPrompt"), p.systemPrompt);
+        list.append(o);
+    }
+    settings.setValue(Settings::ParameterPresets,
+        QString::fromUtf8(QJsonDocument(
+            QJsonObject { { QStringLiteral("version"), 1 }, { QStringLiteral("presets"), list } })
+                              .toJson(QJsonDocument::Compact)));
+}
+
+} // namespace ParameterPresets

@@ -53,3 +53,21 @@ struct ParsedObject
 ParsedObject parseObject(const QString &text);
 
 } // namespace Parameters
+
+class Settings;
+
+// Saved sets of parameters, with a system prompt or none, applied to a conversation in one go.
+struct ParameterPreset
+{
+    QString name;
+    QJsonObject parameters;
+    bool setsSystemPrompt = false;
+    QString systemPrompt;
+};
+
+namespace ParameterPresets {
+// The user's, or the ones Confab starts with (Precise, Creative, Translator).
+QList<ParameterPreset> load(const Settings &settings);
+void save(Settings &settings, const QList<ParameterPreset> &presets);
+QList<ParameterPreset> builtIn();
+} // namespace ParameterPresets

@@ -54,6 +54,8 @@ public:
     // the user chose, explicitly, to keep here because no keychain answered (by provider id).
     static inline const Setting<QString> ProviderList { "providers/list", {} };
     static inline const Setting<QString> DefaultProvider { "providers/default", {} };
+    // Saved parameter sets, as versioned JSON (ParameterPresets).
+    static inline const Setting<QString> ParameterPresets { "parameters/presets", {} };
     static constexpr const char *KeyInSettingsGroup = "providers/keys";
 
 private:
