@@ -75,6 +75,7 @@ private slots:
     void demoCutsALongReplyAndContinuesIt();
     void reasoningGoesBackOnlyWhenTheProviderWantsIt();
     void parametersSetUnsetAndInheritedReachTheRequestExactly();
+    void nCandidatesBecomeSiblings();
 
 private:
     ConversationSession *newSession();
@@ -565,6 +566,39 @@ void TstConversationSession::parametersSetUnsetAndInheritedReachTheRequestExactl
     QVERIFY(waitIdle(*session));
     QCOMPARE(m_server->lastRequest().json().value(u"stream"_s).toBool(true), false);
     QCOMPARE(session->model()->index(3).data().toString(), u"All at once"_s);
+}
+
+void TstConversationSession::nCandidatesBecomeSiblings()
+{
+    auto choice = [](int index, const QString &text, const QString &finish = {}) {
+        QJsonObject c { { u"index"_s, index },
+            { u"delta"_s, QJsonObject { { u"content"_s, text } } },
+            { u"finish_reason"_s, finish.isEmpty() ? QJsonValue() : QJsonValue(finish) } };
+        return QJsonDocument(
+            QJsonObject { { u"id"_s, u"x"_s }, { u"choices"_s, QJsonArray { c } } })
+            .toJson(QJsonDocument::Compact);
+    };
+    m_server->enqueue(FakeResponse::sse({ choice(0, u"First "_s), choice(1, u"Second "_s),
+        choice(1, u"answer"_s, u"stop"_s), choice(0, u"answer"_s, u"stop"_s) }));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    session->setParameters({ { u"n"_s, 2 } });
+    QVERIFY(session->send(u"Two ways?"_s));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(m_server->lastRequest().json().value(u"n"_s).toInt(), 2);
+    ActivePathModel *model = session->model();
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(1).data().toString(), u"First answer"_s);
+    QCOMPARE(model->index(1).data(ActivePathModel::SiblingCountRole).toInt(), 2);
+    QCOMPARE(model->index(1).data(ActivePathModel::SiblingIndexRole).toInt(), 1);
+    QVERIFY(session->selectSibling(1, 2));
+    QCOMPARE(model->index(1).data().toString(), u"Second answer"_s);
+    const Conversation c = stored(session->conversationId());
+    QCOMPARE(c.messages.size(), 3);
+    QStringList texts;
+    for (const Message &m : c.messages)
+        texts << m.text;
+    QVERIFY(texts.contains(u"First answer"_s) && texts.contains(u"Second answer"_s));
 }
 
 QTEST_GUILESS_MAIN(TstConversationSession)

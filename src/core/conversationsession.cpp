@@ -334,7 +334,7 @@ bool ConversationSession::continueReply(qint64 replyId)
                 return;
             }
             m_model.updateMessage(resumed);
-            streamInto(resumed, out.messages);
+            streamInto(resumed, out.messages, {}, true);
         });
     return true;
 }
@@ -423,6 +423,14 @@ void ConversationSession::startReply(
     const qint64 lastKept = hasQuestion ? question.parentId : replyParent;
     const QList<Message> path = pathTo(lastKept);
     const bool readPath = shown.isPartial();
+    // n candidates: one row each, siblings, the first shown.
+    const int candidates = m_client
+        ? qBound(1,
+            Parameters::effective(m_client->provider().defaultParameters, shown.parameters)
+                .value(QLatin1StringView("n"))
+                .toInt(1),
+            8)
+        : 1;
     Message reply;
     reply.role = ChatMessage::Role::Assistant;
     reply.state = Message::State::Streaming;
@@ -434,7 +442,7 @@ void ConversationSession::startReply(
     // reply's row, all or nothing; and the request's messages, with the images' bytes.
     m_store->post(
         this,
-        [header, question, reply, lastKept, hasQuestion, path, readPath,
+        [header, question, reply, lastKept, hasQuestion, path, readPath, candidates,
             reasoningBack = m_client->provider().sendReasoningBack](ConversationStore &store) {
             Started started;
             Conversation c = header;
@@ -465,6 +473,14 @@ void ConversationSession::startReply(
                 answer.parentId = lastKept;
             }
             ok = ok && store.addMessage(c.id, answer);
+            for (int i = 1; ok && i < candidates; ++i) {
+                Message other = reply;
+                other.parentId = answer.parentId;
+                ok = store.addMessage(c.id, other);
+                started.candidates.append(other);
+            }
+            if (ok && candidates > 1) // the first candidate is the one shown
+                ok = store.setActiveChild(c.id, answer.parentId, answer.id);
             if (!ok)
                 started.error = store.errorString();
             if (!store.endBulk(ok) && ok)
@@ -497,12 +513,15 @@ void ConversationSession::startReply(
                 // Stopped before it began: the question stays, the reply is an empty stopped one.
                 if (started.question.id > 0)
                     m_model.appendMessage(started.question);
-                Message reply = started.reply;
-                reply.state = Message::State::Stopped;
-                m_model.appendMessage(reply);
-                const qint64 id = started.conversationId;
-                m_store->post(
-                    [id, reply](ConversationStore &store) { store.finishStream(id, reply); });
+                QList<Message> rows { started.reply };
+                rows.append(started.candidates);
+                for (Message reply : rows) {
+                    reply.state = Message::State::Stopped;
+                    m_model.appendMessage(reply);
+                    const qint64 id = started.conversationId;
+                    m_store->post(
+                        [id, reply](ConversationStore &store) { store.finishStream(id, reply); });
+                }
                 emit conversationSaved(summary(), started.created);
                 emit streamingChanged(isStreaming());
                 return;
@@ -522,11 +541,20 @@ void ConversationSession::onStarted(const Started &started)
     if (started.question.id > 0)
         m_model.appendMessage(started.question);
     m_model.appendMessage(started.reply);
+    if (!started.candidates.isEmpty()) {
+        // In the store's order, the first candidate shown (as the store records it).
+        for (const Message &other : started.candidates)
+            m_model.appendMessage(other);
+        const int row = m_model.rowOf(started.candidates.last().id);
+        if (row >= 0)
+            m_model.selectSibling(row, 1);
+    }
     emit conversationSaved(summary(), started.created);
-    streamInto(started.reply, started.messages);
+    streamInto(started.reply, started.messages, started.candidates);
 }
 
-void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMessage> &messages)
+void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMessage> &messages,
+    const QList<Message> &candidates, bool single)
 {
     ChatRequest request;
     request.model = m_model.conversation().model;
@@ -535,6 +563,8 @@ void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMe
                              m_model.conversation().parameters)
                                   : QJsonObject();
     request.stream = fields.take(QLatin1StringView("stream")).toBool(true);
+    if (single)
+        fields.remove(QLatin1StringView("n"));
     request.extraFields = fields;
     const qint64 id = replyRow.id;
     if (!m_client) {
@@ -551,32 +581,41 @@ void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMe
     }
     const QPointer<ChatClient> client = m_client;
     ChatReply *reply = client->send(request);
-    m_replies.insert(id, reply);
-    auto *persister = new StreamPersister(m_store, conversationId(), replyRow, this);
-    persister->attach(reply);
-    connect(persister, &StreamPersister::saveFailed, this, &ConversationSession::saveFailed);
-    connect(reply, &ChatReply::contentDelta, this, [this, id](int choice, const QString &text) {
-        if (choice == 0)
-            m_model.appendText(id, ActivePathModel::Field::Content, text);
-    });
-    connect(reply, &ChatReply::refusalDelta, this, [this, id](int choice, const QString &text) {
-        if (choice == 0)
-            m_model.appendText(id, ActivePathModel::Field::Content, text);
-    });
-    connect(reply, &ChatReply::reasoningDelta, this, [this, id](int choice, const QString &text) {
-        if (choice == 0)
-            m_model.appendText(id, ActivePathModel::Field::Reasoning, text);
-    });
-    connect(reply, &ChatReply::failed, this, [this, id, request, client](const ApiError &error) {
-        if (error.code() != ApiError::Code::Cancelled)
+    // Choice i streams into row i: the reply's own, then the other candidates'.
+    QList<Message> rows { replyRow };
+    rows.append(candidates);
+    QHash<int, qint64> rowOf;
+    for (int choice = 0; choice < rows.size(); ++choice) {
+        const Message &row = rows.at(choice);
+        rowOf.insert(choice, row.id);
+        m_replies.insert(row.id, reply);
+        auto *persister = new StreamPersister(m_store, conversationId(), row, this);
+        persister->attach(reply, choice);
+        connect(persister, &StreamPersister::saveFailed, this, &ConversationSession::saveFailed);
+        // The persister has the final message (the decoder's final text, usage, timings,
+        // state).
+        connect(persister, &StreamPersister::finished, this, &ConversationSession::onReplyEnded);
+        connect(persister, &StreamPersister::saved, persister, [persister] {
+            if (!persister->hasUnsavedChanges() && persister->isFinished())
+                persister->deleteLater();
+        });
+    }
+    auto append = [this, rowOf](ActivePathModel::Field field) {
+        return [this, rowOf, field](int choice, const QString &text) {
+            const qint64 row = rowOf.value(choice, 0);
+            if (row > 0)
+                m_model.appendText(row, field, text);
+        };
+    };
+    connect(reply, &ChatReply::contentDelta, this, append(ActivePathModel::Field::Content));
+    connect(reply, &ChatReply::refusalDelta, this, append(ActivePathModel::Field::Content));
+    connect(reply, &ChatReply::reasoningDelta, this, append(ActivePathModel::Field::Reasoning));
+    connect(reply, &ChatReply::failed, this, [this, rowOf, request, client](const ApiError &error) {
+        if (error.code() == ApiError::Code::Cancelled)
+            return;
+        for (const qint64 row : rowOf)
             m_failures.insert(
-                id, Failure { error, client ? client->preview(request) : RequestTrace() });
-    });
-    // The persister has the final message (the decoder's final text, usage, timings, state).
-    connect(persister, &StreamPersister::finished, this, &ConversationSession::onReplyEnded);
-    connect(persister, &StreamPersister::saved, persister, [persister] {
-        if (!persister->hasUnsavedChanges() && persister->isFinished())
-            persister->deleteLater();
+                row, Failure { error, client ? client->preview(request) : RequestTrace() });
     });
     connect(reply, &ChatReply::finished, reply, &QObject::deleteLater);
     connect(reply, &ChatReply::failed, reply, &QObject::deleteLater);

@@ -102,13 +102,16 @@ private:
         qint64 conversationId = 0;
         Message question; // id 0 when the reply answers an existing question
         Message reply;
+        QList<Message> candidates; // the other rows of n candidates, siblings of reply
         QList<ChatMessage> messages; // of the request
         QString error;
         bool created = false;
     };
     void startReply(const Message &question, qint64 replyParent, const QString &newTitle);
     void onStarted(const Started &started);
-    void streamInto(const Message &reply, const QList<ChatMessage> &messages);
+    // `candidates` are rows for choices 1, 2, ... of an n > 1 request; `single` leaves n out.
+    void streamInto(const Message &reply, const QList<ChatMessage> &messages,
+        const QList<Message> &candidates = {}, bool single = false);
     // The active path's messages from the root to `lastId`, or nothing for a partial
     // conversation (read them in the store instead).
     QList<Message> pathTo(qint64 lastId) const;

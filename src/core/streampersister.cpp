@@ -31,9 +31,10 @@ StreamPersister::StreamPersister(
     connect(&m_timer, &QTimer::timeout, this, &StreamPersister::flush);
 }
 
-void StreamPersister::attach(ChatReply *reply)
+void StreamPersister::attach(ChatReply *reply, int choice)
 {
     m_reply = reply;
+    m_choice = choice;
     connect(reply, &ChatReply::contentDelta, this, &StreamPersister::onContent);
     connect(reply, &ChatReply::refusalDelta, this, &StreamPersister::onContent);
     connect(reply, &ChatReply::reasoningDelta, this, &StreamPersister::onReasoning);
@@ -51,7 +52,7 @@ void StreamPersister::attach(ChatReply *reply)
 
 void StreamPersister::onContent(int choice, const QString &text)
 {
-    if (choice != 0 || m_finished)
+    if (choice != m_choice || m_finished)
         return;
     if (m_thinking.isValid() && m_thoughtMs < 0 && !text.isEmpty())
         m_thoughtMs = m_thinking.elapsed();
@@ -63,7 +64,7 @@ void StreamPersister::onContent(int choice, const QString &text)
 
 void StreamPersister::onReasoning(int choice, const QString &text)
 {
-    if (choice != 0 || m_finished)
+    if (choice != m_choice || m_finished)
         return;
     if (!m_thinking.isValid() && !text.isEmpty())
         m_thinking.start();
@@ -156,7 +157,7 @@ void StreamPersister::finish(Message::State state, const QString &error)
     m_timer.stop();
     if (m_reply) {
         const ChatResult &result = m_reply->result();
-        if (const ChoiceResult *choice = result.findChoice(0)) {
+        if (const ChoiceResult *choice = result.findChoice(m_choice)) {
             // The decoder's final text is authoritative (a <think> tag held back at the end).
             m_message.text
                 = m_base.text + (choice->content.isEmpty() ? choice->refusal : choice->content);

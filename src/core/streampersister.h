@@ -33,7 +33,8 @@ public:
     ~StreamPersister() override;
 
     void setInterval(int ms) { m_timer.setInterval(ms); }
-    void attach(ChatReply *reply);
+    // Follows one choice of the reply (several with n candidates, one row each).
+    void attach(ChatReply *reply, int choice = 0);
 
     // The message as it will be (or was) saved at the end.
     const Message &message() const { return m_message; }
@@ -66,6 +67,7 @@ private:
     // being continued, which the stream's text and figures are added to.
     const Message m_base;
     QPointer<ChatReply> m_reply;
+    int m_choice = 0;
     // Arrived, not yet handed to a write.
     QString m_pendingContent;
     QString m_pendingReasoning;
