@@ -143,6 +143,7 @@ int main(int argc, char *argv[])
     demo.name = QStringLiteral("Demo");
     demo.baseUrl = base.toString();
     demo.keySource = ProviderProfile::KeySource::None;
+    demo.proxy = ProxyConfig::none();
     demo.defaultModel = DemoServer::modelName();
     providers.addTransient(demo);
     MainWindow window(&store, &providers, &settings);

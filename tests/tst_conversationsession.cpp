@@ -4,6 +4,7 @@
 #include "database.h"
 #include "demoserver.h"
 #include "fakeserver.h"
+#include "parameters.h"
 #include "storethread.h"
 #include "testdata.h"
 
@@ -76,6 +77,8 @@ private slots:
     void reasoningGoesBackOnlyWhenTheProviderWantsIt();
     void parametersSetUnsetAndInheritedReachTheRequestExactly();
     void nCandidatesBecomeSiblings();
+    void everyParameterReachesTheRequestAsSet_data();
+    void everyParameterReachesTheRequestAsSet();
 
 private:
     ConversationSession *newSession();
@@ -599,6 +602,56 @@ void TstConversationSession::nCandidatesBecomeSiblings()
     for (const Message &m : c.messages)
         texts << m.text;
     QVERIFY(texts.contains(u"First answer"_s) && texts.contains(u"Second answer"_s));
+}
+
+void TstConversationSession::everyParameterReachesTheRequestAsSet_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QJsonValue>("value");
+    const QHash<QString, QJsonValue> samples {
+        { u"temperature"_s, 0.7 },
+        { u"top_p"_s, 0.9 },
+        { u"max_tokens"_s, 128 },
+        { u"max_completion_tokens"_s, 256 },
+        { u"presence_penalty"_s, -0.5 },
+        { u"frequency_penalty"_s, 1.5 },
+        { u"stop"_s, QJsonArray { u"END"_s, u"\n\n"_s } },
+        { u"seed"_s, 1234567890123.0 },
+        { u"reasoning_effort"_s, u"high"_s },
+        { u"enable_thinking"_s, false },
+        { u"response_format"_s, QJsonObject { { u"type"_s, u"json_object"_s } } },
+        { u"web_search_options"_s, QJsonObject { { u"search_context_size"_s, u"low"_s } } },
+        { u"logit_bias"_s, QJsonObject { { u"50256"_s, -100 } } },
+        { u"user"_s, u"user-42"_s },
+    };
+    for (const Parameters::Field &f : Parameters::fields()) {
+        const QString key = QLatin1StringView(f.key);
+        if (key == u"n"_s || key == u"stream"_s)
+            continue; // their own tests: candidates, a reply that is not streamed
+        QVERIFY2(samples.contains(key), f.key); // a new field needs a sample here
+        QTest::newRow(f.key) << key << samples.value(key);
+    }
+}
+
+void TstConversationSession::everyParameterReachesTheRequestAsSet()
+{
+    QFETCH(QString, key);
+    QFETCH(QJsonValue, value);
+    QVERIFY2(Parameters::check(key, value).isEmpty(), qPrintable(Parameters::check(key, value)));
+    ConversationSession *session = newSession();
+    session->startNew(u"test-model"_s);
+    session->setParameters({ { key, value } });
+    m_server->enqueue(reply(u"ok"_s));
+    QVERIFY(session->send(u"Q"_s));
+    QVERIFY(waitIdle(*session));
+    const QJsonObject body = m_server->lastRequest().json();
+    QCOMPARE(body.value(key), value);
+    // Nothing else of the panel's fields was sent.
+    for (const Parameters::Field &f : Parameters::fields()) {
+        const QString other = QLatin1StringView(f.key);
+        if (other != key && other != u"stream"_s)
+            QVERIFY2(!body.contains(other), f.key);
+    }
 }
 
 QTEST_GUILESS_MAIN(TstConversationSession)

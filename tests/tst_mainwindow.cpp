@@ -107,6 +107,7 @@ void TstMainWindow::init()
     fake.name = u"Fake server"_s;
     fake.baseUrl = m_server->baseUrl().toString();
     fake.keySource = ProviderProfile::KeySource::None;
+    fake.proxy = ProxyConfig::none(); // never the machine's proxy settings
     fake.models = { { u"test-model"_s, {}, false, false, true } };
     fake.defaultModel = u"test-model"_s;
     m_providers->addTransient(fake);
@@ -426,12 +427,14 @@ void TstMainWindow::enterSendsSettingIsKept()
 
 void TstMainWindow::switchingProviderSendsTheNextRequestThere()
 {
+    // The gateway sits behind a proxy of its own: the fake server plays that proxy.
     FakeServer gateway;
     QVERIFY(gateway.listen());
     ProviderProfile second;
     second.id = ProviderProfile::newId();
     second.name = u"Gateway"_s;
-    second.baseUrl = gateway.baseUrl().toString();
+    second.baseUrl = u"http://gateway.invalid/v1"_s;
+    QVERIFY(ProxyConfig::parse(u"http://127.0.0.1:%1"_s.arg(gateway.port()), second.proxy));
     second.keySource = ProviderProfile::KeySource::Keychain;
     second.headers = { { "X-Tenant", "team-7" } };
     second.models = { { u"gw-model"_s, {}, false, false, true } };
@@ -464,6 +467,7 @@ void TstMainWindow::switchingProviderSendsTheNextRequestThere()
     QCOMPARE(m_server->requestCount(), 1);
     QCOMPARE(gateway.requestCount(), 1);
     const RecordedRequest request = gateway.lastRequest();
+    QCOMPARE(request.target, QByteArray("http://gateway.invalid/v1/chat/completions"));
     QCOMPARE(request.header("X-Tenant"), QByteArray("team-7"));
     QCOMPARE(request.header("Authorization"), QByteArray("Bearer sk-gateway"));
     QCOMPARE(request.json().value(u"model"_s).toString(), u"gw-model"_s);
@@ -493,6 +497,7 @@ void TstMainWindow::aSessionLeavesTheKeyNowhere()
     p.name = u"Keyed"_s;
     p.baseUrl = m_server->baseUrl().toString();
     p.keySource = ProviderProfile::KeySource::Keychain;
+    p.proxy = ProxyConfig::none();
     p.defaultModel = u"test-model"_s;
     m_providers->setProviders({ p });
     bool kept = false;
@@ -561,6 +566,7 @@ void TstMainWindow::parametersPanelReachesTheRequestExactly()
     tuned.name = u"Tuned"_s;
     tuned.baseUrl = m_server->baseUrl().toString();
     tuned.keySource = ProviderProfile::KeySource::None;
+    tuned.proxy = ProxyConfig::none();
     tuned.defaultModel = u"test-model"_s;
     tuned.defaultParameters = { { u"top_p"_s, 0.5 }, { u"max_tokens"_s, 300 } };
     m_providers->setProviders({ tuned });
@@ -611,6 +617,7 @@ void TstMainWindow::presetsApplyAndBecomeProviderDefaults()
     kept.name = u"Kept"_s;
     kept.baseUrl = m_server->baseUrl().toString();
     kept.keySource = ProviderProfile::KeySource::None;
+    kept.proxy = ProxyConfig::none();
     kept.defaultModel = u"test-model"_s;
     m_providers->setProviders({ kept });
     m_providers->setDefaultProviderId(kept.id);

@@ -21,6 +21,7 @@ ProviderProfile profile(const QString &name, ProviderProfile::KeySource keys)
     p.name = name;
     p.baseUrl = u"https://"_s + name + u".example/v1"_s;
     p.keySource = keys;
+    p.proxy = ProxyConfig::none(); // never the machine's proxy settings
     return p;
 }
 

@@ -5,6 +5,7 @@
 #include "settings.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -97,6 +98,8 @@ void TstProvidersDialog::fillPreset(ProvidersDialog &dialog, const QString &key)
     child<QLineEdit>(&dialog, "nameEdit")->setText(u"My gateway"_s);
     child<QLineEdit>(&dialog, "baseUrlEdit")->setText(m_server->baseUrl().toString());
     child<QLineEdit>(&dialog, "keyEdit")->setText(key);
+    auto *proxy = child<QComboBox>(&dialog, "proxyBox"); // never the machine's proxy settings
+    proxy->setCurrentIndex(proxy->findData(int(ProxyConfig::Mode::None)));
 }
 
 void TstProvidersDialog::presetEditedKeepsItsKeyInTheKeychainOnly()

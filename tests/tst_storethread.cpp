@@ -243,8 +243,8 @@ void TstStoreThread::openInBackgroundRunsItsFollowUpFirst()
 {
     StoreThread store;
     QStringList order;
-    store.openInBackground(m_dir->filePath(u"other.sqlite"_s),
-        [&order](ConversationStore &) { order << u"then"_s; });
+    store.openInBackground(
+        m_dir->filePath(u"other.sqlite"_s), [&order](ConversationStore &) { order << u"then"_s; });
     store.post([&order](ConversationStore &) { order << u"later"_s; });
     QCOMPARE(store.path(), m_dir->filePath(u"other.sqlite"_s)); // known at once
     store.waitForIdle();
@@ -257,8 +257,8 @@ void TstStoreThread::openInBackgroundRunsItsFollowUpFirst()
     plain.close();
     StoreThread failing;
     bool ran = false;
-    failing.openInBackground(plain.fileName() + u"/sub/confab.sqlite"_s,
-        [&ran](ConversationStore &) { ran = true; });
+    failing.openInBackground(
+        plain.fileName() + u"/sub/confab.sqlite"_s, [&ran](ConversationStore &) { ran = true; });
     failing.waitForIdle();
     QVERIFY(!failing.isOpen());
     QVERIFY(!ran);
