@@ -572,6 +572,7 @@ void TstMainWindow::parametersPanelReachesTheRequestExactly()
     m_providers->setProviders({ tuned });
     m_providers->setDefaultProviderId(tuned.id);
     std::unique_ptr<MainWindow> window(newWindow());
+    window->findChild<QAction *>(u"actionParameters"_s)->trigger(); // made when first shown
     auto *panel = window->findChild<ParametersPanel *>();
     QVERIFY(panel);
     // The provider's defaults show, greyed, until set here.
@@ -622,6 +623,7 @@ void TstMainWindow::presetsApplyAndBecomeProviderDefaults()
     m_providers->setProviders({ kept });
     m_providers->setDefaultProviderId(kept.id);
     std::unique_ptr<MainWindow> window(newWindow());
+    window->findChild<QAction *>(u"actionParameters"_s)->trigger(); // made when first shown
     auto *panel = window->findChild<ParametersPanel *>();
     ConversationSession *session = window->currentSession();
 

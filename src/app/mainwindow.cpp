@@ -81,65 +81,14 @@ MainWindow::MainWindow(
     title.setPointSizeF(title.pointSizeF() * 1.15);
     title.setBold(true);
     ui->titleEdit->setFont(title);
-    // The conversation's parameters, in a panel on the right when asked for.
-    m_parameters = new ParametersPanel;
-    m_parametersDock = new QDockWidget(tr("Parameters"), this);
-    m_parametersDock->setObjectName(QStringLiteral("parametersDock"));
-    m_parametersDock->setWidget(m_parameters);
-    m_parametersDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
-    addDockWidget(Qt::RightDockWidgetArea, m_parametersDock);
-    resizeDocks({ m_parametersDock }, { 360 }, Qt::Horizontal); // the chat keeps the room
-    m_parametersDock->setVisible(m_settings.value(Settings::ParametersShown));
-    ui->actionParameters->setChecked(m_parametersDock->isVisible());
-    connect(ui->actionParameters, &QAction::toggled, m_parametersDock, &QDockWidget::setVisible);
-    connect(m_parametersDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (isVisible())
-            ui->actionParameters->setChecked(visible);
+    // The conversation's parameters, in a panel on the right, made when first asked for: its
+    // fifty widgets would cost the start-up milliseconds most sessions never need.
+    connect(ui->actionParameters, &QAction::toggled, this, [this](bool shown) {
+        if (shown || m_parametersDock)
+            parametersDock()->setVisible(shown);
     });
-    connect(m_parameters, &ParametersPanel::parametersChanged, this,
-        [this](const QJsonObject &parameters) {
-            if (m_current)
-                m_current->setParameters(parameters);
-        });
-    connect(
-        m_parameters, &ParametersPanel::systemPromptChanged, this, [this](const QString &prompt) {
-            if (m_current)
-                m_current->setSystemPrompt(prompt);
-        });
-    connect(m_parameters, &ParametersPanel::previewRequested, this, &MainWindow::previewRequest);
-    m_parameters->setPresets(ParameterPresets::load(m_settings));
-    connect(
-        m_parameters, &ParametersPanel::presetSaved, this, [this](const ParameterPreset &preset) {
-            QList<ParameterPreset> presets = ParameterPresets::load(m_settings);
-            presets.erase(std::remove_if(presets.begin(), presets.end(),
-                              [&](const ParameterPreset &p) { return p.name == preset.name; }),
-                presets.end());
-            presets.append(preset);
-            ParameterPresets::save(m_settings, presets);
-            m_parameters->setPresets(presets);
-        });
-    connect(m_parameters, &ParametersPanel::providerDefaultsRequested, this,
-        [this](const QJsonObject &defaults) {
-            if (!m_current)
-                return;
-            const QString id = m_current->conversation().providerId;
-            const ProviderProfile *provider = m_providers->provider(id);
-            if (!provider || provider->transient) {
-                statusBar()->showMessage(tr("This provider is not kept in the settings, so it "
-                                            "keeps no defaults."),
-                    8000);
-                return;
-            }
-            QList<ProviderProfile> list = m_providers->providers();
-            for (ProviderProfile &p : list) {
-                if (p.id == id)
-                    p.defaultParameters = defaults;
-            }
-            m_providers->setProviders(list);
-            statusBar()->showMessage(tr("New conversations with this provider start with these "
-                                        "parameters."),
-                8000);
-        });
+    if (m_settings.value(Settings::ParametersShown))
+        ui->actionParameters->setChecked(true);
 
     fillProviders();
     connect(m_providers, &ProviderRegistry::providersChanged, this, [this] {
@@ -268,7 +217,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_current->setDraft(ui->composer->toPlainText());
     }
     m_settings.setValue(Settings::WindowGeometry, saveGeometry());
-    m_settings.setValue(Settings::ParametersShown, m_parametersDock->isVisible());
+    m_settings.setValue(
+        Settings::ParametersShown, m_parametersDock && m_parametersDock->isVisible());
     m_settings.setValue(Settings::SplitterState, ui->splitter->saveState());
     m_settings.setValue(Settings::LastConversation, m_current ? m_current->conversationId() : 0);
     QMainWindow::closeEvent(event);
@@ -433,11 +383,75 @@ void MainWindow::updateHeader()
     setWindowTitle(c.title.isEmpty() ? tr("Confab") : tr("%1 – Confab").arg(c.title));
 }
 
+QDockWidget *MainWindow::parametersDock()
+{
+    if (m_parametersDock)
+        return m_parametersDock;
+    m_parameters = new ParametersPanel;
+    m_parametersDock = new QDockWidget(tr("Parameters"), this);
+    m_parametersDock->setObjectName(QStringLiteral("parametersDock"));
+    m_parametersDock->setWidget(m_parameters);
+    m_parametersDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::RightDockWidgetArea, m_parametersDock);
+    resizeDocks({ m_parametersDock }, { 360 }, Qt::Horizontal); // the chat keeps the room
+    connect(m_parametersDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (isVisible())
+            ui->actionParameters->setChecked(visible);
+    });
+    connect(m_parameters, &ParametersPanel::parametersChanged, this,
+        [this](const QJsonObject &parameters) {
+            if (m_current)
+                m_current->setParameters(parameters);
+        });
+    connect(
+        m_parameters, &ParametersPanel::systemPromptChanged, this, [this](const QString &prompt) {
+            if (m_current)
+                m_current->setSystemPrompt(prompt);
+        });
+    connect(m_parameters, &ParametersPanel::previewRequested, this, &MainWindow::previewRequest);
+    m_parameters->setPresets(ParameterPresets::load(m_settings));
+    connect(
+        m_parameters, &ParametersPanel::presetSaved, this, [this](const ParameterPreset &preset) {
+            QList<ParameterPreset> presets = ParameterPresets::load(m_settings);
+            presets.erase(std::remove_if(presets.begin(), presets.end(),
+                              [&](const ParameterPreset &p) { return p.name == preset.name; }),
+                presets.end());
+            presets.append(preset);
+            ParameterPresets::save(m_settings, presets);
+            m_parameters->setPresets(presets);
+        });
+    connect(m_parameters, &ParametersPanel::providerDefaultsRequested, this,
+        [this](const QJsonObject &defaults) {
+            if (!m_current)
+                return;
+            const QString id = m_current->conversation().providerId;
+            const ProviderProfile *provider = m_providers->provider(id);
+            if (!provider || provider->transient) {
+                statusBar()->showMessage(tr("This provider is not kept in the settings, so it "
+                                            "keeps no defaults."),
+                    8000);
+                return;
+            }
+            QList<ProviderProfile> list = m_providers->providers();
+            for (ProviderProfile &p : list) {
+                if (p.id == id)
+                    p.defaultParameters = defaults;
+            }
+            m_providers->setProviders(list);
+            statusBar()->showMessage(tr("New conversations with this provider start with these "
+                                        "parameters."),
+                8000);
+        });
+
+    showParameters();
+    return m_parametersDock;
+}
+
 void MainWindow::showParameters()
 {
     // Only when the conversation or its provider changes: a save of the header must not undo
     // what is being typed in the panel.
-    if (!m_current)
+    if (!m_current || !m_parameters)
         return;
     const Conversation &c = m_current->conversation();
     const ProviderProfile *provider = m_providers->provider(c.providerId);

@@ -12,6 +12,7 @@
 #include <memory>
 
 class AsyncSearch;
+class QDockWidget;
 class ChatClient;
 class ConversationListModel;
 class ConversationSidebar;
@@ -72,6 +73,7 @@ private:
     ChatClient *clientFor(const QString &providerId, QString *usedId = nullptr) const;
     void showProviders();
     void showParameters();
+    QDockWidget *parametersDock(); // made on first use
     void previewRequest();
     void updateSendButton();
     void changeConversation(qint64 id, const std::function<void(struct Conversation &)> &change);
@@ -81,8 +83,8 @@ private:
     std::unique_ptr<Ui::MainWindow> ui;
     StoreThread *m_store;
     ProviderRegistry *m_providers;
-    class ParametersPanel *m_parameters;
-    class QDockWidget *m_parametersDock;
+    class ParametersPanel *m_parameters = nullptr;
+    class QDockWidget *m_parametersDock = nullptr;
     class DemoServer *m_demo = nullptr; // started from the welcome
     Settings m_settings;
     std::unique_ptr<Database> m_reader;
