@@ -1,6 +1,7 @@
 #include "testdata.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,6 +33,18 @@ QByteArray chatChunk(const QJsonObject &delta, const QString &finishReason)
                              { QStringLiteral("model"), QStringLiteral("test-model") },
                              { QStringLiteral("choices"), QJsonArray { choice } } })
         .toJson(QJsonDocument::Compact);
+}
+
+QByteArray allFiles(const QString &dir)
+{
+    QByteArray all;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly))
+            all += f.readAll();
+    }
+    return all;
 }
 
 } // namespace TestData

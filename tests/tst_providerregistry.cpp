@@ -25,19 +25,6 @@ ProviderProfile profile(const QString &name, ProviderProfile::KeySource keys)
     return p;
 }
 
-// Every byte of every file under `dir`.
-QByteArray allFiles(const QString &dir)
-{
-    QByteArray all;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly))
-            all += f.readAll();
-    }
-    return all;
-}
-
 } // namespace
 
 class TstProviderRegistry : public QObject
@@ -158,7 +145,7 @@ void TstProviderRegistry::keysGoToTheKeychainNeverToTheSettingsFile()
     QCOMPARE(client->provider().apiKey, u"sk-very-secret-1"_s);
     QCOMPARE(client->provider().proxy.url.password(), u"proxy-secret-2"_s);
     m_backing->sync();
-    const QByteArray files = allFiles(m_dir->path());
+    const QByteArray files = TestData::allFiles(m_dir->path());
     QVERIFY(files.contains("gateway")); // the profile is there
     QVERIFY(!files.contains("sk-very-secret-1"));
     QVERIFY(!files.contains("proxy-secret-2"));

@@ -3,6 +3,7 @@
 #include "providersdialog.h"
 #include "secretstore.h"
 #include "settings.h"
+#include "testdata.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -22,18 +23,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray allFiles(const QString &dir)
-{
-    QByteArray all;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly))
-            all += f.readAll();
-    }
-    return all;
-}
 
 template<typename T> T *child(QObject *parent, const char *name)
 {
@@ -115,7 +104,7 @@ void TstProvidersDialog::presetEditedKeepsItsKeyInTheKeychainOnly()
     QCOMPARE(p.keySource, ProviderProfile::KeySource::Keychain);
     QTRY_COMPARE(m_secrets->secrets().value(SecretStore::apiKeyName(p.id)), u"sk-typed-secret"_s);
     m_backing->sync();
-    const QByteArray files = allFiles(m_dir->path());
+    const QByteArray files = TestData::allFiles(m_dir->path());
     QVERIFY(files.contains("My gateway"));
     QVERIFY(!files.contains("sk-typed-secret"));
 }
@@ -183,7 +172,7 @@ void TstProvidersDialog::noKeychainAsksBeforeKeepingTheKeyInAFile()
             return;
         // Asked, and nothing written yet.
         m_backing->sync();
-        QVERIFY(!allFiles(m_dir->path()).contains("sk-file-secret"));
+        QVERIFY(!TestData::allFiles(m_dir->path()).contains("sk-file-secret"));
         question = box->text();
         for (QAbstractButton *button : box->buttons()) {
             if (box->buttonRole(button) == QMessageBox::AcceptRole)
@@ -200,7 +189,7 @@ void TstProvidersDialog::noKeychainAsksBeforeKeepingTheKeyInAFile()
     QTRY_COMPARE(m_registry->provider(p.id)->keySource, ProviderProfile::KeySource::SettingsFile);
     QTRY_COMPARE(m_registry->apiKey(p.id), u"sk-file-secret"_s);
     m_backing->sync();
-    QVERIFY(allFiles(m_dir->path()).contains("sk-file-secret")); // where the user chose
+    QVERIFY(TestData::allFiles(m_dir->path()).contains("sk-file-secret")); // where the user chose
 }
 
 QTEST_MAIN(TstProvidersDialog)

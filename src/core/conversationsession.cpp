@@ -99,50 +99,38 @@ void ConversationSession::startNew(const QString &model)
     m_model.setConversation(c);
 }
 
-void ConversationSession::setModel(const QString &model)
+template<typename T> bool ConversationSession::changeHeader(T Conversation::*field, const T &value)
 {
     Conversation c = m_model.conversation();
-    if (c.model == model)
-        return;
+    if (c.*field == value)
+        return false;
+    c.*field = value;
     // The model holds the conversation; its header is replaced without touching the rows.
-    c.model = model;
     m_model.setHeader(c);
     if (c.id > 0)
         writeHeader(c);
+    return true;
+}
+
+void ConversationSession::setModel(const QString &model)
+{
+    changeHeader(&Conversation::model, model);
 }
 
 void ConversationSession::setProvider(const QString &providerId, ChatClient *client)
 {
     m_client = client;
-    Conversation c = m_model.conversation();
-    if (c.providerId == providerId)
-        return;
-    c.providerId = providerId;
-    m_model.setHeader(c);
-    if (c.id > 0)
-        writeHeader(c);
+    changeHeader(&Conversation::providerId, providerId);
 }
 
 void ConversationSession::setParameters(const QJsonObject &parameters)
 {
-    Conversation c = m_model.conversation();
-    if (c.parameters == parameters)
-        return;
-    c.parameters = parameters;
-    m_model.setHeader(c);
-    if (c.id > 0)
-        writeHeader(c);
+    changeHeader(&Conversation::parameters, parameters);
 }
 
 void ConversationSession::setSystemPrompt(const QString &prompt)
 {
-    Conversation c = m_model.conversation();
-    if (c.systemPrompt == prompt)
-        return;
-    c.systemPrompt = prompt;
-    m_model.setHeader(c);
-    if (c.id > 0)
-        writeHeader(c);
+    changeHeader(&Conversation::systemPrompt, prompt);
 }
 
 RequestTrace ConversationSession::preview(const QString &question) const
@@ -172,26 +160,13 @@ RequestTrace ConversationSession::preview(const QString &question) const
 
 void ConversationSession::setTitle(const QString &title)
 {
-    Conversation c = m_model.conversation();
-    if (c.title == title)
-        return;
-    c.title = title;
-    m_model.setHeader(c);
-    if (c.id > 0) {
-        writeHeader(c);
+    if (changeHeader(&Conversation::title, title) && conversationId() > 0)
         emit conversationSaved(summary(), false);
-    }
 }
 
 void ConversationSession::setDraft(const QString &text)
 {
-    Conversation c = m_model.conversation();
-    if (c.draftText == text)
-        return;
-    c.draftText = text;
-    m_model.setHeader(c);
-    if (c.id > 0)
-        writeHeader(c);
+    changeHeader(&Conversation::draftText, text);
 }
 
 void ConversationSession::writeHeader(const Conversation &header)

@@ -118,6 +118,9 @@ private:
     void onReplyEnded(const Message &message);
     ConversationSummary summary() const;
     void writeHeader(const Conversation &header);
+    // Sets one of the conversation's own fields, and stores it once the conversation is.
+    // False when it already had that value.
+    template<typename T> bool changeHeader(T Conversation::*field, const T &value);
 
     StoreThread *m_store;
     QPointer<ChatClient> m_client; // a provider removed in the settings takes its client along
