@@ -78,6 +78,9 @@ private:
     MainWindow *newWindow();
     Composer *composer(MainWindow *window) { return window->findChild<Composer *>(); }
     void send(MainWindow *window, const QString &text);
+    // A provider kept in the settings (unlike the transient fake one), talking to the fake
+    // server, with these defaults, made the one new chats use.
+    ProviderProfile useKeptProvider(const QJsonObject &defaults);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeServer> m_server;
@@ -130,6 +133,21 @@ MainWindow *TstMainWindow::newWindow()
     window->resize(1000, 700);
     window->show();
     return window;
+}
+
+ProviderProfile TstMainWindow::useKeptProvider(const QJsonObject &defaults)
+{
+    ProviderProfile kept;
+    kept.id = ProviderProfile::newId();
+    kept.name = u"Kept"_s;
+    kept.baseUrl = m_server->baseUrl().toString();
+    kept.keySource = ProviderProfile::KeySource::None;
+    kept.proxy = ProxyConfig::none();
+    kept.defaultModel = u"test-model"_s;
+    kept.defaultParameters = defaults;
+    m_providers->setProviders({ kept });
+    m_providers->setDefaultProviderId(kept.id);
+    return kept;
 }
 
 void TstMainWindow::send(MainWindow *window, const QString &text)
@@ -552,16 +570,7 @@ void TstMainWindow::aSessionLeavesTheKeyNowhere()
 
 void TstMainWindow::parametersPanelReachesTheRequestExactly()
 {
-    ProviderProfile tuned;
-    tuned.id = ProviderProfile::newId();
-    tuned.name = u"Tuned"_s;
-    tuned.baseUrl = m_server->baseUrl().toString();
-    tuned.keySource = ProviderProfile::KeySource::None;
-    tuned.proxy = ProxyConfig::none();
-    tuned.defaultModel = u"test-model"_s;
-    tuned.defaultParameters = { { u"top_p"_s, 0.5 }, { u"max_tokens"_s, 300 } };
-    m_providers->setProviders({ tuned });
-    m_providers->setDefaultProviderId(tuned.id);
+    useKeptProvider({ { u"top_p"_s, 0.5 }, { u"max_tokens"_s, 300 } });
     std::unique_ptr<MainWindow> window(newWindow());
     window->findChild<QAction *>(u"actionParameters"_s)->trigger(); // made when first shown
     auto *panel = window->findChild<ParametersPanel *>();
@@ -604,15 +613,7 @@ void TstMainWindow::parametersPanelReachesTheRequestExactly()
 
 void TstMainWindow::presetsApplyAndBecomeProviderDefaults()
 {
-    ProviderProfile kept;
-    kept.id = ProviderProfile::newId();
-    kept.name = u"Kept"_s;
-    kept.baseUrl = m_server->baseUrl().toString();
-    kept.keySource = ProviderProfile::KeySource::None;
-    kept.proxy = ProxyConfig::none();
-    kept.defaultModel = u"test-model"_s;
-    m_providers->setProviders({ kept });
-    m_providers->setDefaultProviderId(kept.id);
+    const ProviderProfile kept = useKeptProvider({});
     std::unique_ptr<MainWindow> window(newWindow());
     window->findChild<QAction *>(u"actionParameters"_s)->trigger(); // made when first shown
     auto *panel = window->findChild<ParametersPanel *>();
