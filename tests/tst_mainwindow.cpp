@@ -73,6 +73,7 @@ private slots:
     void aSessionLeavesTheKeyNowhere();
     void parametersPanelReachesTheRequestExactly();
     void presetsApplyAndBecomeProviderDefaults();
+    void removingAProviderStopsItsStreamKeepingTheText();
 
 private:
     MainWindow *newWindow();
@@ -643,6 +644,32 @@ void TstMainWindow::presetsApplyAndBecomeProviderDefaults()
     QTRY_VERIFY(window->currentSession()->model()->rowCount() == 2
         && !window->currentSession()->isStreaming());
     QCOMPARE(m_server->lastRequest().json().value(u"temperature"_s).toDouble(), 0.3);
+}
+
+void TstMainWindow::removingAProviderStopsItsStreamKeepingTheText()
+{
+    const ProviderProfile kept = useKeptProvider({});
+    FakeResponse slow = FakeResponse::sse({ chunk({ { u"content"_s, u"Half of it"_s } }),
+        chunk({ { u"content"_s, u" and more"_s } }) });
+    slow.stallAfter = slow.body.indexOf("data: {", 10); // the first chunk, then silence
+    m_server->enqueue(slow);
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"Go"_s);
+    ConversationSession *session = window->currentSession();
+    QTRY_COMPARE(session->model()->index(1).data().toString(), u"Half of it"_s);
+    QVERIFY(session->isStreaming());
+    m_providers->setProviders({}); // removed in the providers dialog
+    QTRY_VERIFY(!session->isStreaming());
+    QCOMPARE(session->model()->index(1).data().toString(), u"Half of it"_s);
+    QCOMPARE(session->model()->index(1).data(ActivePathModel::StateRole).toInt(),
+        int(Message::State::Stopped));
+    const qint64 id = session->conversationId();
+    m_store->waitForIdle();
+    QTRY_COMPARE(m_store->call([id](ConversationStore &s) { return s.loadConversation(id); })
+                     ->messages.at(1)
+                     .state,
+        Message::State::Stopped);
+    Q_UNUSED(kept);
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -1,6 +1,7 @@
 #include "providerregistry.h"
 
 #include "chatclient.h"
+#include "chatreply.h"
 #include "settings.h"
 
 #include <QSet>
@@ -216,7 +217,14 @@ void ProviderRegistry::setProviders(const QList<ProviderProfile> &providers)
         m_settings->backing()->remove(settingsProxyPasswordFor(old.id));
         m_keys.remove(old.id);
         m_proxyPasswords.remove(old.id);
-        delete m_clients.take(old.id);
+        if (ChatClient *gone = m_clients.take(old.id)) {
+            // Its replies (its children) end as if stopped, their text kept and saved, before
+            // the client goes; deleting them unannounced would leave them streaming forever.
+            const auto replies = gone->findChildren<ChatReply *>(Qt::FindDirectChildrenOnly);
+            for (ChatReply *reply : replies)
+                reply->cancel();
+            gone->deleteLater();
+        }
     }
     m_providers = next;
     if (!m_fromNewerVersion)
