@@ -597,7 +597,7 @@ void TstMainWindow::parametersPanelReachesTheRequestExactly()
     extra->setPlainText(u"{\"safe_mode\": true}"_s);
     QVERIFY(panel->errorText().isEmpty());
     ConversationSession *session = window->currentSession();
-    QTRY_VERIFY(session->conversation().parameters.contains(u"safe_mode"_s));
+    // Sent at once, with no pause after the typing: the panel hands its values over first.
 
     m_server->enqueue(reply(u"Tuned reply"_s));
     send(window.get(), u"Question"_s);

@@ -41,6 +41,7 @@ private slots:
     void removedProviderTakesItsKeyAlong();
     void defaultProviderIsRemembered();
     void aRefusedStreamOptionIsRememberedAcrossStarts();
+    void aKeyMovesWithItsSource();
 
 private:
     std::unique_ptr<ProviderRegistry> newRegistry();
@@ -240,6 +241,32 @@ void TstProviderRegistry::aRefusedStreamOptionIsRememberedAcrossStarts()
     next->load(QProcessEnvironment());
     QVERIFY(next->provider(p.id)->streamOptionsRejected);
     QVERIFY(next->client(p.id)->streamOptionsRejected());
+}
+
+void TstProviderRegistry::aKeyMovesWithItsSource()
+{
+    auto registry = newRegistry();
+    registry->load(QProcessEnvironment());
+    ProviderProfile p = profile(u"mover"_s, ProviderProfile::KeySource::Keychain);
+    registry->setProviders({ p });
+    bool done = false;
+    registry->setApiKey(
+        p.id, u"sk-moving"_s, this, [&](const SecretStore::Result &) { done = true; });
+    QTRY_VERIFY(done);
+    // To the settings file (the user's choice): there, and no longer in the keychain.
+    p.keySource = ProviderProfile::KeySource::SettingsFile;
+    registry->setProviders({ p });
+    QCOMPARE(registry->client(p.id)->provider().apiKey, u"sk-moving"_s);
+    QTRY_VERIFY(!m_secrets.secrets().contains(SecretStore::apiKeyName(p.id)));
+    m_backing->sync();
+    QVERIFY(TestData::allFiles(m_dir->path()).contains("sk-moving"));
+    // And back: in the keychain again, and gone from the file.
+    p.keySource = ProviderProfile::KeySource::Keychain;
+    registry->setProviders({ p });
+    QTRY_COMPARE(m_secrets.secrets().value(SecretStore::apiKeyName(p.id)), u"sk-moving"_s);
+    // Removed from the file once the keychain took it.
+    QTRY_VERIFY((m_backing->sync(), !TestData::allFiles(m_dir->path()).contains("sk-moving")));
+    QCOMPARE(registry->client(p.id)->provider().apiKey, u"sk-moving"_s);
 }
 
 QTEST_GUILESS_MAIN(TstProviderRegistry)

@@ -42,6 +42,7 @@ private slots:
     void testConnectionShowsTheGatewaysOwnWords();
     void aThousandModelsFetchedAndFiltered();
     void noKeychainAsksBeforeKeepingTheKeyInAFile();
+    void openedBeforeTheKeyIsReadTheKeyStays();
 
 private:
     // The first preset (OpenAI), pointed at the fake server, with a key typed.
@@ -86,7 +87,9 @@ void TstProvidersDialog::fillPreset(ProvidersDialog &dialog, const QString &key)
     dialog.addPreset(0);
     child<QLineEdit>(&dialog, "nameEdit")->setText(u"My gateway"_s);
     child<QLineEdit>(&dialog, "baseUrlEdit")->setText(m_server->baseUrl().toString());
-    child<QLineEdit>(&dialog, "keyEdit")->setText(key);
+    auto *keyEdit = child<QLineEdit>(&dialog, "keyEdit");
+    keyEdit->clear();
+    QTest::keyClicks(keyEdit, key); // typed, as only typed keys are written
     auto *proxy = child<QComboBox>(&dialog, "proxyBox"); // never the machine's proxy settings
     proxy->setCurrentIndex(proxy->findData(int(ProxyConfig::Mode::None)));
 }
@@ -190,6 +193,22 @@ void TstProvidersDialog::noKeychainAsksBeforeKeepingTheKeyInAFile()
     QTRY_COMPARE(m_registry->apiKey(p.id), u"sk-file-secret"_s);
     m_backing->sync();
     QVERIFY(TestData::allFiles(m_dir->path()).contains("sk-file-secret")); // where the user chose
+}
+
+void TstProvidersDialog::openedBeforeTheKeyIsReadTheKeyStays()
+{
+    ProviderProfile p = ProviderProfile::presets().first();
+    QVERIFY(ProviderList::save(*m_settings, { p }));
+    bool written = false;
+    m_secrets->write(SecretStore::apiKeyName(p.id), u"sk-kept"_s, this,
+        [&](const SecretStore::Result &) { written = true; });
+    QTRY_VERIFY(written);
+    m_registry->load(QProcessEnvironment()); // the key is read later, as a keychain answers
+    ProvidersDialog dialog(m_registry.get());
+    QTRY_COMPARE(m_registry->apiKey(p.id), u"sk-kept"_s);
+    dialog.accept(); // nothing typed
+    QTest::qWait(20);
+    QCOMPARE(m_secrets->secrets().value(SecretStore::apiKeyName(p.id)), u"sk-kept"_s);
 }
 
 QTEST_MAIN(TstProvidersDialog)

@@ -1956,6 +1956,10 @@ Examples:
         <source>Make These the Provider&apos;s Defaults</source>
         <translation>Make These the Provider&apos;s Defaults</translation>
     </message>
+    <message>
+        <source>%1: enter a number, or choose Default.</source>
+        <translation>%1: enter a number, or choose Default.</translation>
+    </message>
 </context>
 <context>
     <name>ProviderProfile</name>

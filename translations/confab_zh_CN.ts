@@ -1950,6 +1950,10 @@ Examples:
         <source>Make These the Provider&apos;s Defaults</source>
         <translation>设为服务商的默认值</translation>
     </message>
+    <message>
+        <source>%1: enter a number, or choose Default.</source>
+        <translation>%1：请输入数字，或选择“默认”。</translation>
+    </message>
 </context>
 <context>
     <name>ProviderProfile</name>

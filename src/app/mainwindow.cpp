@@ -96,6 +96,15 @@ MainWindow::MainWindow(
         // A conversation whose provider was removed goes on with the default one.
         if (m_current && !m_providers->provider(m_current->conversation().providerId))
             chooseProvider(m_providers->defaultProviderId());
+        // And so do the ones streaming out of sight.
+        for (ConversationSession *session : std::as_const(m_sessions)) {
+            if (session != m_current
+                && !m_providers->provider(session->conversation().providerId)) {
+                QString id;
+                ChatClient *client = clientFor(QString(), &id);
+                session->setProvider(id, client);
+            }
+        }
         updateHeader();
         showParameters();
     });
@@ -509,6 +518,8 @@ void MainWindow::previewRequest()
 {
     if (!m_current)
         return;
+    if (m_parameters)
+        m_parameters->flush();
     const QString question = ui->composer->toPlainText().trimmed().isEmpty()
         ? tr("(the next question)")
         : ui->composer->toPlainText();
@@ -588,6 +599,8 @@ void MainWindow::sendOrStop()
     const QString text = ui->composer->toPlainText();
     if (text.trimmed().isEmpty())
         return;
+    if (m_parameters)
+        m_parameters->flush(); // a value set a moment ago goes with this question
     const bool sent = m_editing ? m_current->editAndResend(m_editing, text) : m_current->send(text);
     if (!sent)
         return;

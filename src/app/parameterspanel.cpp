@@ -189,6 +189,7 @@ ParametersPanel::~ParametersPanel() = default;
 void ParametersPanel::setValues(const QJsonObject &conversation,
     const QJsonObject &providerDefaults, const QString &systemPrompt)
 {
+    flush(); // an edit still waiting belongs to the conversation shown until now
     m_loading = true;
     m_announce.stop();
     m_announcePrompt.stop();
@@ -302,10 +303,18 @@ QJsonValue ParametersPanel::editorValue(const Row &row, QString *error) const
         value = static_cast<QDoubleSpinBox *>(row.editor)->value();
         break;
     case K::Integer:
-        if (auto *box = qobject_cast<QSpinBox *>(row.editor))
+        if (auto *box = qobject_cast<QSpinBox *>(row.editor)) {
             value = box->value();
-        else
-            value = double(static_cast<QLineEdit *>(row.editor)->text().toLongLong());
+        } else {
+            const QString text = static_cast<QLineEdit *>(row.editor)->text().trimmed();
+            if (text.isEmpty()) {
+                if (error)
+                    *error = tr("%1: enter a number, or choose Default.")
+                                 .arg(QCoreApplication::translate("Parameters", row.field->label));
+                return {};
+            }
+            value = double(text.toLongLong());
+        }
         break;
     case K::Boolean:
         value = static_cast<QComboBox *>(row.editor)->currentData().toBool();
@@ -352,8 +361,7 @@ QJsonObject ParametersPanel::values() const
         const QString key = QLatin1StringView(row.field->key);
         switch (Mode(row.mode->currentData().toInt())) {
         case Mode::Default:
-            out.remove(key);
-            break;
+            break; // unless the extra body names it, the provider's value or nothing
         case Mode::Off:
             out.insert(key, QJsonValue());
             break;
@@ -383,6 +391,19 @@ QString ParametersPanel::errorText() const
             return error;
     }
     return {};
+}
+
+void ParametersPanel::flush()
+{
+    if (m_announce.isActive()) {
+        m_announce.stop();
+        if (errorText().isEmpty())
+            emit parametersChanged(values());
+    }
+    if (m_announcePrompt.isActive()) {
+        m_announcePrompt.stop();
+        emit systemPromptChanged(ui->systemPromptEdit->toPlainText());
+    }
 }
 
 void ParametersPanel::edited()

@@ -33,6 +33,8 @@ public:
     // The conversation's own fields as the panel has them (a null: not sent).
     QJsonObject values() const;
     QString errorText() const;
+    // Announces at once what is waiting for the typing to stop (before a send, a preview).
+    void flush();
 
     // The saved sets the Presets menu offers.
     void setPresets(const QList<ParameterPreset> &presets);

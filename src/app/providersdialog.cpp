@@ -3,6 +3,7 @@
 #include "chatclient.h"
 #include "modelsreply.h"
 #include "providerregistry.h"
+#include "proxyrouter.h"
 #include "ui_providersdialog.h"
 
 #include <QCheckBox>
@@ -78,6 +79,8 @@ ProvidersDialog::ProvidersDialog(ProviderRegistry *registry, QWidget *parent)
         copy.name = tr("%1 (copy)").arg(copy.name);
         m_keys.insert(copy.id, m_keys.value(from));
         m_proxyPasswords.insert(copy.id, m_proxyPasswords.value(from));
+        m_keysEdited.insert(copy.id); // a new id: its secrets are written as new
+        m_passwordsEdited.insert(copy.id);
         m_profiles.insert(m_row + 1, copy);
         fillList();
         selectProvider(m_row + 1);
@@ -94,8 +97,25 @@ ProvidersDialog::ProvidersDialog(ProviderRegistry *registry, QWidget *parent)
     connect(ui->upButton, &QToolButton::clicked, this, [this] { move(-1); });
     connect(ui->downButton, &QToolButton::clicked, this, [this] { move(1); });
     connect(ui->baseUrlEdit, &QLineEdit::textChanged, this, &ProvidersDialog::updateEndpoint);
-    connect(ui->keySourceBox, &QComboBox::currentIndexChanged, this,
-        &ProvidersDialog::updateKeyWidgets);
+    connect(ui->keySourceBox, &QComboBox::currentIndexChanged, this, [this] {
+        // The field held the previous source's text (a key, or a variable's name): keep it.
+        if (m_row >= 0 && m_row < m_profiles.size()) {
+            ProviderProfile &p = m_profiles[m_row];
+            if (m_shownKeySource == ProviderProfile::KeySource::Environment)
+                p.keyVariable = ui->keyEdit->text().trimmed();
+            else if (m_shownKeySource != ProviderProfile::KeySource::None)
+                m_keys.insert(p.id, ui->keyEdit->text().trimmed());
+        }
+        updateKeyWidgets();
+    });
+    connect(ui->keyEdit, &QLineEdit::textEdited, this, [this] {
+        if (m_row >= 0 && m_shownKeySource != ProviderProfile::KeySource::Environment)
+            m_keysEdited.insert(m_profiles.at(m_row).id);
+    });
+    connect(ui->proxyPasswordEdit, &QLineEdit::textEdited, this, [this] {
+        if (m_row >= 0)
+            m_passwordsEdited.insert(m_profiles.at(m_row).id);
+    });
     connect(ui->showKeyButton, &QToolButton::toggled, this, [this](bool shown) {
         if (ui->keySourceBox->currentData().toInt() != int(ProviderProfile::KeySource::Environment))
             ui->keyEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
@@ -127,7 +147,12 @@ ProvidersDialog::ProvidersDialog(ProviderRegistry *registry, QWidget *parent)
 
 ProvidersDialog::~ProvidersDialog()
 {
-    // A test tried the form's proxy for the provider's origin: put back what is in use.
+    // A test tried the form's proxy for an origin: put back what is in use there (the system's
+    // proxy when no provider has that origin).
+    m_testClient.reset();
+    ProxyRouter *router = ProxyRouter::forManager(m_registry->networkAccessManager());
+    for (const QUrl &origin : std::as_const(m_testedOrigins))
+        router->setProxy(origin, ProxyConfig::system());
     for (const ProviderProfile &p : m_registry->providers())
         m_registry->refresh(p.id);
 }
@@ -298,6 +323,7 @@ void ProvidersDialog::updateEndpoint()
 void ProvidersDialog::updateKeyWidgets()
 {
     const auto source = ProviderProfile::KeySource(ui->keySourceBox->currentData().toInt());
+    m_shownKeySource = source;
     const bool variable = source == ProviderProfile::KeySource::Environment;
     ui->keyEdit->setEnabled(source != ProviderProfile::KeySource::None);
     ui->showKeyButton->setEnabled(!variable && source != ProviderProfile::KeySource::None);
@@ -414,6 +440,7 @@ void ProvidersDialog::fetchModels(bool test)
     if (p.keySource == ProviderProfile::KeySource::Environment)
         key = qEnvironmentVariable(p.keyVariable.toLocal8Bit().constData());
     m_testClient = std::make_unique<ChatClient>(m_registry->networkAccessManager());
+    m_testedOrigins.insert(Endpoint::fromUserInput(p.baseUrl).baseUrl());
     m_testClient->setProvider(p.toConfig(key, m_proxyPasswords.value(p.id)));
     ui->testResult->setText(test ? tr("Connecting…") : tr("Fetching the models…"));
     ui->testButton->setEnabled(false);
@@ -459,11 +486,9 @@ void ProvidersDialog::accept()
     QHash<QString, QString> keys, passwords;
     for (const ProviderProfile &p : std::as_const(m_profiles)) {
         if (p.keySource != ProviderProfile::KeySource::Environment
-            && p.keySource != ProviderProfile::KeySource::None
-            && m_keys.value(p.id) != m_registry->apiKey(p.id))
+            && p.keySource != ProviderProfile::KeySource::None && m_keysEdited.contains(p.id))
             keys.insert(p.id, m_keys.value(p.id));
-        if (p.proxy.mode == ProxyConfig::Mode::Url
-            && m_proxyPasswords.value(p.id) != m_registry->proxyPassword(p.id))
+        if (p.proxy.mode == ProxyConfig::Mode::Url && m_passwordsEdited.contains(p.id))
             passwords.insert(p.id, m_proxyPasswords.value(p.id));
     }
     m_registry->setProviders(m_profiles);

@@ -5,6 +5,8 @@
 #include <QDialog>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
+#include <QUrl>
 
 #include <memory>
 
@@ -61,6 +63,12 @@ private:
     QHash<QString, QString> m_keys; // by provider id, as typed
     QHash<QString, QString> m_proxyPasswords;
     QHash<QString, QString> m_proxyErrors; // a proxy URL that does not parse, with why
+    // What the user typed: only these are written at OK (a key not yet read from the keychain
+    // when the dialog opened shows empty, and must not be "saved" as empty).
+    QSet<QString> m_keysEdited;
+    QSet<QString> m_passwordsEdited;
+    ProviderProfile::KeySource m_shownKeySource = ProviderProfile::KeySource::Keychain;
+    QSet<QUrl> m_testedOrigins; // their proxy routes, tried by a test, are put back
     int m_row = -1;
     std::unique_ptr<ChatClient> m_testClient;
     QPointer<ModelsReply> m_fetch;

@@ -226,6 +226,14 @@ void ProviderRegistry::setProviders(const QList<ProviderProfile> &providers)
             gone->deleteLater();
         }
     }
+    // A key whose profile now keeps it elsewhere moves there: written first, then removed
+    // from where it was, so that a failure never leaves it nowhere.
+    for (const ProviderProfile &p : std::as_const(next)) {
+        const ProviderProfile *old = provider(p.id);
+        if (!old || old->transient || old->keySource == p.keySource)
+            continue;
+        moveSecrets(p.id, old->keySource, p.keySource);
+    }
     m_providers = next;
     if (!m_fromNewerVersion)
         ProviderList::save(*m_settings, m_providers);
@@ -237,6 +245,37 @@ void ProviderRegistry::setProviders(const QList<ProviderProfile> &providers)
         configure(p.id);
     }
     emit providersChanged();
+}
+
+void ProviderRegistry::moveSecrets(
+    const QString &id, ProviderProfile::KeySource from, ProviderProfile::KeySource to)
+{
+    using K = ProviderProfile::KeySource;
+    const QList<std::pair<QString, QString>> secrets {
+        { SecretStore::apiKeyName(id), settingsKeyFor(id) },
+        { SecretStore::proxyPasswordName(id), settingsProxyPasswordFor(id) },
+    };
+    const QStringList values { m_keys.value(id), m_proxyPasswords.value(id) };
+    const auto ignore = [](const SecretStore::Result &) {
+    };
+    for (int i = 0; i < secrets.size(); ++i) {
+        const auto &[keychainName, settingsName] = secrets.at(i);
+        const QString &value = values.at(i);
+        if (to == K::SettingsFile) {
+            if (!value.isEmpty())
+                m_settings->backing()->setValue(settingsName, value);
+            if (from == K::Keychain && !value.isEmpty())
+                m_secrets->remove(keychainName, this, ignore);
+        } else if (to == K::Keychain && !value.isEmpty()) {
+            m_secrets->write(keychainName, value, this,
+                [this, settingsName, from](const SecretStore::Result &r) {
+                    if (r.status == SecretStore::Status::Ok && from == K::SettingsFile)
+                        m_settings->backing()->remove(settingsName);
+                });
+        } else if (from == K::SettingsFile && (to == K::Environment || to == K::None) && i == 0) {
+            m_settings->backing()->remove(settingsName); // the key is no longer wanted there
+        }
+    }
 }
 
 void ProviderRegistry::setApiKey(
@@ -261,12 +300,15 @@ void ProviderRegistry::keepSecret(const QString &id, const QString &name, const 
         if (guard && done)
             done(r);
     };
-    if (!p || p->transient || p->keySource == ProviderProfile::KeySource::Environment
-        || p->keySource == ProviderProfile::KeySource::None) {
+    const bool isKey = &cache == &m_keys;
+    // A key read from the environment, or none, is not kept; a proxy password always is.
+    if (!p || p->transient
+        || (isKey
+            && (p->keySource == ProviderProfile::KeySource::Environment
+                || p->keySource == ProviderProfile::KeySource::None))) {
         QTimer::singleShot(0, this, [report] { report({}); });
         return;
     }
-    const bool isKey = &cache == &m_keys;
     if (p->keySource == ProviderProfile::KeySource::SettingsFile) {
         // The user chose this, knowing: no keychain answers on this computer.
         const QString settingsName = isKey ? settingsKeyFor(id) : settingsProxyPasswordFor(id);

@@ -70,6 +70,8 @@ signals:
 private:
     void readSecrets(const ProviderProfile &profile);
     void configure(const QString &id);
+    void moveSecrets(
+        const QString &id, ProviderProfile::KeySource from, ProviderProfile::KeySource to);
     void keepSecret(const QString &id, const QString &name, const QString &secret,
         QHash<QString, QString> &cache, QObject *context, SecretStore::Callback done);
 
