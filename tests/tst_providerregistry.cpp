@@ -166,7 +166,10 @@ void TstProviderRegistry::noKeychainIsReportedAndTheSettingsFileIsAnExplicitChoi
     registry->setApiKey(p.id, u"sk-1"_s, this, [&](const SecretStore::Result &r) { key = r; });
     QTRY_VERIFY(key);
     QCOMPARE(key->status, SecretStore::Status::NoBackend);
-    QVERIFY(registry->apiKey(p.id).isEmpty());
+    // Used in this run, kept nowhere.
+    QCOMPARE(registry->apiKey(p.id), u"sk-1"_s);
+    m_backing->sync();
+    QVERIFY(!TestData::allFiles(m_dir->path()).contains("sk-1"));
 
     // The user chose the settings file: there it goes, and the next start reads it.
     ProviderProfile chosen = p;

@@ -2300,6 +2300,14 @@ Examples:
         <source>The variable that holds the key:</source>
         <translation>The variable that holds the key:</translation>
     </message>
+    <message>
+        <source>The proxy password for %1 could not be kept: %2
+
+It is used until Confab quits. Choose &quot;Settings file&quot; for the key in Settings ▸ Providers to keep it there.</source>
+        <translation>The proxy password for %1 could not be kept: %2
+
+It is used until Confab quits. Choose &quot;Settings file&quot; for the key in Settings ▸ Providers to keep it there.</translation>
+    </message>
 </context>
 <context>
     <name>ProxyConfig</name>

@@ -2293,6 +2293,14 @@ Examples:
         <source>The variable that holds the key:</source>
         <translation>保存密钥的变量：</translation>
     </message>
+    <message>
+        <source>The proxy password for %1 could not be kept: %2
+
+It is used until Confab quits. Choose &quot;Settings file&quot; for the key in Settings ▸ Providers to keep it there.</source>
+        <translation>无法保存 %1 的代理密码：%2
+
+在退出 Confab 之前仍会使用它。若要保存，请在“设置 ▸ 服务商”中把密钥的保存位置选为“设置文件”。</translation>
+    </message>
 </context>
 <context>
     <name>ProxyConfig</name>

@@ -506,9 +506,21 @@ void ProvidersDialog::accept()
                         window, tr("Confab"), tr("The key could not be kept: %1").arg(r.message));
             });
     }
-    for (auto it = passwords.cbegin(); it != passwords.cend(); ++it)
-        registry->setProxyPassword(
-            it.key(), it.value(), registry, [](const SecretStore::Result &) {});
+    for (auto it = passwords.cbegin(); it != passwords.cend(); ++it) {
+        registry->setProxyPassword(it.key(), it.value(), registry,
+            [registry, window = QPointer<QWidget>(window), id = it.key(),
+                keyAsked = keys.contains(it.key())](const SecretStore::Result &r) {
+                // With the key, the question about the key moves it along; alone, say so.
+                if (r.status == SecretStore::Status::Ok || keyAsked || !window)
+                    return;
+                const ProviderProfile *p = registry->provider(id);
+                QMessageBox::warning(window, tr("Confab"),
+                    tr("The proxy password for %1 could not be kept: %2\n\nIt is used until "
+                       "Confab quits. Choose \"Settings file\" for the key in Settings ▸ "
+                       "Providers to keep it there.")
+                        .arg(p ? p->name : id, r.message));
+            });
+    }
     QDialog::accept();
 }
 

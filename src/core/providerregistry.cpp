@@ -322,9 +322,11 @@ void ProviderRegistry::keepSecret(const QString &id, const QString &name, const 
         return;
     }
     auto stored = [this, id, secret, isKey, report](const SecretStore::Result &r) {
+        // Used from now on either way; kept only if the keychain took it. Not kept, it is
+        // still in memory when the user chooses another place (setProviders() moves it).
+        (isKey ? m_keys : m_proxyPasswords).insert(id, secret);
+        configure(id);
         if (r.status == SecretStore::Status::Ok || r.status == SecretStore::Status::NotFound) {
-            (isKey ? m_keys : m_proxyPasswords).insert(id, secret);
-            configure(id);
             report({});
             return;
         }
