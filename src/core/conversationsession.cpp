@@ -26,25 +26,33 @@ QString titleFrom(const QString &text)
     return cut + QChar(0x2026);
 }
 
-// The request's messages for `history`, with the images' bytes read from the store. Database
-// thread.
-QList<ChatMessage> requestMessages(ConversationStore &store, const QString &systemPrompt,
-    const QList<Message> &history, bool sendReasoningBack)
+// The request's messages for `history`, with the images' bytes read from the store (database
+// thread); without a store, images are left out (a preview).
+QList<ChatMessage> requestMessages(ConversationStore *store, const QString &systemPrompt,
+    const QList<const Message *> &history, bool sendReasoningBack)
 {
     HistoryBuilder builder;
     builder.setReasoning(sendReasoningBack ? HistoryBuilder::Reasoning::SentBack
                                            : HistoryBuilder::Reasoning::Omitted);
-    builder.setImageLoader(
-        [&store](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
-            const auto image = store.loadImage(hash);
-            if (!image)
-                return std::nullopt;
-            return HistoryBuilder::StoredImage { image->first, image->second };
-        });
+    if (store) {
+        builder.setImageLoader(
+            [store](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
+                const auto image = store->loadImage(hash);
+                if (!image)
+                    return std::nullopt;
+                return HistoryBuilder::StoredImage { image->first, image->second };
+            });
+    }
+    return builder.build(systemPrompt, history);
+}
+
+QList<ChatMessage> requestMessages(ConversationStore &store, const QString &systemPrompt,
+    const QList<Message> &history, bool sendReasoningBack)
+{
     QList<const Message *> pointers;
     for (const Message &m : history)
         pointers.append(&m);
-    return builder.build(systemPrompt, pointers);
+    return requestMessages(&store, systemPrompt, pointers, sendReasoningBack);
 }
 
 // The path from the root to `lastId` in a whole conversation.
@@ -133,6 +141,24 @@ void ConversationSession::setSystemPrompt(const QString &prompt)
     changeHeader(&Conversation::systemPrompt, prompt);
 }
 
+QJsonObject ConversationSession::fields() const
+{
+    return m_client ? Parameters::effective(
+               m_client->provider().defaultParameters, m_model.conversation().parameters)
+                    : QJsonObject();
+}
+
+ChatRequest ConversationSession::requestFor(const QList<ChatMessage> &messages) const
+{
+    ChatRequest request;
+    request.model = m_model.conversation().model;
+    request.messages = messages;
+    QJsonObject sent = fields();
+    request.stream = sent.take(QLatin1StringView("stream")).toBool(true);
+    request.extraFields = sent;
+    return request;
+}
+
 RequestTrace ConversationSession::preview(const QString &question) const
 {
     if (!m_client)
@@ -144,17 +170,8 @@ RequestTrace ConversationSession::preview(const QString &question) const
     next.text = question;
     QList<const Message *> path = shown;
     path.append(&next);
-    HistoryBuilder builder;
-    builder.setReasoning(m_client->provider().sendReasoningBack
-            ? HistoryBuilder::Reasoning::SentBack
-            : HistoryBuilder::Reasoning::Omitted);
-    ChatRequest request;
-    request.model = c.model;
-    request.messages = builder.build(c.systemPrompt, path);
-    QJsonObject fields
-        = Parameters::effective(m_client->provider().defaultParameters, c.parameters);
-    request.stream = fields.take(QLatin1StringView("stream")).toBool(true);
-    request.extraFields = fields;
+    const ChatRequest request = requestFor(
+        requestMessages(nullptr, c.systemPrompt, path, m_client->provider().sendReasoningBack));
     return m_client->preview(request);
 }
 
@@ -399,13 +416,7 @@ void ConversationSession::startReply(
     const QList<Message> path = pathTo(lastKept);
     const bool readPath = shown.isPartial();
     // n candidates: one row each, siblings, the first shown.
-    const int candidates = m_client
-        ? qBound(1,
-            Parameters::effective(m_client->provider().defaultParameters, shown.parameters)
-                .value(QLatin1StringView("n"))
-                .toInt(1),
-            8)
-        : 1;
+    const int candidates = qBound(1, fields().value(QLatin1StringView("n")).toInt(1), 8);
     Message reply;
     reply.role = ChatMessage::Role::Assistant;
     reply.state = Message::State::Streaming;
@@ -531,16 +542,9 @@ void ConversationSession::onStarted(const Started &started)
 void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMessage> &messages,
     const QList<Message> &candidates, bool single)
 {
-    ChatRequest request;
-    request.model = m_model.conversation().model;
-    request.messages = messages;
-    QJsonObject fields = m_client ? Parameters::effective(m_client->provider().defaultParameters,
-                             m_model.conversation().parameters)
-                                  : QJsonObject();
-    request.stream = fields.take(QLatin1StringView("stream")).toBool(true);
+    ChatRequest request = requestFor(messages);
     if (single)
-        fields.remove(QLatin1StringView("n"));
-    request.extraFields = fields;
+        request.extraFields.remove(QLatin1StringView("n"));
     const qint64 id = replyRow.id;
     if (!m_client) {
         // Its provider was removed while the question went to the store.

@@ -115,6 +115,10 @@ private:
     // The active path's messages from the root to `lastId`, or nothing for a partial
     // conversation (read them in the store instead).
     QList<Message> pathTo(qint64 lastId) const;
+    // The request fields the next request sends (Parameters::effective()), and the request
+    // for these messages with them.
+    QJsonObject fields() const;
+    ChatRequest requestFor(const QList<ChatMessage> &messages) const;
     void onReplyEnded(const Message &message);
     ConversationSummary summary() const;
     void writeHeader(const Conversation &header);
