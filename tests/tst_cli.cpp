@@ -4,6 +4,7 @@
 #include "conversationstore.h"
 #include "database.h"
 #include "fakeserver.h"
+#include "imageencoder.h"
 
 #include <QImage>
 #include <QJsonArray>
@@ -765,14 +766,24 @@ void TstCli::pngImage()
 
 void TstCli::jpegNamedPng()
 {
-    QImage image(8, 8, QImage::Format_RGB32);
-    image.fill(Qt::blue);
+    // A photo (many colours), so that it is sent as a JPEG whatever its name says.
+    QImage image(64, 48, QImage::Format_RGB32);
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            image.setPixel(x, y, qRgb(x * 4, y * 5, (x * y) & 255));
+    }
     const QString path = m_dir->filePath(u"really-a-jpeg.png"_s);
     QVERIFY(image.save(path, "JPEG"));
     m_server->enqueue(helloStream());
     const CliResult r = run({ u"--image"_s, path, u"hi"_s });
     QCOMPARE(r.exitCode, 0);
-    QVERIFY(imageUrlOf(m_server->lastRequest().json()).startsWith(u"data:image/jpeg;base64,"_s));
+    const QString url = imageUrlOf(m_server->lastRequest().json());
+    QVERIFY(url.startsWith(u"data:image/jpeg;base64,"_s));
+
+    // The window's attachments use the same processing: the same file gives the same bytes.
+    const ImageEncoder::Result window = ImageEncoder::encodeFile(path);
+    QVERIFY(window.isValid());
+    QCOMPARE(QByteArray::fromBase64(url.mid(url.indexOf(u',') + 1).toLatin1()), window.bytes);
 }
 
 void TstCli::largeImageDownscaled()

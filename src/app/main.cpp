@@ -2,6 +2,7 @@
 #include "conversationstore.h"
 #include "database.h"
 #include "demoserver.h"
+#include "imageencoder.h"
 #include "mainwindow.h"
 #include "providerregistry.h"
 #include "secretstore.h"
@@ -14,6 +15,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QIcon>
+#include <QImageReader>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
@@ -27,6 +29,8 @@
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    // Qt's own ceiling on an image decode follows ImageEncoder's, which says why it refuses.
+    QImageReader::setAllocationLimit(int(ImageEncoder::Options().memoryLimit / (1024 * 1024)));
     QApplication::setApplicationName(QStringLiteral("Confab"));
     QApplication::setOrganizationName(QStringLiteral("Confab"));
     QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));

@@ -74,8 +74,9 @@ CliOptions::ParseResult CliOptions::parse(
            "repeatable."),
         tr("PATH_OR_URL"));
     const QCommandLineOption maxImageSide(QStringLiteral("max-image-side"),
-        tr("Scales images whose longest side is larger down to this many pixels (default: %1).")
-            .arg(ImageEncoder::DefaultMaxSide),
+        tr("Scales images whose longest side is larger down to this many pixels; 0 keeps their "
+           "size (default: %1).")
+            .arg(ImageEncoder::Options().maxSide),
         tr("PX"));
     const QCommandLineOption temperature(
         QStringLiteral("temperature"), tr("Sets temperature."), tr("T"));
@@ -276,10 +277,10 @@ CliOptions::ParseResult CliOptions::parse(
     options.systemPrompt = parser.value(system);
     options.images = parser.values(image);
     if (parser.isSet(maxImageSide)) {
-        const auto px = toInteger(maxImageSide.names().first(), parser.value(maxImageSide), 1);
+        const auto px = toInteger(maxImageSide.names().first(), parser.value(maxImageSide), 0);
         if (!px.value)
             return usageError(px.error);
-        options.maxImageSide = int(std::min<qint64>(*px.value, INT_MAX));
+        options.imageOptions.maxSide = int(std::min<qint64>(*px.value, INT_MAX));
     }
 
     // Only what the user gave is set; everything else stays absent and the server decides.
@@ -388,9 +389,9 @@ bool CliOptions::buildMessages(QIODevice *input, QString *error)
                 user.parts.append(ContentPart::fromImageUrl(image));
                 continue;
             }
-            const ImageEncoder::Result encoded = ImageEncoder::encodeFile(image, maxImageSide);
+            const ImageEncoder::Result encoded = ImageEncoder::encodeFile(image, imageOptions);
             if (!encoded.isValid()) {
-                *error = encoded.error; // names the file
+                *error = tr("%1: %2").arg(image, encoded.error);
                 return false;
             }
             user.parts.append(ContentPart::fromImageUrl(encoded.dataUrl()));

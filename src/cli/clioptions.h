@@ -39,7 +39,8 @@ public:
     QString systemPrompt;
     QString prompt; // "-" until buildMessages() read standard input
     QStringList images; // file paths or URLs, as given
-    int maxImageSide = ImageEncoder::DefaultMaxSide;
+    // The window's defaults, so both send the same bytes for the same file.
+    ImageEncoder::Options imageOptions;
     QString tracePath;
     // The portable profile folder (--data-dir), or empty for the user's data folder.
     QString dataDir;

@@ -2,11 +2,13 @@
 #include "chatscommand.h"
 #include "clioptions.h"
 #include "clirunner.h"
+#include "imageencoder.h"
 #include "signalwatcher.h"
 #include "translations.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QImageReader>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
 #include <QTimer>
@@ -16,6 +18,8 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // Qt's own ceiling on an image decode follows ImageEncoder's, which says why it refuses.
+    QImageReader::setAllocationLimit(int(ImageEncoder::Options().memoryLimit / (1024 * 1024)));
     QCoreApplication::setApplicationName(QStringLiteral("confab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
     Translations::install(app);

@@ -1,24 +1,113 @@
 #include "imageencoder.h"
 
 #include <QBuffer>
+#include <QColorSpace>
+#include <QCryptographicHash>
 #include <QFile>
-#include <QImage>
 #include <QImageReader>
 #include <QImageWriter>
+#include <QMutex>
+#include <QSet>
+
+#include <atomic>
 
 namespace {
+// Larger files are refused before they are read into memory.
+constexpr qint64 MaxFileBytes = qint64(256) * 1024 * 1024;
+// Below this, an image is no use to a model; the cap cannot be met.
+constexpr int MinimumSide = 128;
+constexpr int FewColors = 256;
+
 QByteArray mimeForFormat(const QByteArray &format)
 {
-    const QByteArray f = format.toLower();
-    if (f == "jpeg" || f == "jpg")
-        return "image/jpeg";
-    if (f == "png")
-        return "image/png";
-    if (f == "webp")
-        return "image/webp";
-    if (f == "gif")
-        return "image/gif";
-    return {};
+    static const QHash<QByteArray, QByteArray> types {
+        { "jpeg", "image/jpeg" },
+        { "jpg", "image/jpeg" },
+        { "png", "image/png" },
+        { "webp", "image/webp" },
+        { "gif", "image/gif" },
+        { "bmp", "image/bmp" },
+        { "tiff", "image/tiff" },
+        { "tif", "image/tiff" },
+    };
+    return types.value(format.toLower());
+}
+
+// Full-resolution decodes, one at a time: a dozen dropped photos must not take a dozen times
+// 48 MB at once.
+QMutex decodeMutex;
+std::atomic<int> decodesAlive { 0 };
+std::atomic<int> decodesPeak { 0 };
+
+class DecodeSlot
+{
+public:
+    DecodeSlot()
+        : m_lock(&decodeMutex)
+    {
+        const int now = ++decodesAlive;
+        int peak = decodesPeak.load();
+        while (now > peak && !decodesPeak.compare_exchange_weak(peak, now)) { }
+    }
+    ~DecodeSlot() { --decodesAlive; }
+
+private:
+    QMutexLocker<QMutex> m_lock;
+};
+
+bool hasTransparentPixel(const QImage &image)
+{
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x) {
+            if (qAlpha(line[x]) != 255)
+                return true;
+        }
+    }
+    return false;
+}
+
+// Screenshots, diagrams and icons compress better and stay sharp as PNG. Runs of one colour are
+// skipped cheaply; a photo gives up after a few hundred pixels.
+bool hasFewColors(const QImage &image)
+{
+    QSet<QRgb> colors;
+    colors.reserve(FewColors + 1);
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        QRgb last = ~line[0];
+        for (int x = 0; x < image.width(); ++x) {
+            if (line[x] == last)
+                continue;
+            last = line[x];
+            colors.insert(last);
+            if (colors.size() > FewColors)
+                return false;
+        }
+    }
+    return true;
+}
+
+QByteArray write(const QImage &image, const char *format, int quality)
+{
+    QByteArray bytes;
+    QBuffer out(&bytes);
+    out.open(QIODevice::WriteOnly);
+    QImageWriter writer(&out, format);
+    if (quality >= 0) {
+        writer.setQuality(quality);
+        writer.setOptimizedWrite(true);
+    }
+    if (!writer.write(image))
+        return {};
+    return bytes;
+}
+
+QSize fitted(const QSize &size, int maxSide)
+{
+    if (maxSide <= 0 || std::max(size.width(), size.height()) <= maxSide)
+        return size;
+    return size.scaled(maxSide, maxSide, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
 }
 } // namespace
 
@@ -28,21 +117,37 @@ QString ImageEncoder::Result::dataUrl() const
         + QLatin1StringView(bytes.toBase64());
 }
 
-ImageEncoder::Result ImageEncoder::encodeFile(const QString &path, int maxSide)
+int ImageEncoder::peakConcurrentDecodes()
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        Result r;
-        r.error = tr("Cannot read the image %1: %2").arg(path, file.errorString());
-        return r;
-    }
-    Result r = encodeBytes(file.readAll(), maxSide);
-    if (!r.isValid())
-        r.error = tr("%1: %2").arg(path, r.error);
-    return r;
+    return decodesPeak.load();
 }
 
-ImageEncoder::Result ImageEncoder::encodeBytes(const QByteArray &bytes, int maxSide)
+QByteArray ImageEncoder::sniffMimeType(const QByteArray &bytes)
+{
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    return mimeForFormat(QImageReader::imageFormat(&buffer));
+}
+
+ImageEncoder::Result ImageEncoder::encodeFile(const QString &path, const Options &options)
+{
+    Result r;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        r.error = tr("The file cannot be read: %1").arg(file.errorString());
+        return r;
+    }
+    if (file.size() > MaxFileBytes) {
+        r.error = tr("The file is too large: %1 MB (at most %2 MB).")
+                      .arg(file.size() / (1024 * 1024))
+                      .arg(MaxFileBytes / (1024 * 1024));
+        return r;
+    }
+    return encodeBytes(file.readAll(), options);
+}
+
+ImageEncoder::Result ImageEncoder::encodeBytes(const QByteArray &bytes, const Options &options)
 {
     Result r;
     QBuffer buffer;
@@ -52,49 +157,145 @@ ImageEncoder::Result ImageEncoder::encodeBytes(const QByteArray &bytes, int maxS
     reader.setAutoTransform(true);
     const QByteArray format = reader.format();
     if (format.isEmpty() || !reader.canRead()) {
-        r.error = tr("not an image Confab can read");
+        r.error = tr("This is not an image Confab can read.");
         return r;
     }
-    const QSize size = reader.size();
-    const QByteArray mime = mimeForFormat(format);
-    const bool fits = size.isValid() && std::max(size.width(), size.height()) <= maxSide;
-    // A readable image that fits, in a format every vision API takes, goes as it is. Orientation
-    // is left to the viewer's EXIF handling, as with any upload.
-    if (fits && !mime.isEmpty()) {
-        QImage probe;
-        if (!reader.read(&probe)) {
-            r.error = tr("the image is damaged: %1").arg(reader.errorString());
+    const QSize raw = reader.size();
+    if (raw.isValid()) {
+        const QSize target = fitted(raw, options.maxSide);
+        // Qt has libjpeg decode at 1/2, 1/4 or 1/8 scale, no smaller than the target; other
+        // formats are decoded whole, then scaled.
+        QSize decoded = raw;
+        if (format == "jpeg" && target != raw) {
+            const int ratio
+                = std::min(raw.width() / target.width(), raw.height() / target.height());
+            const int denominator = ratio >= 8 ? 8 : ratio >= 4 ? 4 : ratio >= 2 ? 2 : 1;
+            decoded = QSize((raw.width() + denominator - 1) / denominator,
+                (raw.height() + denominator - 1) / denominator);
+        }
+        const qint64 needed = qint64(decoded.width()) * decoded.height() * 4;
+        // Qt refuses larger allocations anyway; saying so here gives the user the reason.
+        const qint64 limit = QImageReader::allocationLimit() > 0
+            ? std::min(options.memoryLimit, qint64(QImageReader::allocationLimit()) * 1024 * 1024)
+            : options.memoryLimit;
+        if (needed > limit) {
+            r.error = tr("This image is too large to open: %1 × %2 pixels would need %3 MB of "
+                         "memory, and the limit is %4 MB.")
+                          .arg(raw.width())
+                          .arg(raw.height())
+                          .arg(needed / (1024 * 1024))
+                          .arg(limit / (1024 * 1024));
             return r;
         }
-        r.bytes = bytes;
-        r.mimeType = mime;
-        r.width = probe.width();
-        r.height = probe.height();
-        return r;
+        if (target != raw)
+            reader.setScaledSize(target);
     }
-    if (size.isValid() && !fits)
-        reader.setScaledSize(size.scaled(maxSide, maxSide, Qt::KeepAspectRatio));
     QImage image;
-    if (!reader.read(&image)) {
-        r.error = tr("the image is damaged: %1").arg(reader.errorString());
-        return r;
+    {
+        DecodeSlot slot;
+        if (!reader.read(&image)) {
+            r.error = tr("The image is damaged or incomplete (%1).").arg(reader.errorString());
+            return r;
+        }
     }
-    if (std::max(image.width(), image.height()) > maxSide)
-        image = image.scaled(maxSide, maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    const bool png = image.hasAlphaChannel();
-    QBuffer out(&r.bytes);
-    out.open(QIODevice::WriteOnly);
-    QImageWriter writer(&out, png ? "png" : "jpeg");
-    if (!png)
-        writer.setQuality(JpegQuality);
-    if (!writer.write(png ? image : image.convertToFormat(QImage::Format_RGB32))) {
-        r.error = tr("could not encode the image: %1").arg(writer.errorString());
-        r.bytes.clear();
-        return r;
-    }
-    r.mimeType = png ? "image/png" : "image/jpeg";
-    r.width = image.width();
-    r.height = image.height();
-    r.reencoded = true;
+    const bool turned = reader.transformation() & QImageIOHandler::TransformationRotate90;
+    const QSize source = raw.isValid() ? (turned ? raw.transposed() : raw) : image.size();
+    r = encodeImage(image, options);
+    r.sourceSize = source;
     return r;
+}
+
+ImageEncoder::Result ImageEncoder::encodeImage(const QImage &input, const Options &options)
+{
+    Result r;
+    if (input.isNull()) {
+        r.error = tr("This is not an image Confab can read.");
+        return r;
+    }
+    r.sourceSize = input.size();
+    QImage image = input;
+    if (image.colorSpace().isValid() && image.colorSpace() != QColorSpace::SRgb)
+        image.convertToColorSpace(QColorSpace::SRgb);
+    const bool alpha = image.hasAlphaChannel()
+        && hasTransparentPixel(image.convertToFormat(QImage::Format_ARGB32));
+    image = image.convertToFormat(alpha ? QImage::Format_ARGB32 : QImage::Format_RGB32);
+    bool png = alpha || hasFewColors(image);
+
+    QSize size = fitted(image.size(), options.maxSide);
+    for (;;) {
+        QImage scaled = size == image.size()
+            ? image
+            : image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        if (options.thumbnailSide > 0 && r.thumbnail.isNull()) {
+            const int side = options.thumbnailSide;
+            r.thumbnail = scaled.width() > side || scaled.height() > side
+                ? scaled.scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                : scaled;
+        }
+        // The pixels alone: a decoder's text keys (EXIF description, PNG comments) and colour
+        // profile stay behind, so the writer has nothing to copy into the file.
+        QImage pixels(scaled.constBits(), scaled.width(), scaled.height(), scaled.bytesPerLine(),
+            scaled.format());
+        // A fixed density: the default follows the screen, and the window and confab-cli must
+        // write the same bytes.
+        pixels.setDotsPerMeterX(3780);
+        pixels.setDotsPerMeterY(3780);
+        if (png) {
+            r.bytes = write(pixels, "png", -1);
+            if (!r.bytes.isEmpty() && r.bytes.size() <= options.maxBytes) {
+                r.mimeType = "image/png";
+                break;
+            }
+            if (!alpha) { // a screenshot too rich for the cap: a photo's encoding then
+                png = false;
+                continue;
+            }
+        } else {
+            const int start = qBound(1, options.quality, 100);
+            for (int quality = start; quality >= std::min(start, 45); quality -= 10) {
+                r.bytes = write(pixels, "jpeg", quality);
+                if (!r.bytes.isEmpty() && r.bytes.size() <= options.maxBytes)
+                    break;
+                // Below 65 a smaller picture looks better than a blurrier one.
+                if (quality <= 65 && std::max(size.width(), size.height()) > 1024)
+                    break;
+            }
+            if (!r.bytes.isEmpty() && r.bytes.size() <= options.maxBytes) {
+                r.mimeType = "image/jpeg";
+                break;
+            }
+        }
+        if (r.bytes.isEmpty()) {
+            r.error = tr("The image could not be encoded.");
+            return r;
+        }
+        size = (QSizeF(size) * 0.75).toSize().expandedTo(QSize(1, 1));
+        if (std::max(size.width(), size.height()) < MinimumSide) {
+            r.error = tr("The image cannot be made smaller than %1 KB.")
+                          .arg((options.maxBytes + 1023) / 1024);
+            r.bytes.clear();
+            return r;
+        }
+    }
+    r.width = size.width();
+    r.height = size.height();
+    r.hash = QCryptographicHash::hash(r.bytes, QCryptographicHash::Sha256).toHex();
+    return r;
+}
+
+QImage ImageEncoder::quickThumbnail(const QByteArray &bytes, const QSize &box)
+{
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    if (reader.format() != "jpeg")
+        return {};
+    reader.setAutoTransform(true);
+    const QSize size = reader.size();
+    if (!size.isValid() || qint64(size.width()) * size.height() > qint64(1) << 30)
+        return {};
+    const QSize target = size.scaled(box, Qt::KeepAspectRatio).boundedTo(size);
+    reader.setScaledSize(target.expandedTo(QSize(1, 1)));
+    return reader.read();
 }
