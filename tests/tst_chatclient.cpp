@@ -3,9 +3,12 @@
 #include "chatclient.h"
 #include "fakeserver.h"
 
+#include <QBuffer>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QRandomGenerator>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
@@ -73,6 +76,33 @@ QByteArray completionJson(const QString &content)
         { u"usage"_s,
             QJsonObject { { u"prompt_tokens"_s, 3 }, { u"completion_tokens"_s, 2 },
                 { u"total_tokens"_s, 5 } } } });
+}
+
+// A PNG that compresses badly, as photographs do: about 180 KB for 300 x 200.
+QByteArray noisyPng(int width, int height)
+{
+    QImage image(width, height, QImage::Format_RGB32);
+    QRandomGenerator random(42);
+    for (int y = 0; y < height; ++y) {
+        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+        for (int x = 0; x < width; ++x)
+            line[x] = random.generate() | 0xFF000000;
+    }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+// "images" as OpenRouter sends them for image models, in a delta or a message.
+QJsonArray imagesJson(const QStringList &urls)
+{
+    QJsonArray images;
+    for (const QString &url : urls)
+        images.append(QJsonObject { { u"type"_s, u"image_url"_s },
+            { u"image_url"_s, QJsonObject { { u"url"_s, url } } }, { u"index"_s, images.size() } });
+    return images;
 }
 
 FakeResponse goodStream(const QString &text = u"Hi there"_s)
@@ -182,6 +212,8 @@ private slots:
     void reasoningBeforeContent();
     void plainJsonForStreamingRequest();
     void timeToFirstToken();
+    void generatedImageInSmallReads();
+    void generatedImagesInCompletion();
 
     void seedGatewayError();
     void htmlErrorPage();
@@ -524,6 +556,58 @@ void TestChatClient::reasoningBeforeContent()
     QVERIFY2(watch.order.startsWith(u'r') && watch.order.endsWith(u'c'), qPrintable(watch.order));
     QCOMPARE(reply->result().choices.at(0).reasoning, u"Let me think."_s);
     QCOMPARE(reply->result().choices.at(0).content, u"The answer is 42."_s);
+}
+
+// The base64 of an image arrives on one SSE line of hundreds of KB, read 1 KB at a time.
+void TestChatClient::generatedImageInSmallReads()
+{
+    const QByteArray png = noisyPng(300, 200);
+    const QString url = u"data:image/png;base64,"_s + QString::fromLatin1(png.toBase64());
+    FakeResponse response = FakeResponse::sse({ contentChunk(u"A sunset:"_s),
+        chunkWithDelta(
+            { { u"content"_s, u""_s }, { u"images"_s, imagesJson({ url }) } }, 0, u"stop"_s) });
+    response.chunkSize = 1024;
+    m_server->enqueue(response);
+
+    ChatReply *reply = m_client->send(chatRequest());
+    Watch watch(reply);
+    QSignalSpy imagesChanged(reply, &ChatReply::imagesChanged);
+    EXPECT_FINISHED(watch);
+    QCOMPARE(imagesChanged.count(), 1);
+    QCOMPARE(imagesChanged.first().first().toInt(), 0);
+    QCOMPARE(watch.content.value(0), u"A sunset:"_s);
+    const ChoiceResult &choice = reply->result().choices.at(0);
+    QCOMPARE(choice.images.size(), 1);
+    QVERIFY(choice.images.at(0).bytes == png);
+    QCOMPARE(choice.images.at(0).mimeType, QByteArray("image/png"));
+    QCOMPARE(choice.images.at(0).width, 300);
+    QCOMPARE(choice.images.at(0).height, 200);
+}
+
+void TestChatClient::generatedImagesInCompletion()
+{
+    const QByteArray png = noisyPng(16, 12);
+    const QJsonObject message { { u"role"_s, u"assistant"_s }, { u"content"_s, u"Two."_s },
+        { u"images"_s,
+            imagesJson({ u"data:image/jpeg;base64,"_s + QString::fromLatin1(png.toBase64()),
+                u"https://cdn.example.com/b.png"_s }) } };
+    const QJsonObject choice { { u"index"_s, 0 }, { u"message"_s, message },
+        { u"finish_reason"_s, u"stop"_s } };
+    m_server->enqueue(FakeResponse::json(compact({ { u"id"_s, u"gen-9"_s },
+        { u"object"_s, u"chat.completion"_s }, { u"choices"_s, QJsonArray { choice } } })));
+
+    ChatReply *reply = m_client->send(chatRequest(false));
+    Watch watch(reply);
+    QSignalSpy imagesChanged(reply, &ChatReply::imagesChanged);
+    EXPECT_FINISHED(watch);
+    QCOMPARE(imagesChanged.count(), 1);
+    const ChoiceResult &result = reply->result().choices.at(0);
+    QCOMPARE(result.content, u"Two."_s);
+    QCOMPARE(result.images.size(), 2);
+    QCOMPARE(result.images.at(0).bytes, png);
+    QCOMPARE(result.images.at(0).mimeType, QByteArray("image/png")); // from the bytes
+    QCOMPARE(result.images.at(1).url, u"https://cdn.example.com/b.png"_s);
+    QVERIFY(result.images.at(1).isRemote());
 }
 
 void TestChatClient::plainJsonForStreamingRequest()

@@ -2,8 +2,11 @@
 #include "streamdecoder.h"
 #include "testdata.h"
 
+#include <QBuffer>
 #include <QDir>
+#include <QImage>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QtTest>
 
 namespace {
@@ -30,6 +33,58 @@ StreamDecoder::Outcome feed(StreamDecoder &decoder, const QList<QByteArray> &eve
     }
     decoder.finish();
     return last;
+}
+
+// An image as an image model makes one; noisy ones compress badly, which makes them large.
+QByteArray imageBytes(const char *format, int width, int height, bool noisy = false)
+{
+    QImage image(width, height, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    if (noisy) {
+        QRandomGenerator random(7);
+        for (int y = 0; y < height; ++y) {
+            auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+            for (int x = 0; x < width; ++x)
+                line[x] = random.generate() | 0xFF000000;
+        }
+    }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, format);
+    return bytes;
+}
+
+QByteArray dataUrl(const QByteArray &bytes, const QByteArray &declaredType = "image/png")
+{
+    return "data:" + declaredType + ";base64," + bytes.toBase64();
+}
+
+// The shape OpenRouter sends: one entry per image, with an index.
+QByteArray imagesArray(const QList<QByteArray> &urls)
+{
+    QByteArray entries;
+    for (qsizetype i = 0; i < urls.size(); ++i) {
+        if (i)
+            entries += ',';
+        entries += R"({"type":"image_url","image_url":{"url":")" + urls[i] + R"("},"index":)"
+            + QByteArray::number(i) + '}';
+    }
+    return '[' + entries + ']';
+}
+
+// The events of an SSE body fed to a parser `piece` bytes at a time, as a slow network reads it.
+QList<QByteArray> eventsInPieces(const QByteArray &body, qsizetype piece)
+{
+    SseParser parser;
+    QList<QByteArray> events;
+    SseParser::Event e;
+    for (qsizetype at = 0; at < body.size(); at += piece) {
+        parser.feed(QByteArrayView(body).sliced(at, std::min(piece, body.size() - at)));
+        while (parser.next(e))
+            events.append(e.data.toByteArray());
+    }
+    return events;
 }
 
 // The same events through the fast path and through simdjson alone must agree exactly.
@@ -96,6 +151,15 @@ private slots:
     void completionWithBom();
     void completionErrorWithStatus200();
     void absurdChoiceIndexIgnored();
+    void imagesInDelta();
+    void imagesInCompletion();
+    void remoteImageKeepsItsUrl();
+    void notAnImageIsDropped_data();
+    void notAnImageIsDropped();
+    void emptyImagesStayOnTheFastPath();
+    void imagesGoToTheirChoice();
+    void imageSplitAcrossManyReads_data();
+    void imageSplitAcrossManyReads();
 };
 
 void TstStreamDecoder::textDeltas_data()
@@ -568,6 +632,183 @@ void TstStreamDecoder::absurdChoiceIndexIgnored()
         { R"({"choices":[{"index":4294967297,"delta":{"content":"x"}}]})", text(R"("a")") });
     QCOMPARE(decoder.result().choices.size(), 1);
     QCOMPARE(decoder.result().choices.first().content, u"a"_qs);
+}
+
+void TstStreamDecoder::imagesInDelta()
+{
+    const QByteArray png = imageBytes("PNG", 40, 30);
+    const QList<QByteArray> events {
+        chunk(R"({"role":"assistant","content":"Here it is."})"),
+        // On the final chunk, with an empty text, as OpenRouter sends it.
+        chunk(R"({"role":"assistant","content":"","images":)" + imagesArray({ dataUrl(png) }) + "}",
+            R"("stop")"),
+    };
+    StreamDecoder decoder;
+    QCOMPARE(feed(decoder, events), StreamDecoder::Outcome::Continue);
+    const ChoiceResult &c = decoder.result().choices.first();
+    QCOMPARE(c.content, u"Here it is."_qs);
+    QCOMPARE(c.finishReason, u"stop"_qs);
+    QCOMPARE(c.images.size(), 1);
+    QCOMPARE(c.images[0].bytes, png);
+    QCOMPARE(c.images[0].mimeType, QByteArray("image/png"));
+    QCOMPARE(c.images[0].width, 40);
+    QCOMPARE(c.images[0].height, 30);
+    QVERIFY(c.images[0].url.isEmpty());
+    QVERIFY(!c.images[0].isRemote());
+    QCOMPARE(decoder.takeImageChanges(), QList<int> { 0 });
+    QCOMPARE(decoder.takeImageChanges(), QList<int>());
+    compareBothPaths(events);
+}
+
+void TstStreamDecoder::imagesInCompletion()
+{
+    const QByteArray jpeg = imageBytes("JPEG", 64, 48);
+    const QByteArray bmp = imageBytes("BMP", 8, 9);
+    // The type a data: URL declares counts for nothing: the bytes say what they are.
+    const QByteArray body = R"({"id":"gen-1","model":"google/gemini-2.5-flash-image","choices":[
+        {"index":0,"message":{"role":"assistant","content":"Two cats.","images":)"
+        + imagesArray({ dataUrl(jpeg, "image/png"), dataUrl(bmp, "application/octet-stream") })
+        + R"(},"finish_reason":"stop"}]})";
+    StreamDecoder decoder;
+    QCOMPARE(decoder.decodeCompletion(body), StreamDecoder::Outcome::Done);
+    const ChoiceResult &c = decoder.result().choices.first();
+    QCOMPARE(c.content, u"Two cats."_qs);
+    QCOMPARE(c.images.size(), 2);
+    QCOMPARE(c.images[0].bytes, jpeg);
+    QCOMPARE(c.images[0].mimeType, QByteArray("image/jpeg"));
+    QCOMPARE(c.images[0].width, 64);
+    QCOMPARE(c.images[0].height, 48);
+    QCOMPARE(c.images[1].bytes, bmp);
+    QCOMPARE(c.images[1].mimeType, QByteArray("image/bmp"));
+    QCOMPARE(c.images[1].width, 8);
+    QCOMPARE(c.images[1].height, 9);
+    // As the CLI prints it: the bytes again as a data: URL, under their real type.
+    const QJsonArray images = c.toJson().value(u"images"_qs).toArray();
+    QCOMPARE(images.size(), 2);
+    QCOMPARE(
+        images[0].toObject().value(u"url"_qs).toString().toLatin1(), dataUrl(jpeg, "image/jpeg"));
+}
+
+void TstStreamDecoder::remoteImageKeepsItsUrl()
+{
+    const QByteArray url = "https://images.example.com/out/cat.png?sig=a%2Fb&x=1";
+    const QList<QByteArray> events {
+        // "image_url" as a plain string, as older content parts have it.
+        chunk(R"({"images":[{"type":"image_url","image_url":")" + url + R"("}]})"),
+        chunk(
+            R"({"images":)" + imagesArray({ "HTTP://example.com/second.webp" }) + "}", R"("stop")"),
+    };
+    StreamDecoder decoder;
+    feed(decoder, events);
+    const ChoiceResult &c = decoder.result().choices.first();
+    QCOMPARE(c.images.size(), 2);
+    QVERIFY(c.images[0].isRemote());
+    QCOMPARE(c.images[0].url, QString::fromLatin1(url));
+    QVERIFY(c.images[0].bytes.isEmpty());
+    QVERIFY(c.images[0].mimeType.isEmpty());
+    QCOMPARE(c.images[1].url, u"HTTP://example.com/second.webp"_qs);
+    compareBothPaths(events);
+}
+
+void TstStreamDecoder::notAnImageIsDropped_data()
+{
+    QTest::addColumn<QByteArray>("url");
+    QTest::newRow("text in a png data: URL") << dataUrl("hello, not an image");
+    QTest::newRow("empty data: URL") << QByteArray("data:image/png;base64,");
+    QTest::newRow("data: URL without a comma") << QByteArray("data:image/png;base64");
+    QTest::newRow("a file path") << QByteArray("file:///etc/passwd");
+    QTest::newRow("javascript") << QByteArray("javascript:alert(1)");
+    QTest::newRow("no host") << QByteArray("https://");
+}
+
+void TstStreamDecoder::notAnImageIsDropped()
+{
+    QFETCH(QByteArray, url);
+    const QByteArray png = imageBytes("PNG", 2, 2);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^dropped a generated image"_qs));
+    StreamDecoder decoder;
+    feed(decoder,
+        { text(R"("kept")"),
+            chunk(R"({"images":)" + imagesArray({ url, dataUrl(png) }) + "}", R"("stop")") });
+    const ChoiceResult &c = decoder.result().choices.first();
+    QCOMPARE(c.content, u"kept"_qs);
+    QCOMPARE(c.images.size(), 1); // the good one beside it stays
+    QCOMPARE(c.images[0].bytes, png);
+}
+
+// Most chunks of an image model's stream are text, some with "images": null or []: those take
+// the fast path and agree with the general one.
+void TstStreamDecoder::emptyImagesStayOnTheFastPath()
+{
+    const QList<QByteArray> events {
+        chunk(R"({"content":"a","images":null})"),
+        chunk(R"({"content":"b","images":[]})"),
+        chunk(R"({"content":"c","images":[ ]})"),
+        text(R"("d")"),
+    };
+    StreamDecoder decoder;
+    feed(decoder, events);
+    QCOMPARE(decoder.result().choices.first().content, u"abcd"_qs);
+    QVERIFY(decoder.result().choices.first().images.isEmpty());
+    QVERIFY(decoder.takeImageChanges().isEmpty());
+    compareBothPaths(events);
+}
+
+void TstStreamDecoder::imagesGoToTheirChoice()
+{
+    const QByteArray one = imageBytes("PNG", 3, 1);
+    const QByteArray two = imageBytes("PNG", 5, 2);
+    // A choice that is no object is skipped and the next one takes its slot: images follow the
+    // choice, not the slot.
+    const QByteArray event = R"({"choices":[7,{"index":1,"delta":{"images":)"
+        + imagesArray({ dataUrl(two) }) + R"(}},{"index":0,"delta":{"content":"x","images":)"
+        + imagesArray({ dataUrl(one) }) + "}}]}";
+    StreamDecoder decoder;
+    feed(decoder, { event });
+    const ChatResult &r = decoder.result();
+    QCOMPARE(r.choices.size(), 2);
+    QCOMPARE(r.choices[0].images.size(), 1);
+    QCOMPARE(r.choices[0].images[0].width, 3);
+    QCOMPARE(r.choices[1].images.size(), 1);
+    QCOMPARE(r.choices[1].images[0].width, 5);
+    QList<int> changed = decoder.takeImageChanges();
+    std::sort(changed.begin(), changed.end());
+    QCOMPARE(changed, (QList<int> { 0, 1 }));
+}
+
+void TstStreamDecoder::imageSplitAcrossManyReads_data()
+{
+    QTest::addColumn<QByteArray>("image");
+    QTest::addColumn<qsizetype>("piece");
+    QTest::addColumn<bool>("escapedSlashes");
+    const QByteArray small = imageBytes("PNG", 12, 10, true);
+    const QByteArray large = imageBytes("PNG", 400, 300, true); // about 470 KB, 630 KB as base64
+    QTest::newRow("small, 1 byte at a time") << small << qsizetype(1) << false;
+    QTest::newRow("small, 7 bytes, \\/ escaped") << small << qsizetype(7) << true;
+    QTest::newRow("large, 1 KB at a time") << large << qsizetype(1024) << false;
+    QTest::newRow("large, 4093 bytes, \\/ escaped") << large << qsizetype(4093) << true;
+}
+
+void TstStreamDecoder::imageSplitAcrossManyReads()
+{
+    QFETCH(QByteArray, image);
+    QFETCH(qsizetype, piece);
+    QFETCH(bool, escapedSlashes);
+    QByteArray url = dataUrl(image);
+    if (escapedSlashes) // base64 has '/', which some JSON writers escape
+        url.replace("/", "\\/");
+    const QByteArray body = "data: " + text(R"("Your picture:")") + "\n\n"
+        + "data: " + chunk(R"({"content":"","images":)" + imagesArray({ url }) + "}", R"("stop")")
+        + "\n\ndata: [DONE]\n\n";
+    const QList<QByteArray> events = eventsInPieces(body, piece);
+    QCOMPARE(events.size(), 3);
+    StreamDecoder decoder;
+    QCOMPARE(feed(decoder, events), StreamDecoder::Outcome::Done);
+    const ChoiceResult &c = decoder.result().choices.first();
+    QCOMPARE(c.content, u"Your picture:"_qs);
+    QCOMPARE(c.images.size(), 1);
+    QVERIFY(c.images[0].bytes == image);
+    QCOMPARE(c.images[0].mimeType, QByteArray("image/png"));
 }
 
 QTEST_GUILESS_MAIN(TstStreamDecoder)

@@ -6,6 +6,9 @@
 #include "storethread.h"
 #include "streampersister.h"
 
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QImage>
 #include <QNetworkAccessManager>
 #include <QSemaphore>
 #include <QSqlQuery>
@@ -20,6 +23,40 @@ QByteArray delta(const QString &text, const char *field = "content")
                                  { QStringLiteral("delta"),
                                      QJsonObject { { QLatin1StringView(field), text } } } } } } })
         .toJson(QJsonDocument::Compact);
+}
+
+QByteArray pngBytes(int width, int height)
+{
+    QImage image(width, height, QImage::Format_ARGB32);
+    image.fill(QColor(200, 40, 90, 128));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+// The final chunk of an image model's reply through OpenRouter: the images and the finish reason.
+QByteArray imagesChunk(const QStringList &urls)
+{
+    QJsonArray images;
+    for (const QString &url : urls)
+        images.append(QJsonObject { { QStringLiteral("type"), QStringLiteral("image_url") },
+            { QStringLiteral("image_url"), QJsonObject { { QStringLiteral("url"), url } } },
+            { QStringLiteral("index"), images.size() } });
+    const QJsonObject choice { { QStringLiteral("index"), 0 },
+        { QStringLiteral("delta"),
+            QJsonObject {
+                { QStringLiteral("content"), QString() }, { QStringLiteral("images"), images } } },
+        { QStringLiteral("finish_reason"), QStringLiteral("stop") } };
+    return QJsonDocument(QJsonObject { { QStringLiteral("choices"), QJsonArray { choice } } })
+        .toJson(QJsonDocument::Compact);
+}
+
+QString dataUrl(const QByteArray &bytes, const char *declaredType)
+{
+    return QStringLiteral("data:%1;base64,%2")
+        .arg(QLatin1StringView(declaredType), QLatin1StringView(bytes.toBase64()));
 }
 
 } // namespace
@@ -39,6 +76,9 @@ private slots:
     void oneWriteInFlight();
     void failedWriteKeepsTheOrder();
     void finalStateAfterTheWriteInFlight();
+    void generatedImagesAreStored();
+    void imagesAndMessageWrittenTogether_data();
+    void imagesAndMessageWrittenTogether();
 
 private:
     struct Started
@@ -54,6 +94,7 @@ private:
     bool execOnStore(const QString &sql);
     // From a connection of the test thread's own, which can look while the store is busy.
     int chunkRows(qint64 messageId, const char *field);
+    int imageRows();
     QString databasePath() const { return m_dir->filePath(QStringLiteral("confab.sqlite")); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -145,6 +186,16 @@ int TstStreamPersister::chunkRows(qint64 messageId, const char *field)
     const int rows = q.exec() && q.next() ? q.value(0).toInt() : -1;
     q.finish();
     return rows;
+}
+
+int TstStreamPersister::imageRows()
+{
+    return m_store->call([&](ConversationStore &) {
+        QSqlQuery q(m_store->database().connection());
+        return q.exec(QStringLiteral("SELECT COUNT(*) FROM images")) && q.next()
+            ? q.value(0).toInt()
+            : -1;
+    });
 }
 
 void TstStreamPersister::writesWhileStreamingAtMostOncePerInterval()
@@ -372,6 +423,94 @@ void TstStreamPersister::finalStateAfterTheWriteInFlight()
     QCOMPARE(c.message(s.messageId)->text, QStringLiteral("写到一半"));
     QVERIFY(storedChunks(s.messageId, "content").isEmpty());
     QVERIFY(!QFile::exists(m_store->streamLockPath(s.messageId)));
+}
+
+// An image model's reply ends as a message whose images are stored like a user's: the bytes
+// once, by hash, under the type the bytes have; a remote image by its URL; no image, not at all.
+void TstStreamPersister::generatedImagesAreStored()
+{
+    const QByteArray png = pngBytes(30, 20);
+    const QString remote = QStringLiteral("https://img.example.com/out/7.webp");
+    m_server->enqueue(FakeResponse::sse({ delta(QStringLiteral("Here you go.")),
+        imagesChunk({ dataUrl(png, "image/webp"), remote,
+            dataUrl("<html>rate limited</html>", "image/png") }) }));
+    QTest::ignoreMessage(
+        QtWarningMsg, QRegularExpression(QStringLiteral("^dropped a generated image")));
+    const Started s = start();
+    QSignalSpy finished(s.persister, &StreamPersister::finished);
+    QTRY_COMPARE(finished.count(), 1);
+    QTRY_VERIFY(!s.persister->hasUnsavedChanges());
+
+    const QByteArray hash = QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex();
+    const QList<ImageRef> emitted = s.persister->message().images;
+    QCOMPARE(emitted.size(), 2);
+    QCOMPARE(emitted[0].hash, hash);
+    QCOMPARE(emitted[0].mimeType, QByteArray("image/png"));
+    QCOMPARE(emitted[0].width, 30);
+    QCOMPARE(emitted[0].height, 20);
+    QVERIFY(emitted[0].url.isEmpty());
+    QVERIFY(emitted[1].isRemote());
+    QCOMPARE(emitted[1].url, remote);
+
+    const Conversation c = *m_store->call(
+        [&](ConversationStore &store) { return store.loadConversation(s.conversationId); });
+    const Message *m = c.message(s.messageId);
+    QCOMPARE(m->state, Message::State::Complete);
+    QCOMPARE(m->text, QStringLiteral("Here you go."));
+    QCOMPARE(m->images, emitted);
+    const auto loaded = m_store->call(
+        [&](ConversationStore &store) { return store.loadImage(m->images[0].hash); });
+    QVERIFY(loaded);
+    QCOMPARE(loaded->first, png);
+    QCOMPARE(loaded->second, QByteArray("image/png"));
+    QCOMPARE(imageRows(), 1);
+}
+
+// Whichever row fails, the image's or the message's, neither is written: no message ever refers
+// to an image that is not there. The whole is tried again, and lands.
+void TstStreamPersister::imagesAndMessageWrittenTogether_data()
+{
+    QTest::addColumn<QString>("trigger");
+    QTest::newRow("image row fails") << QStringLiteral("BEFORE INSERT ON images");
+    QTest::newRow("message row fails") << QStringLiteral(
+        "BEFORE UPDATE ON messages WHEN OLD.state = 'streaming' AND NEW.state = 'complete'");
+}
+
+void TstStreamPersister::imagesAndMessageWrittenTogether()
+{
+    QFETCH(QString, trigger);
+    QVERIFY(execOnStore(QStringLiteral("CREATE TEMP TRIGGER full %1 BEGIN SELECT "
+                                       "RAISE(ABORT, 'database or disk is full'); END")
+                            .arg(trigger)));
+    const QByteArray png = pngBytes(4, 4);
+    m_server->enqueue(FakeResponse::sse(
+        { delta(QStringLiteral("Done.")), imagesChunk({ dataUrl(png, "image/png") }) }));
+    const Started s = start();
+    s.persister->setInterval(50);
+    QSignalSpy failed(s.persister, &StreamPersister::saveFailed);
+    QTRY_VERIFY(s.persister->isFinished() && failed.count() >= 1);
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("disk is full")));
+    QVERIFY(s.persister->hasUnsavedChanges());
+    QCOMPARE(imageRows(), 0);
+    {
+        const Conversation c = *m_store->call(
+            [&](ConversationStore &store) { return store.loadConversation(s.conversationId); });
+        QCOMPARE(c.message(s.messageId)->state, Message::State::Streaming);
+        QVERIFY(c.message(s.messageId)->images.isEmpty());
+    }
+
+    QVERIFY(execOnStore(QStringLiteral("DROP TRIGGER temp.full")));
+    QTRY_VERIFY(!s.persister->hasUnsavedChanges());
+    const Conversation c = *m_store->call(
+        [&](ConversationStore &store) { return store.loadConversation(s.conversationId); });
+    const Message *m = c.message(s.messageId);
+    QCOMPARE(m->state, Message::State::Complete);
+    QCOMPARE(m->images.size(), 1);
+    const auto loaded = m_store->call(
+        [&](ConversationStore &store) { return store.loadImage(m->images[0].hash); });
+    QVERIFY(loaded);
+    QCOMPARE(loaded->first, png);
+    QCOMPARE(imageRows(), 1);
 }
 
 QTEST_GUILESS_MAIN(TstStreamPersister)

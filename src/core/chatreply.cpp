@@ -248,6 +248,11 @@ void ChatReply::emitDeltas()
         if (!self || m_complete)
             return;
     }
+    for (int index : m_decoder.takeImageChanges()) {
+        emit imagesChanged(index);
+        if (!self || m_complete)
+            return;
+    }
     if (m_decoder.takeUsageChanged())
         emit usageChanged();
 }

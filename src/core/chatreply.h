@@ -47,6 +47,8 @@ signals:
     void reasoningDelta(int choice, const QString &text);
     void refusalDelta(int choice, const QString &text);
     void toolCallsChanged(int choice);
+    // The choice gained an image (result().choices[].images), as image models send them.
+    void imagesChanged(int choice);
     void usageChanged();
     void finished();
     void failed(const ApiError &error);

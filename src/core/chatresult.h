@@ -1,9 +1,12 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 struct ToolCall
 {
@@ -29,6 +32,26 @@ struct Usage
     static Usage fromJson(const QJsonObject &object);
 };
 
+// An image the model made, sent beside its text in an "images" array (as gateways such as
+// OpenRouter do for image models). One sent embedded (a data: URL) holds its bytes, known to be
+// an image, with the type and size read from the bytes, never from the URL; a remote one holds
+// its http(s) URL.
+struct GeneratedImage
+{
+    QByteArray bytes;
+    QByteArray mimeType;
+    QString url; // a remote image; empty for an embedded one
+    int width = 0;
+    int height = 0;
+
+    bool isRemote() const { return bytes.isEmpty(); }
+    QJsonObject toJson() const; // an embedded image as a data: URL again
+
+    // The image a URL from the server carries or names; nullopt, with a warning, for anything
+    // else (bytes that are no image Confab can read, another scheme).
+    static std::optional<GeneratedImage> fromUrl(QByteArrayView url);
+};
+
 struct ChoiceResult
 {
     int index = 0;
@@ -37,6 +60,7 @@ struct ChoiceResult
     QString refusal;
     QString finishReason; // empty until the server sends one
     QList<ToolCall> toolCalls;
+    QList<GeneratedImage> images; // in the order they came
 
     QJsonObject toJson() const;
 };

@@ -353,6 +353,8 @@ bool scanDelta(Cursor &c, ChoiceView &choice, TextSpot &spot)
         }
         if (is(key, "tool_calls"))
             return c.literal("null"); // tool calls: general path
+        if (is(key, "images")) // images: general path
+            return c.literal("null") || (c.take('[') && c.take(']'));
         return c.skipValue();
     });
 }

@@ -8,9 +8,9 @@
 
 // The hot path of streaming: reads the chunk shape nearly every server sends for text deltas
 // (choices[].delta.content / reasoning_content / reasoning, finish_reason, model, id) in one
-// pass, with no allocation once warm. Anything else (tool calls, refusals, content parts, usage
-// objects, errors, unusual escapes, malformed JSON) makes scan() return false, and the caller
-// reads the chunk with SimdChunkReader instead.
+// pass, with no allocation once warm. Anything else (tool calls, refusals, content parts, images,
+// usage objects, errors, unusual escapes, malformed JSON) makes scan() return false, and the
+// caller reads the chunk with SimdChunkReader instead.
 //
 // Within one stream, consecutive chunks differ only in their text: the scanner remembers the
 // bytes around the text of the last plain text chunk and, when the next chunk has the same bytes

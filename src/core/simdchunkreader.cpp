@@ -242,8 +242,36 @@ void readToolCalls(od::value &v, ChoiceView &choice)
     });
 }
 
+// [{"type":"image_url","image_url":{"url":"data:image/png;base64,..."},"index":0}], or with
+// "image_url" a plain string as in older content parts.
+void readImages(od::value &v, std::vector<ImageUrlView> &images, size_t choice)
+{
+    od::array entries;
+    if (v.get_array().get(entries) != simdjson::SUCCESS)
+        return; // null
+    forEachElement(entries, [&](od::value &entryValue) {
+        od::object entry;
+        if (entryValue.get_object().get(entry) != simdjson::SUCCESS)
+            return;
+        std::string_view url;
+        forEachField(entry, [&](std::string_view key, od::value &value) {
+            if (key != "image_url" || stringValue(value, url))
+                return;
+            od::object image;
+            if (value.get_object().get(image) != simdjson::SUCCESS)
+                return;
+            forEachField(image, [&](std::string_view imageKey, od::value &imageValue) {
+                if (imageKey == "url")
+                    stringValue(imageValue, url);
+            });
+        });
+        if (!url.empty())
+            images.push_back({ choice, url });
+    });
+}
+
 // Reads the fields of a delta (streamed) or a message (non-streamed); they share a shape.
-void readDelta(od::value &v, ChoiceView &choice)
+void readDelta(od::value &v, ChoiceView &choice, std::vector<ImageUrlView> &images, size_t position)
 {
     od::object delta;
     if (v.get_object().get(delta) != simdjson::SUCCESS)
@@ -259,11 +287,14 @@ void readDelta(od::value &v, ChoiceView &choice)
             stringValue(value, choice.refusal);
         } else if (key == "tool_calls") {
             readToolCalls(value, choice);
+        } else if (key == "images") {
+            readImages(value, images, position);
         }
     });
 }
 
-bool readChoice(od::value &v, ChoiceView &choice)
+bool readChoice(
+    od::value &v, ChoiceView &choice, std::vector<ImageUrlView> &images, size_t position)
 {
     od::object obj;
     if (v.get_object().get(obj) != simdjson::SUCCESS)
@@ -274,7 +305,7 @@ bool readChoice(od::value &v, ChoiceView &choice)
             if (value.get_int64().get(i) == simdjson::SUCCESS)
                 choice.index = i;
         } else if (key == "delta" || key == "message") {
-            readDelta(value, choice);
+            readDelta(value, choice, images, position);
         } else if (key == "finish_reason") {
             stringValue(value, choice.finishReason);
         } else if (key == "text") {
@@ -293,6 +324,7 @@ struct SimdChunkReader::Private
 {
     od::parser parser;
     std::string buffer; // a padded copy of the JSON, as simdjson requires
+    std::vector<ImageUrlView> images;
 };
 
 SimdChunkReader::SimdChunkReader()
@@ -300,6 +332,11 @@ SimdChunkReader::SimdChunkReader()
 { }
 
 SimdChunkReader::~SimdChunkReader() = default;
+
+const std::vector<ImageUrlView> &SimdChunkReader::images() const
+{
+    return d->images;
+}
 
 bool SimdChunkReader::read(QByteArrayView json, ChunkView &out)
 {
@@ -316,6 +353,7 @@ bool SimdChunkReader::read(QByteArrayView json, ChunkView &out)
 bool SimdChunkReader::readAs(QByteArrayView json, ChunkView &out)
 {
     out.reset();
+    d->images.clear();
     const size_t length = size_t(json.size());
     d->buffer.resize(length + simdjson::SIMDJSON_PADDING);
     std::memcpy(d->buffer.data(), json.data(), length);
@@ -339,8 +377,12 @@ bool SimdChunkReader::readAs(QByteArrayView json, ChunkView &out)
                 return;
             broken |= !forEachElement(choices, [&](od::value &c) {
                 ChoiceView &view = out.addChoice();
-                if (!readChoice(c, view))
-                    --out.choiceCount;
+                const size_t position = out.choiceCount - 1;
+                const size_t imagesBefore = d->images.size();
+                if (!readChoice(c, view, d->images, position)) {
+                    --out.choiceCount; // its slot goes to the next choice, and so would its images
+                    d->images.resize(imagesBefore);
+                }
             });
         } else if (key == "usage") {
             od::object usage;

@@ -102,6 +102,11 @@ QList<int> StreamDecoder::takeToolCallChanges()
     return std::exchange(m_toolCallChanges, {});
 }
 
+QList<int> StreamDecoder::takeImageChanges()
+{
+    return std::exchange(m_imageChanges, {});
+}
+
 bool StreamDecoder::takeUsageChanged()
 {
     return std::exchange(m_usageChanged, false);
@@ -166,6 +171,7 @@ StreamDecoder::Outcome StreamDecoder::decodeObject(QByteArrayView json, Shape sh
         return Outcome::Failed;
     }
     apply(shape);
+    applyImages();
     if (d->chunk.hasError) {
         m_error = shape == Shape::Chunk
             ? ApiError::fromStreamEvent(json)
@@ -249,6 +255,25 @@ void StreamDecoder::apply(Shape shape)
             if (!m_toolCallChanges.contains(choice.index))
                 m_toolCallChanges.append(choice.index);
         }
+    }
+}
+
+// Each image is decoded once, as it arrives: a data: URL may be megabytes of base64, which the
+// result keeps as bytes rather than as text.
+void StreamDecoder::applyImages()
+{
+    for (const ImageUrlView &view : d->reader.images()) {
+        const int64_t index = d->chunk.choices[view.choice].index;
+        if (index < 0 || index > MaxChoiceIndex)
+            continue;
+        std::optional<GeneratedImage> image
+            = GeneratedImage::fromUrl(QByteArrayView(view.url.data(), qsizetype(view.url.size())));
+        if (!image)
+            continue;
+        ChoiceResult &choice = m_result.choice(int(index));
+        choice.images.append(std::move(*image));
+        if (!m_imageChanges.contains(choice.index))
+            m_imageChanges.append(choice.index);
     }
 }
 

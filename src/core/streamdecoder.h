@@ -10,7 +10,8 @@
 
 // Turns the JSON of a chat completion, one streamed chunk at a time or a whole non-streamed
 // body, into a ChatResult. Text chunks take FastChunkScanner; every other shape is read with
-// simdjson (SimdChunkReader); error bodies go through QJsonDocument in ApiError.
+// simdjson (SimdChunkReader); error bodies go through QJsonDocument in ApiError. Images sent
+// beside the text are decoded from their data: URLs as they come (GeneratedImage).
 class StreamDecoder
 {
 public:
@@ -44,6 +45,7 @@ public:
 
     // What changed since the last call, for replies that emit notifications.
     QList<int> takeToolCallChanges();
+    QList<int> takeImageChanges(); // choices that gained an image
     bool takeUsageChanged();
 
 private:
@@ -51,11 +53,13 @@ private:
     enum class Shape { Chunk, Completion };
     Outcome decodeObject(QByteArrayView json, Shape shape);
     void apply(Shape shape);
+    void applyImages();
 
     std::unique_ptr<Parser> d;
     ChatResult m_result;
     ApiError m_error;
     QList<int> m_toolCallChanges;
+    QList<int> m_imageChanges;
     bool m_usageChanged = false;
     bool m_splitThink = true;
     bool m_fastPath = true;

@@ -4,6 +4,8 @@
 #include "conversationstore.h"
 #include "storethread.h"
 
+#include <QCryptographicHash>
+
 #include <optional>
 #include <utility>
 
@@ -145,8 +147,9 @@ StreamPersister::~StreamPersister()
     if (!m_finalPending)
         return;
     // No reply will come back to this object: the work alone, after whatever is queued.
-    m_store->post([conversationId = m_conversationId, message = m_message](
-                      ConversationStore &store) { store.finishStream(conversationId, message); });
+    m_store->post(
+        [conversationId = m_conversationId, message = m_message, images = m_imageBytes](
+            ConversationStore &store) { saveFinal(store, conversationId, message, images); });
 }
 
 void StreamPersister::finish(Message::State state, const QString &error)
@@ -174,6 +177,24 @@ void StreamPersister::finish(Message::State state, const QString &error)
                             { QStringLiteral("arguments"), call.arguments } } } });
             }
             m_message.toolCalls = calls;
+            m_message.images = m_base.images;
+            m_imageBytes.clear();
+            for (const GeneratedImage &image : choice->images) {
+                ImageRef ref;
+                ref.width = image.width;
+                ref.height = image.height;
+                if (image.isRemote()) {
+                    ref.url = image.url;
+                } else {
+                    // The key storeImage() files the bytes under (SHA-256, hex), known here
+                    // already: the message emitted below refers to it before the write.
+                    ref.hash
+                        = QCryptographicHash::hash(image.bytes, QCryptographicHash::Sha256).toHex();
+                    ref.mimeType = image.mimeType;
+                    m_imageBytes.append(image);
+                }
+                m_message.images.append(ref);
+            }
         }
         if (!result.model.isEmpty())
             m_message.model = result.model;
@@ -220,17 +241,14 @@ void StreamPersister::writeFinal()
     m_writing = true;
     m_store->post(
         this,
-        [conversationId = m_conversationId, message = m_message](
-            ConversationStore &store) -> std::optional<QString> {
-            if (store.finishStream(conversationId, message))
-                return std::nullopt;
-            return store.errorString();
-        },
+        [conversationId = m_conversationId, message = m_message, images = m_imageBytes](
+            ConversationStore &store) { return saveFinal(store, conversationId, message, images); },
         [this](const std::optional<QString> &error) {
             m_writing = false;
             m_flushWhenWritten = false;
             if (!error) {
                 m_finalPending = false;
+                m_imageBytes.clear(); // they are in the store now
                 m_lock.unlock();
                 emit saved();
                 return;
@@ -240,4 +258,29 @@ void StreamPersister::writeFinal()
             emit saveFailed(*error);
             m_timer.start();
         });
+}
+
+// Image rows and the message that refers to them as one transaction, so that no message refers
+// to bytes that are not there. Rows are keyed by content: a retry after a failure stores nothing
+// twice.
+std::optional<QString> StreamPersister::saveFinal(ConversationStore &store, qint64 conversationId,
+    const Message &message, const QList<GeneratedImage> &images)
+{
+    // Should a bulk be open (it never is between posted works), the rows still go first.
+    const bool together = !images.isEmpty() && store.beginBulk();
+    auto failed = [&] {
+        const QString error = store.errorString();
+        if (together)
+            store.endBulk(false);
+        return error;
+    };
+    for (const GeneratedImage &image : images) {
+        if (store.storeImage(image.bytes, image.mimeType, image.width, image.height).isEmpty())
+            return failed();
+    }
+    if (!store.finishStream(conversationId, message))
+        return failed();
+    if (together && !store.endBulk(true))
+        return store.errorString();
+    return std::nullopt;
 }

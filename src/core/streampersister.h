@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chatresult.h"
 #include "message.h"
 
 #include <QElapsedTimer>
@@ -8,7 +9,10 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <optional>
+
 class ChatReply;
+class ConversationStore;
 class StoreThread;
 
 // Saves a reply while it streams: the text that arrived is appended to the store at most once
@@ -20,6 +24,9 @@ class StoreThread;
 // It lives on the reply's thread and writes through the StoreThread, so the reply never waits
 // on the disk. One write is in flight at a time: text that arrives meanwhile waits for the next,
 // which keeps the chunks in order and each write the size of what is new.
+//
+// Images the reply made become the message's images: remote ones by URL, embedded ones stored by
+// content hash with the final state, in the same transaction as the message that refers to them.
 class StreamPersister : public QObject
 {
     Q_OBJECT
@@ -59,6 +66,8 @@ private:
     void onWritten(const Written &written);
     void finish(Message::State state, const QString &error);
     void writeFinal();
+    static std::optional<QString> saveFinal(ConversationStore &store, qint64 conversationId,
+        const Message &message, const QList<GeneratedImage> &images);
 
     StoreThread *m_store;
     qint64 m_conversationId;
@@ -74,6 +83,7 @@ private:
     // Handed to the write in flight; back in front of the pending text should it fail.
     QString m_writingContent;
     QString m_writingReasoning;
+    QList<GeneratedImage> m_imageBytes; // embedded images, until the final state is written
     QTimer m_timer;
     QElapsedTimer m_thinking; // from the first reasoning text
     qint64 m_thoughtMs = -1; // until the answer's first text
