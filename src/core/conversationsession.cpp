@@ -186,6 +186,11 @@ void ConversationSession::setDraft(const QString &text)
     changeHeader(&Conversation::draftText, text);
 }
 
+void ConversationSession::setDraftImages(const QList<ImageRef> &images)
+{
+    changeHeader(&Conversation::draftImages, images);
+}
+
 void ConversationSession::writeHeader(const Conversation &header)
 {
     m_store->post(
@@ -545,7 +550,6 @@ void ConversationSession::streamInto(const Message &replyRow, const QList<ChatMe
     ChatRequest request = requestFor(messages);
     if (single)
         request.extraFields.remove(QLatin1StringView("n"));
-    const qint64 id = replyRow.id;
     if (!m_client) {
         // Its provider was removed while the question went to the store.
         Message failed = replyRow;

@@ -54,6 +54,8 @@ public:
     // "copy as curl". Images are left out; a partly loaded conversation gives what is loaded.
     RequestTrace preview(const QString &question) const;
     void setDraft(const QString &text);
+    // The images waiting in the composer (stored already), kept with the draft.
+    void setDraftImages(const QList<ImageRef> &images);
 
     bool isStreaming() const { return m_starting || !m_replies.isEmpty(); }
     // Whether the message is a reply streaming now.

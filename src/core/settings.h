@@ -50,6 +50,11 @@ public:
     static inline const Setting<bool> EnterSends { "composer/enterSends", true };
     static inline const Setting<bool> ParametersShown { "window/parametersShown", false };
 
+    // Images: the longest side they are scaled to (0: as they are; ImageEncoder's choices),
+    // and how many one question may carry.
+    static inline const Setting<int> ImageMaxSide { "images/maxSide", 2048 };
+    static inline const Setting<int> ImageLimit { "images/perMessage", 10 };
+
     // Providers: the list as versioned JSON (ProviderList), the one new chats use, and keys
     // the user chose, explicitly, to keep here because no keychain answered (by provider id).
     static inline const Setting<QString> ProviderList { "providers/list", {} };
