@@ -1,3 +1,5 @@
+#include "attachmentlist.h"
+#include "attachmentstrip.h"
 #include "chatclient.h"
 #include "composer.h"
 #include "conversationexport.h"
@@ -14,9 +16,11 @@
 #include "testdata.h"
 
 #include <QBuffer>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDirIterator>
 #include <QDoubleSpinBox>
+#include <QImageWriter>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -24,12 +28,14 @@
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextImageFormat>
 #include <QToolButton>
 #include <QtTest>
 
@@ -74,9 +80,18 @@ private slots:
     void parametersPanelReachesTheRequestExactly();
     void presetsApplyAndBecomeProviderDefaults();
     void removingAProviderStopsItsStreamKeepingTheText();
+    void pastedAndDroppedImagesReachTheRequest();
+    void imageUrlIsSentAsAUrl();
+    void reopenedConversationShowsAndResendsItsImages();
+    void draftImagesSurviveARestart();
+    void imagesToAModelNotMarkedForVisionAskFirst();
+    void badImageKeepsTheTextAndTheOtherImages();
 
 private:
     MainWindow *newWindow();
+    // The image_url parts of the last request's last user message.
+    QJsonArray sentImages();
+    void waitForAttachments(MainWindow *window);
     Composer *composer(MainWindow *window) { return window->findChild<Composer *>(); }
     void send(MainWindow *window, const QString &text);
     // A provider kept in the settings (unlike the transient fake one), talking to the fake
@@ -112,7 +127,8 @@ void TstMainWindow::init()
     fake.baseUrl = m_server->baseUrl().toString();
     fake.keySource = ProviderProfile::KeySource::None;
     fake.proxy = ProxyConfig::none(); // never the machine's proxy settings
-    fake.models = { { u"test-model"_s, {}, false, false, true } };
+    fake.models = { { u"test-model"_s, {}, true, false, true },
+        { u"text-only"_s, {}, false, false, true } };
     fake.defaultModel = u"test-model"_s;
     m_providers->addTransient(fake);
 }
@@ -670,6 +686,285 @@ void TstMainWindow::removingAProviderStopsItsStreamKeepingTheText()
                      .state,
         Message::State::Stopped);
     Q_UNUSED(kept);
+}
+
+namespace {
+QByteArray pngBytes(int width, int height, QColor color)
+{
+    QImage image(width, height, QImage::Format_ARGB32);
+    image.fill(color);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter(&buffer, "png").write(image);
+    return bytes;
+}
+
+QByteArray photoJpeg(int width, int height)
+{
+    QImage image(width, height, QImage::Format_RGB32);
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x)
+            image.setPixel(x, y, qRgb((x * 7) & 255, (y * 5) & 255, (x * y) & 255));
+    }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter(&buffer, "jpeg").write(image);
+    return bytes;
+}
+
+QByteArray dataUrlBytes(const QString &url, QString *mime)
+{
+    const qsizetype comma = url.indexOf(u',');
+    *mime = url.mid(5, url.indexOf(u';') - 5);
+    return QByteArray::fromBase64(url.mid(comma + 1).toLatin1());
+}
+
+void dropOn(QWidget *target, QMimeData *data)
+{
+    const QPoint at = target->rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &enter);
+    QDragMoveEvent move(at, Qt::CopyAction, data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &move);
+    QDropEvent drop(QPointF(at), Qt::CopyAction, data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &drop);
+}
+} // namespace
+
+QJsonArray TstMainWindow::sentImages()
+{
+    const QJsonArray messages = m_server->lastRequest().json().value(u"messages"_s).toArray();
+    QJsonArray images;
+    for (const QJsonValue &part : messages.last().toObject().value(u"content"_s).toArray()) {
+        if (part.toObject().value(u"type"_s).toString() == u"image_url"_s)
+            images.append(part.toObject().value(u"image_url"_s));
+    }
+    return images;
+}
+
+void TstMainWindow::waitForAttachments(MainWindow *window)
+{
+    QTRY_VERIFY(!window->attachments()->isBusy());
+    m_store->waitForIdle(); // their bytes stored
+}
+
+void TstMainWindow::pastedAndDroppedImagesReachTheRequest()
+{
+    m_server->enqueue(reply(u"Two pictures"_s));
+    std::unique_ptr<MainWindow> window(newWindow());
+    Composer *c = composer(window.get());
+
+    // A screenshot pasted: image data on the clipboard.
+    auto *pasted = new QMimeData;
+    pasted->setData(u"image/png"_s, pngBytes(300, 200, QColor(0, 0, 255, 120)));
+    QGuiApplication::clipboard()->setMimeData(pasted);
+    c->setFocus();
+    QTest::keySequence(c, QKeySequence::Paste);
+    QCOMPARE(window->attachments()->count(), 1);
+    QVERIFY(c->toPlainText().isEmpty()); // an image, not text
+
+    // A photo dropped from a file manager.
+    const QString path = m_dir->filePath(u"photo.jpg"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(photoJpeg(640, 480));
+    }
+    QMimeData dropped;
+    dropped.setUrls({ QUrl::fromLocalFile(path) });
+    dropOn(c->viewport(), &dropped);
+    QCOMPARE(window->attachments()->count(), 2);
+    AttachmentStrip *strip = window->findChild<AttachmentStrip *>();
+    QVERIFY(strip->isVisible());
+    waitForAttachments(window.get());
+    const int photo = window->attachments()->items().at(1).id;
+    window->attachments()->setDetail(photo, ContentPart::Detail::Low);
+    QVERIFY(strip->tile(photo)->caption().contains(u"640 × 480"_s));
+
+    send(window.get(), u"What are these?"_s);
+    QTRY_VERIFY(m_server->requestCount() == 1);
+    const QJsonArray images = sentImages();
+    QCOMPARE(images.size(), 2);
+    QString mime;
+    const QByteArray first
+        = dataUrlBytes(images.at(0).toObject().value(u"url"_s).toString(), &mime);
+    QCOMPARE(mime, u"image/png"_s); // transparency kept
+    QCOMPARE(QImage::fromData(first).size(), QSize(300, 200));
+    QVERIFY(!images.at(0).toObject().contains(u"detail"_s)); // auto: the server decides
+    const QByteArray second
+        = dataUrlBytes(images.at(1).toObject().value(u"url"_s).toString(), &mime);
+    QCOMPARE(mime, u"image/jpeg"_s);
+    QCOMPARE(QImage::fromData(second).size(), QSize(640, 480));
+    QCOMPARE(images.at(1).toObject().value(u"detail"_s).toString(), u"low"_s);
+    QTRY_VERIFY(!window->currentSession()->isStreaming());
+    QCOMPARE(window->attachments()->count(), 0); // they went with the question
+    QVERIFY(!strip->isVisible());
+}
+
+void TstMainWindow::imageUrlIsSentAsAUrl()
+{
+    // The thumbnail's GET takes an answer too.
+    m_server->setDefaultResponse(reply(u"A cat"_s));
+    std::unique_ptr<MainWindow> window(newWindow());
+    Composer *c = composer(window.get());
+    // On the fake server, so that the thumbnail's fetch goes nowhere else.
+    const QString url = m_server->baseUrl().toString() + u"/cat.png"_s;
+    QGuiApplication::clipboard()->setText(url);
+    c->setFocus();
+    QTest::keySequence(c, QKeySequence::Paste);
+    QCOMPARE(window->attachments()->count(), 1);
+    QVERIFY(c->toPlainText().isEmpty());
+    // A link to a page is text.
+    QGuiApplication::clipboard()->setText(u"https://example.com/article"_s);
+    QTest::keySequence(c, QKeySequence::Paste);
+    QCOMPARE(window->attachments()->count(), 1);
+    QCOMPARE(c->toPlainText(), u"https://example.com/article"_s);
+    c->clear();
+
+    send(window.get(), u"What is it?"_s);
+    QTRY_VERIFY(window->currentSession()->model()->rowCount() == 2
+        && !window->currentSession()->isStreaming());
+    RecordedRequest chat;
+    for (const RecordedRequest &r : m_server->requests()) {
+        if (r.target.endsWith("/chat/completions"))
+            chat = r;
+    }
+    const QJsonArray content = chat.json()
+                                   .value(u"messages"_s)
+                                   .toArray()
+                                   .last()
+                                   .toObject()
+                                   .value(u"content"_s)
+                                   .toArray();
+    QCOMPARE(content.size(), 2);
+    QCOMPARE(
+        content.at(1).toObject().value(u"image_url"_s).toObject().value(u"url"_s).toString(), url);
+}
+
+void TstMainWindow::reopenedConversationShowsAndResendsItsImages()
+{
+    m_server->enqueue(reply(u"First answer"_s));
+    m_server->enqueue(reply(u"Second answer"_s));
+    qint64 id = 0;
+    QByteArray sent;
+    {
+        std::unique_ptr<MainWindow> window(newWindow());
+        window->attachments()->addBytes(photoJpeg(800, 600), u"photo.jpg"_s);
+        waitForAttachments(window.get());
+        send(window.get(), u"Describe it"_s);
+        QTRY_VERIFY(m_server->requestCount() == 1);
+        QTRY_VERIFY(!window->currentSession()->isStreaming());
+        QString mime;
+        sent = dataUrlBytes(sentImages().at(0).toObject().value(u"url"_s).toString(), &mime);
+        id = window->currentSession()->conversationId();
+        window->close();
+    }
+    m_store->waitForIdle();
+    std::unique_ptr<MainWindow> window(newWindow());
+    QCOMPARE(window->currentSession()->conversationId(), id);
+    MessageView *view = window->messageView();
+    QTRY_VERIFY(view->isLaidOut(0));
+    // The question shows its image as a thumbnail, read from the store.
+    QTextDocument *question = view->bodySegment(0, 0);
+    QString name;
+    for (QTextBlock b = question->begin(); b.isValid(); b = b.next()) {
+        for (auto f = b.begin(); !f.atEnd(); ++f) {
+            if (f.fragment().charFormat().isImageFormat())
+                name = f.fragment().charFormat().toImageFormat().name();
+        }
+    }
+    QVERIFY2(name.startsWith(u"confab-image:"_s), qPrintable(name));
+    // Loaded from the store and decoded on a worker: the 800×600 photo, fitted to 560×420
+    // (a placeholder until then).
+    QTRY_COMPARE(
+        question->resource(QTextDocument::ImageResource, QUrl(name)).value<QImage>().size(),
+        QSize(560, 420));
+
+    // Regenerating rebuilds the history from the store: the same bytes go again.
+    window->currentSession()->regenerate(
+        window->currentSession()->model()->index(1).data(ActivePathModel::IdRole).toLongLong());
+    QTRY_VERIFY(m_server->requestCount() == 2);
+    QString mime;
+    QCOMPARE(dataUrlBytes(sentImages().at(0).toObject().value(u"url"_s).toString(), &mime), sent);
+    QCOMPARE(mime, u"image/jpeg"_s);
+    QTRY_VERIFY(!window->currentSession()->isStreaming());
+}
+
+void TstMainWindow::draftImagesSurviveARestart()
+{
+    m_server->enqueue(reply(u"Hi"_s));
+    qint64 id = 0;
+    {
+        std::unique_ptr<MainWindow> window(newWindow());
+        send(window.get(), u"First"_s);
+        QTRY_VERIFY(window->currentSession()->conversationId() > 0
+            && !window->currentSession()->isStreaming());
+        id = window->currentSession()->conversationId();
+        window->attachments()->addBytes(pngBytes(120, 90, QColor(255, 0, 0, 80)), u"a.png"_s);
+        waitForAttachments(window.get());
+        window->close();
+    }
+    m_store->waitForIdle();
+    std::unique_ptr<MainWindow> window(newWindow());
+    QCOMPARE(window->currentSession()->conversationId(), id);
+    QCOMPARE(window->attachments()->count(), 1);
+    const AttachmentList::Item item = window->attachments()->items().first();
+    QCOMPARE(item.state, AttachmentList::State::Ready);
+    QCOMPARE(QSize(item.ref.width, item.ref.height), QSize(120, 90));
+    QTRY_VERIFY(!window->attachments()->items().first().thumbnail.isNull());
+}
+
+void TstMainWindow::imagesToAModelNotMarkedForVisionAskFirst()
+{
+    m_server->enqueue(reply(u"I cannot see"_s));
+    std::unique_ptr<MainWindow> window(newWindow());
+    window->currentSession()->setModel(u"text-only"_s);
+    window->attachments()->addBytes(pngBytes(50, 50, Qt::red));
+    waitForAttachments(window.get());
+    send(window.get(), u"Look"_s);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = window->findChild<QMessageBox *>(u"visionWarning"_s)));
+    QVERIFY(box->text().contains(u"text-only"_s));
+    QCOMPARE(m_server->requestCount(), 0); // nothing sent while asking
+    QCOMPARE(composer(window.get())->toPlainText(), u"Look"_s);
+    QPushButton *anyway = nullptr;
+    for (QAbstractButton *b : box->buttons()) {
+        if (b->text() == u"Send Anyway"_s)
+            anyway = qobject_cast<QPushButton *>(b);
+    }
+    QVERIFY(anyway);
+    anyway->click();
+    QTRY_COMPARE(m_server->requestCount(), 1);
+    QCOMPARE(sentImages().size(), 1);
+    QVERIFY(composer(window.get())->toPlainText().isEmpty());
+    QTRY_VERIFY(!window->currentSession()->isStreaming());
+}
+
+void TstMainWindow::badImageKeepsTheTextAndTheOtherImages()
+{
+    std::unique_ptr<MainWindow> window(newWindow());
+    Composer *c = composer(window.get());
+    c->setFocus();
+    QTest::keyClicks(c, u"My question"_s);
+    const QString notes = m_dir->filePath(u"notes.txt"_s);
+    {
+        QFile file(notes);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("just text");
+    }
+    QMimeData dropped;
+    dropped.setUrls({ QUrl::fromLocalFile(notes) });
+    dropOn(c->viewport(), &dropped);
+    window->attachments()->addBytes(pngBytes(40, 40, Qt::green));
+    waitForAttachments(window.get());
+    QCOMPARE(c->toPlainText(), u"My question"_s); // the path was not typed into it
+    const AttachmentList::Item bad = window->attachments()->items().at(0);
+    QCOMPARE(bad.state, AttachmentList::State::Failed);
+    AttachmentStrip *strip = window->findChild<AttachmentStrip *>();
+    QVERIFY(strip->tile(bad.id)->caption().contains(u"not an image"_s));
+    QCOMPARE(window->attachments()->items().at(1).state, AttachmentList::State::Ready);
 }
 
 QTEST_MAIN(TstMainWindow)

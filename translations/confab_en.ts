@@ -158,6 +158,62 @@
     </message>
 </context>
 <context>
+    <name>AttachmentList</name>
+    <message>
+        <source>This image is no longer stored; remove it and attach it again.</source>
+        <translation>This image is no longer stored; remove it and attach it again.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTile</name>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Detail: how closely the model looks at the image. Low costs fewer tokens; Auto lets the server decide.</source>
+        <translation>Detail: how closely the model looks at the image. Low costs fewer tokens; Auto lets the server decide.</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Remove this image</source>
+        <translation>Remove this image</translation>
+    </message>
+    <message>
+        <source>Web image</source>
+        <translation>Web image</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>%1
+Sent as a link: the server fetches it.</source>
+        <translation>%1
+Sent as a link: the server fetches it.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 · %3</source>
+        <translation>%1 × %2 · %3</translation>
+    </message>
+    <message>
+        <source>Scaled down from %1 × %2</source>
+        <translation>Scaled down from %1 × %2</translation>
+    </message>
+</context>
+<context>
     <name>ChatsCommand</name>
     <message>
         <source>confab-cli: %1</source>
@@ -311,10 +367,6 @@
     <message>
         <source>PATH_OR_URL</source>
         <translation>PATH_OR_URL</translation>
-    </message>
-    <message>
-        <source>Scales images whose longest side is larger down to this many pixels (default: %1).</source>
-        <translation>Scales images whose longest side is larger down to this many pixels (default: %1).</translation>
     </message>
     <message>
         <source>PX</source>
@@ -659,6 +711,14 @@ Examples:
     <message>
         <source>chats needs an action: list, show ID, search QUERY, delete ID, export ID, export --all -o FILE or import FILE</source>
         <translation>chats needs an action: list, show ID, search QUERY, delete ID, export ID, export --all -o FILE or import FILE</translation>
+    </message>
+    <message>
+        <source>Scales images whose longest side is larger down to this many pixels; 0 keeps their size (default: %1).</source>
+        <translation>Scales images whose longest side is larger down to this many pixels; 0 keeps their size (default: %1).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1276,24 +1336,109 @@ Examples:
 <context>
     <name>ImageEncoder</name>
     <message>
-        <source>Cannot read the image %1: %2</source>
-        <translation>Cannot read the image %1: %2</translation>
+        <source>The file cannot be read: %1</source>
+        <translation>The file cannot be read: %1</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
+        <source>The file is too large: %1 MB (at most %2 MB).</source>
+        <translation>The file is too large: %1 MB (at most %2 MB).</translation>
     </message>
     <message>
-        <source>not an image Confab can read</source>
-        <translation>not an image Confab can read</translation>
+        <source>This is not an image Confab can read.</source>
+        <translation>This is not an image Confab can read.</translation>
     </message>
     <message>
-        <source>the image is damaged: %1</source>
-        <translation>the image is damaged: %1</translation>
+        <source>This image is too large to open: %1 × %2 pixels would need %3 MB of memory, and the limit is %4 MB.</source>
+        <translation>This image is too large to open: %1 × %2 pixels would need %3 MB of memory, and the limit is %4 MB.</translation>
     </message>
     <message>
-        <source>could not encode the image: %1</source>
-        <translation>could not encode the image: %1</translation>
+        <source>The image is damaged or incomplete (%1).</source>
+        <translation>The image is damaged or incomplete (%1).</translation>
+    </message>
+    <message>
+        <source>The image could not be encoded.</source>
+        <translation>The image could not be encoded.</translation>
+    </message>
+    <message>
+        <source>The image cannot be made smaller than %1 KB.</source>
+        <translation>The image cannot be made smaller than %1 KB.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>Zoom In</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>Zoom Out</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Save As…</translation>
+    </message>
+    <message>
+        <source>Open With System Viewer</source>
+        <translation>Open With System Viewer</translation>
+    </message>
+    <message>
+        <source>This attachment cannot be shown as an image.</source>
+        <translation>This attachment cannot be shown as an image.</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>Save Image As</source>
+        <translation>Save Image As</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2</source>
+        <translation>Could not save “%1”: %2</translation>
+    </message>
+    <message>
+        <source>No application is set up to open this kind of file.</source>
+        <translation>No application is set up to open this kind of file.</translation>
+    </message>
+    <message>
+        <source>Could not open the image with the system viewer: %1</source>
+        <translation>Could not open the image with the system viewer: %1</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <comment>file name of a saved picture without a name</comment>
+        <translation>image</translation>
+    </message>
+    <message>
+        <source>%1 × %2 · %3 · %4 %</source>
+        <comment>width, height, file size, zoom percentage</comment>
+        <translation>%1 × %2 · %3 · %4 %</translation>
     </message>
 </context>
 <context>
@@ -1533,6 +1678,88 @@ Examples:
         <source>New conversations with this provider start with these parameters.</source>
         <translation>New conversations with this provider start with these parameters.</translation>
     </message>
+    <message>
+        <source>Attach images (you can also drop or paste them)</source>
+        <translation>Attach images (you can also drop or paste them)</translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation>Attach images</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message numerus="yes">
+        <source>A question can carry at most %n image(s).</source>
+        <translation>
+            <numerusform>A question can carry at most %n image.</numerusform>
+            <numerusform>A question can carry at most %n images.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image Size</source>
+        <translation>Image Size</translation>
+    </message>
+    <message>
+        <source>Longest Side %1 px</source>
+        <translation>Longest Side %1 px</translation>
+    </message>
+    <message>
+        <source>The images are still being prepared; send again in a moment.</source>
+        <translation>The images are still being prepared; send again in a moment.</translation>
+    </message>
+    <message>
+        <source>Attach Images</source>
+        <translation>Attach Images</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Images (%1)</translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translation>All Files (*)</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>This image is no longer stored.</source>
+        <translation>This image is no longer stored.</translation>
+    </message>
+    <message>
+        <source>Send Images?</source>
+        <translation>Send Images?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is not marked as able to see images. The server may refuse the question or ignore the %n image(s).</source>
+        <translation>
+            <numerusform>%1 is not marked as able to see images. The server may refuse the question or ignore the %n image.</numerusform>
+            <numerusform>%1 is not marked as able to see images. The server may refuse the question or ignore the %n images.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mark the model for images in Settings ▸ Providers ▸ Models if it can see them.</source>
+        <translation>Mark the model for images in Settings ▸ Providers ▸ Models if it can see them.</translation>
+    </message>
+    <message>
+        <source>Send Anyway</source>
+        <translation>Send Anyway</translation>
+    </message>
+    <message>
+        <source>Original Size</source>
+        <translation>Original Size</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>
@@ -1669,6 +1896,14 @@ Examples:
     <message>
         <source>Ask anything.</source>
         <translation>Ask anything.</translation>
+    </message>
+    <message>
+        <source>This image is no longer stored</source>
+        <translation>This image is no longer stored</translation>
+    </message>
+    <message>
+        <source>Loading the image…</source>
+        <translation>Loading the image…</translation>
     </message>
 </context>
 <context>

@@ -158,6 +158,62 @@
     </message>
 </context>
 <context>
+    <name>AttachmentList</name>
+    <message>
+        <source>This image is no longer stored; remove it and attach it again.</source>
+        <translation>此图片已不在存储中；请移除后重新附加。</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTile</name>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Detail: how closely the model looks at the image. Low costs fewer tokens; Auto lets the server decide.</source>
+        <translation>细节：模型查看图片的精细程度。“低”消耗的 token 更少；“自动”由服务器决定。</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>细节</translation>
+    </message>
+    <message>
+        <source>Remove this image</source>
+        <translation>移除此图片</translation>
+    </message>
+    <message>
+        <source>Web image</source>
+        <translation>网络图片</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>%1
+Sent as a link: the server fetches it.</source>
+        <translation>%1
+以链接发送：由服务器自行获取。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 · %3</source>
+        <translation>%1 × %2 · %3</translation>
+    </message>
+    <message>
+        <source>Scaled down from %1 × %2</source>
+        <translation>已从 %1 × %2 缩小</translation>
+    </message>
+</context>
+<context>
     <name>ChatsCommand</name>
     <message>
         <source>confab-cli: %1</source>
@@ -309,10 +365,6 @@
     <message>
         <source>PATH_OR_URL</source>
         <translation>PATH_OR_URL</translation>
-    </message>
-    <message>
-        <source>Scales images whose longest side is larger down to this many pixels (default: %1).</source>
-        <translation>将最长边超过此像素数的图片缩小到该尺寸（默认：%1）。</translation>
     </message>
     <message>
         <source>PX</source>
@@ -655,6 +707,14 @@ Examples:
     <message>
         <source>chats needs an action: list, show ID, search QUERY, delete ID, export ID, export --all -o FILE or import FILE</source>
         <translation>chats 需要一个操作：list、show ID、search QUERY、delete ID、export ID、export --all -o FILE 或 import FILE</translation>
+    </message>
+    <message>
+        <source>Scales images whose longest side is larger down to this many pixels; 0 keeps their size (default: %1).</source>
+        <translation>将最长边超过此像素数的图片缩小到该大小；0 表示保持原尺寸（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1272,24 +1332,109 @@ Examples:
 <context>
     <name>ImageEncoder</name>
     <message>
-        <source>Cannot read the image %1: %2</source>
-        <translation>无法读取图片 %1：%2</translation>
+        <source>The file cannot be read: %1</source>
+        <translation>无法读取文件：%1</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
+        <source>The file is too large: %1 MB (at most %2 MB).</source>
+        <translation>文件太大：%1 MB（最多 %2 MB）。</translation>
     </message>
     <message>
-        <source>not an image Confab can read</source>
-        <translation>不是 Confab 能读取的图片</translation>
+        <source>This is not an image Confab can read.</source>
+        <translation>这不是 Confab 能读取的图片。</translation>
     </message>
     <message>
-        <source>the image is damaged: %1</source>
-        <translation>图片已损坏：%1</translation>
+        <source>This image is too large to open: %1 × %2 pixels would need %3 MB of memory, and the limit is %4 MB.</source>
+        <translation>图片太大，无法打开：%1 × %2 像素需要 %3 MB 内存，而上限是 %4 MB。</translation>
     </message>
     <message>
-        <source>could not encode the image: %1</source>
-        <translation>无法编码图片：%1</translation>
+        <source>The image is damaged or incomplete (%1).</source>
+        <translation>图片已损坏或不完整（%1）。</translation>
+    </message>
+    <message>
+        <source>The image could not be encoded.</source>
+        <translation>无法编码此图片。</translation>
+    </message>
+    <message>
+        <source>The image cannot be made smaller than %1 KB.</source>
+        <translation>无法把图片压缩到 %1 KB 以下。</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>文件是空的。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Open With System Viewer</source>
+        <translation>用系统查看器打开</translation>
+    </message>
+    <message>
+        <source>This attachment cannot be shown as an image.</source>
+        <translation>此附件无法作为图片显示。</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Image As</source>
+        <translation>图片另存为</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2</source>
+        <translation>无法保存“%1”：%2</translation>
+    </message>
+    <message>
+        <source>No application is set up to open this kind of file.</source>
+        <translation>没有设置用于打开此类文件的应用程序。</translation>
+    </message>
+    <message>
+        <source>Could not open the image with the system viewer: %1</source>
+        <translation>无法用系统查看器打开图片：%1</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <comment>file name of a saved picture without a name</comment>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>%1 × %2 · %3 · %4 %</source>
+        <comment>width, height, file size, zoom percentage</comment>
+        <translation>%1 × %2 · %3 · %4 %</translation>
     </message>
 </context>
 <context>
@@ -1528,6 +1673,86 @@ Examples:
         <source>New conversations with this provider start with these parameters.</source>
         <translation>此服务商的新对话将以这些参数开始。</translation>
     </message>
+    <message>
+        <source>Attach images (you can also drop or paste them)</source>
+        <translation>附加图片（也可以拖放或粘贴）</translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation>附加图片</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message numerus="yes">
+        <source>A question can carry at most %n image(s).</source>
+        <translation>
+            <numerusform>一个问题最多可附带 %n 张图片。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image Size</source>
+        <translation>图片尺寸</translation>
+    </message>
+    <message>
+        <source>Longest Side %1 px</source>
+        <translation>最长边 %1 像素</translation>
+    </message>
+    <message>
+        <source>The images are still being prepared; send again in a moment.</source>
+        <translation>图片仍在处理中，请稍后再发送。</translation>
+    </message>
+    <message>
+        <source>Attach Images</source>
+        <translation>附加图片</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>This image is no longer stored.</source>
+        <translation>此图片已不在存储中。</translation>
+    </message>
+    <message>
+        <source>Send Images?</source>
+        <translation>发送图片？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is not marked as able to see images. The server may refuse the question or ignore the %n image(s).</source>
+        <translation>
+            <numerusform>%1 未标记为可识别图片。服务器可能拒绝这个问题，或忽略这 %n 张图片。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mark the model for images in Settings ▸ Providers ▸ Models if it can see them.</source>
+        <translation>如果该模型能识别图片，请在“设置 ▸ 服务商 ▸ 模型”中为它勾选图片能力。</translation>
+    </message>
+    <message>
+        <source>Send Anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <source>Original Size</source>
+        <translation>原始尺寸</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>
@@ -1663,6 +1888,14 @@ Examples:
     <message>
         <source>Ask anything.</source>
         <translation>随便问。</translation>
+    </message>
+    <message>
+        <source>This image is no longer stored</source>
+        <translation>此图片已不在存储中</translation>
+    </message>
+    <message>
+        <source>Loading the image…</source>
+        <translation>正在加载图片…</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,10 @@
 #include "composer.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QFileInfo>
+#include <QImageReader>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QTextBlock>
 
 namespace {
@@ -93,4 +96,52 @@ void Composer::inputMethodEvent(QInputMethodEvent *event)
     // While a preedit string is shown the input method owns Enter: it commits the phrase.
     m_composing = !event->preeditString().isEmpty();
     QPlainTextEdit::inputMethodEvent(event);
+}
+
+QUrl Composer::imageUrlIn(const QString &text)
+{
+    const QString line = text.trimmed();
+    if (line.contains(QLatin1Char('\n')) || line.contains(QLatin1Char(' ')))
+        return {};
+    const QUrl url(line, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty()
+        || (scheme != QLatin1StringView("http") && scheme != QLatin1StringView("https")))
+        return {};
+    // Only an address that names an image file: a pasted link to a page stays text.
+    const QByteArray suffix = QFileInfo(url.path()).suffix().toLower().toLatin1();
+    return QImageReader::supportedImageFormats().contains(suffix) ? url : QUrl();
+}
+
+bool Composer::offersImages(const QMimeData *data)
+{
+    if (!data)
+        return false;
+    if (data->hasImage())
+        return true;
+    const QStringList formats = data->formats();
+    if (std::any_of(formats.cbegin(), formats.cend(),
+            [](const QString &f) { return f.startsWith(QLatin1StringView("image/")); }))
+        return true;
+    if (data->hasUrls()) {
+        const QList<QUrl> urls = data->urls();
+        return std::any_of(urls.cbegin(), urls.cend(), [](const QUrl &url) {
+            return url.isLocalFile() || !imageUrlIn(url.toString()).isEmpty();
+        });
+    }
+    return data->hasText() && !imageUrlIn(data->text()).isEmpty();
+}
+
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    return offersImages(source) || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    if (offersImages(source)) {
+        emit imagesOffered(source);
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }

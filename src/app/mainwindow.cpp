@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "asyncsearch.h"
+#include "attachmentlist.h"
+#include "attachmentstrip.h"
 #include "chatclient.h"
 #include "composer.h"
 #include "conversationexport.h"
@@ -10,6 +12,7 @@
 #include "conversationstore.h"
 #include "database.h"
 #include "demoserver.h"
+#include "imageviewer.h"
 #include "messageview.h"
 #include "parameterspanel.h"
 #include "providerregistry.h"
@@ -17,17 +20,22 @@
 #include "storethread.h"
 #include "ui_mainwindow.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFontDatabase>
+#include <QImageReader>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPlainTextEdit>
@@ -35,6 +43,7 @@
 #include <QSet>
 #include <QStandardPaths>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -193,6 +202,55 @@ MainWindow::MainWindow(
     });
     connect(m_view, &MessageView::deleteRequested, this, &MainWindow::deleteMessage);
     connect(m_view, &MessageView::imageLoadRequested, this, &MainWindow::loadImage);
+    connect(m_view, &MessageView::storedImageRequested, this, &MainWindow::loadStoredImage);
+    connect(m_view, &MessageView::storedImageClicked, this, &MainWindow::openStoredImage);
+
+    // Images for the next question.
+    m_attachments = new AttachmentList(this);
+    m_attachments->setLimit(m_settings.value(Settings::ImageLimit));
+    ui->attachmentStrip->setList(m_attachments);
+    setAcceptDrops(true);
+    connect(ui->attachButton, &QToolButton::clicked, this, &MainWindow::chooseImages);
+    connect(ui->composer, &Composer::imagesOffered, this, &MainWindow::attach);
+    connect(
+        ui->attachmentStrip, &AttachmentStrip::openRequested, this, &MainWindow::openAttachment);
+    connect(m_attachments, &AttachmentList::itemReady, this, &MainWindow::storeAttachment);
+    connect(m_attachments, &AttachmentList::itemChanged, this, &MainWindow::saveDraftImages);
+    connect(m_attachments, &AttachmentList::itemRemoved, this, &MainWindow::saveDraftImages);
+    connect(m_attachments, &AttachmentList::itemAdded, this, [this](int id) {
+        const AttachmentList::Item *item = m_attachments->item(id);
+        if (item && item->ref.isRemote() && !item->ref.url.isEmpty()) {
+            // Shown, not sent: the server fetches the image itself.
+            QPointer<AttachmentList> list = m_attachments;
+            fetchWebImage(QUrl(item->ref.url), [list, id](const QImage &image) {
+                if (list && !image.isNull())
+                    list->setThumbnail(id, image);
+            });
+        }
+    });
+    connect(m_attachments, &AttachmentList::limitReached, this, [this](int limit) {
+        statusBar()->showMessage(
+            tr("A question can carry at most %n image(s).", nullptr, limit), 8000);
+    });
+    auto *sizes = new QActionGroup(this);
+    QMenu *sizeMenu = new QMenu(tr("Image Size"), this);
+    const int maxSide = m_settings.value(Settings::ImageMaxSide);
+    for (const int side : ImageEncoder::maxSideChoices()) {
+        QAction *action = sizeMenu->addAction(
+            side > 0 ? tr("Longest Side %1 px").arg(side) : tr("Original Size"));
+        action->setCheckable(true);
+        action->setChecked(side == maxSide);
+        action->setData(side);
+        sizes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, side] {
+            m_settings.setValue(Settings::ImageMaxSide, side);
+            setImageMaxSide(side);
+        });
+    }
+    sizeMenu->setToolTipsVisible(true);
+    sizeMenu->menuAction()->setObjectName(QStringLiteral("imageSizeMenu"));
+    ui->menuSettings->addMenu(sizeMenu);
+    setImageMaxSide(maxSide);
 
     const bool enterSends = m_settings.value(Settings::EnterSends);
     ui->actionEnterSends->setChecked(enterSends);
@@ -333,6 +391,7 @@ void MainWindow::showSession(ConversationSession *session)
         ui->composer->setPlainText(session->conversation().draftText);
         ui->composer->moveCursor(QTextCursor::End);
     }
+    restoreDraftImages();
     m_sidebar->setCurrentConversation(session->conversationId());
     updateHeader();
     showParameters();
@@ -597,13 +656,29 @@ void MainWindow::sendOrStop()
         return;
     }
     const QString text = ui->composer->toPlainText();
-    if (text.trimmed().isEmpty())
+    const QList<ImageRef> images = m_editing ? QList<ImageRef>() : m_attachments->readyImages();
+    if (!m_editing && m_attachments->isBusy()) {
+        statusBar()->showMessage(tr("The images are still being prepared; send again in a "
+                                    "moment."),
+            5000);
+        return;
+    }
+    if (text.trimmed().isEmpty() && images.isEmpty())
+        return;
+    if (!images.isEmpty() && !visionConfirmed(int(images.size())))
         return;
     if (m_parameters)
         m_parameters->flush(); // a value set a moment ago goes with this question
-    const bool sent = m_editing ? m_current->editAndResend(m_editing, text) : m_current->send(text);
+    const bool sent
+        = m_editing ? m_current->editAndResend(m_editing, text) : m_current->send(text, images);
     if (!sent)
         return;
+    if (!m_editing) {
+        // Images that could not be used go too: the question went without them.
+        m_restoringAttachments = true; // the question took the draft's images
+        m_attachments->clear();
+        m_restoringAttachments = false;
+    }
     cancelEdit();
     ui->composer->clear();
     m_draftTimer.stop();
@@ -637,6 +712,11 @@ void MainWindow::cancelEdit()
 
 void MainWindow::loadImage(const QUrl &url)
 {
+    fetchWebImage(url, [this, url](const QImage &image) { m_view->setImage(url, image); });
+}
+
+void MainWindow::fetchWebImage(const QUrl &url, const std::function<void(const QImage &)> &done)
+{
     constexpr qint64 MaxBytes = 16 * 1024 * 1024;
     QNetworkRequest request(url);
     // A plain GET: no cookies kept or sent, never the provider's key or headers.
@@ -651,13 +731,225 @@ void MainWindow::loadImage(const QUrl &url)
         if (received > MaxBytes)
             reply->abort();
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, url] {
+    connect(reply, &QNetworkReply::finished, this, [reply, done] {
         reply->deleteLater();
         QImage image;
         if (reply->error() == QNetworkReply::NoError)
             image = MessageView::decodeImage(reply->readAll());
-        m_view->setImage(url, image);
+        done(image);
     });
+}
+
+void MainWindow::setImageMaxSide(int maxSide)
+{
+    ImageEncoder::Options options = m_attachments->options();
+    options.maxSide = maxSide;
+    m_attachments->setOptions(options);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (Composer::offersImages(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    attach(event->mimeData());
+    event->acceptProposedAction();
+}
+
+void MainWindow::attach(const QMimeData *data)
+{
+    if (!data)
+        return;
+    // Files first (a file manager's drop); then the picture itself, which a browser offers
+    // along with its address and which works where the address needs a login; then addresses.
+    const QList<QUrl> urls = data->urls();
+    bool files = false;
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile()) {
+            files = true;
+            m_attachments->addFile(url.toLocalFile());
+        }
+    }
+    if (files)
+        return;
+    static const char *const preferred[]
+        = { "image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/tiff" };
+    for (const char *format : preferred) {
+        const QString name = QLatin1StringView(format);
+        if (data->hasFormat(name)) {
+            const QByteArray bytes = data->data(name);
+            if (!bytes.isEmpty()) {
+                m_attachments->addBytes(
+                    bytes, urls.isEmpty() ? QString() : QFileInfo(urls.first().path()).fileName());
+                return;
+            }
+        }
+    }
+    if (data->hasImage()) {
+        m_attachments->addImage(qvariant_cast<QImage>(data->imageData()));
+        return;
+    }
+    bool any = false;
+    for (const QUrl &url : urls) {
+        if (!Composer::imageUrlIn(url.toString()).isEmpty())
+            any = m_attachments->addUrl(url) || any;
+    }
+    if (!any && data->hasText()) {
+        const QUrl url = Composer::imageUrlIn(data->text());
+        if (!url.isEmpty())
+            m_attachments->addUrl(url);
+    }
+    ui->composer->setFocus();
+}
+
+void MainWindow::chooseImages()
+{
+    QStringList patterns;
+    for (const QByteArray &format : QImageReader::supportedImageFormats())
+        patterns.append(QLatin1StringView("*.") + QLatin1StringView(format));
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach Images"),
+        QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
+        tr("Images (%1)").arg(patterns.join(QLatin1Char(' '))) + QLatin1StringView(";;")
+            + tr("All Files (*)"));
+    for (const QString &path : paths) {
+        if (!m_attachments->addFile(path))
+            break; // full; the status bar says so
+    }
+    ui->composer->setFocus();
+}
+
+void MainWindow::openAttachment(int id)
+{
+    const AttachmentList::Item *item = m_attachments->item(id);
+    if (!item)
+        return;
+    if (item->state == AttachmentList::State::Failed) {
+        QMessageBox::information(this, tr("Image"),
+            item->name.isEmpty() ? item->error : tr("%1\n\n%2").arg(item->name, item->error));
+    } else if (!item->bytes.isEmpty()) {
+        ImageViewer::open(this, item->bytes, item->ref.mimeType, item->name);
+    } else if (item->ref.isRemote()) {
+        QDesktopServices::openUrl(QUrl(item->ref.url));
+    }
+}
+
+void MainWindow::storeAttachment(int id)
+{
+    const AttachmentList::Item *item = m_attachments->item(id);
+    if (!item || item->bytes.isEmpty())
+        return;
+    // Queued before any question that refers to it: the store runs its work in order.
+    m_store->post(
+        this,
+        [bytes = item->bytes, ref = item->ref](ConversationStore &store) {
+            return store.storeImage(bytes, ref.mimeType, ref.width, ref.height).isEmpty()
+                ? store.errorString()
+                : QString();
+        },
+        [this](const QString &error) {
+            if (!error.isEmpty())
+                statusBar()->showMessage(error, 15000);
+        });
+    saveDraftImages();
+}
+
+void MainWindow::saveDraftImages()
+{
+    if (m_current && !m_restoringAttachments)
+        m_current->setDraftImages(m_attachments->readyImages());
+}
+
+void MainWindow::restoreDraftImages()
+{
+    m_restoringAttachments = true;
+    m_attachments->clear();
+    if (m_current) {
+        for (const ImageRef &ref : m_current->conversation().draftImages) {
+            QByteArray bytes;
+            if (!ref.isRemote() && m_readStore) {
+                if (const auto stored = m_readStore->loadImage(ref.hash))
+                    bytes = stored->first;
+            }
+            m_attachments->addStored(ref, bytes);
+        }
+    }
+    m_restoringAttachments = false;
+}
+
+void MainWindow::openStoredImage(const QByteArray &hash)
+{
+    const auto stored = m_readStore ? m_readStore->loadImage(hash) : std::nullopt;
+    if (!stored) {
+        statusBar()->showMessage(tr("This image is no longer stored."), 8000);
+        return;
+    }
+    ImageViewer::open(this, stored->first, stored->second);
+}
+
+void MainWindow::loadStoredImage(const QByteArray &hash)
+{
+    QPointer<MessageView> view = m_view;
+    auto show = [this, view, hash](const QByteArray &bytes) {
+        auto *watcher = new QFutureWatcher<QImage>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [watcher, view, hash] {
+            watcher->deleteLater();
+            if (view)
+                view->setStoredImage(hash, watcher->result());
+        });
+        watcher->setFuture(QtConcurrent::run(MessageView::decodeThumbnail, bytes));
+    };
+    // Read here (a millisecond from the reader), decoded on a worker.
+    if (const auto stored = m_readStore ? m_readStore->loadImage(hash) : std::nullopt) {
+        show(stored->first);
+        return;
+    }
+    // A reply's image may be in a write still queued: asked after it, on the store's thread.
+    m_store->post(
+        this,
+        [hash](ConversationStore &store) {
+            const auto stored = store.loadImage(hash);
+            return stored ? stored->first : QByteArray();
+        },
+        show);
+}
+
+bool MainWindow::visionConfirmed(int imageCount)
+{
+    if (std::exchange(m_sendAnyway, false))
+        return true;
+    const Conversation &c = m_current->conversation();
+    const ProviderProfile *provider = m_providers->provider(c.providerId);
+    if (provider) {
+        for (const ModelInfo &model : provider->models) {
+            if (model.id == c.model && model.vision)
+                return true;
+        }
+    }
+    // Never guessed from the name: only what the user marked in the providers dialog counts.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Send Images?"),
+        tr("%1 is not marked as able to see images. The server may refuse the question or "
+           "ignore the %n image(s).",
+            nullptr, imageCount)
+            .arg(c.model),
+        QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("visionWarning"));
+    box->setInformativeText(tr("Mark the model for images in Settings ▸ Providers ▸ Models if "
+                               "it can see them."));
+    QPushButton *send = box->addButton(tr("Send Anyway"), QMessageBox::AcceptRole);
+    box->setDefaultButton(send);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, send](QAbstractButton *button) {
+        if (button != send)
+            return;
+        m_sendAnyway = true;
+        sendOrStop();
+        m_sendAnyway = false;
+    });
+    box->open();
+    return false;
 }
 
 void MainWindow::deleteMessage(qint64 messageId)

@@ -51,8 +51,12 @@ public:
     ConversationSession *currentSession() const { return m_current; }
     MessageView *messageView() const { return m_view; }
 
+    class AttachmentList *attachments() const { return m_attachments; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void showSession(ConversationSession *session);
@@ -65,6 +69,22 @@ private:
     void showDetails(qint64 messageId);
     void deleteMessage(qint64 messageId);
     void loadImage(const QUrl &url);
+    // A plain GET of a web image for display (no cookies, no provider headers, 16 MB at most);
+    // a null image when it failed.
+    void fetchWebImage(const QUrl &url, const std::function<void(const QImage &)> &done);
+    // Images dropped, pasted or chosen go to the attachment strip.
+    void attach(const QMimeData *data);
+    void chooseImages();
+    void openAttachment(int id);
+    void storeAttachment(int id);
+    void saveDraftImages();
+    void restoreDraftImages();
+    void openStoredImage(const QByteArray &hash);
+    void loadStoredImage(const QByteArray &hash);
+    void setImageMaxSide(int maxSide);
+    // False when images would go to a model not marked for vision; the user is asked, and
+    // "Send Anyway" sends again.
+    bool visionConfirmed(int imageCount);
     void onSaved(const ConversationSummary &summary, bool created);
     void updateHeader();
     void fillProviders();
@@ -97,5 +117,8 @@ private:
     QPointer<ConversationSession> m_current;
     QList<QMetaObject::Connection> m_shown; // the current session's, undone when another shows
     qint64 m_editing = 0; // the question being edited, or 0
+    class AttachmentList *m_attachments;
+    bool m_restoringAttachments = false; // the strip shows another conversation's draft
+    bool m_sendAnyway = false; // the user answered the vision warning
     QTimer m_draftTimer;
 };

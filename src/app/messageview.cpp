@@ -16,8 +16,10 @@
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QTextDocumentFragment>
+#include <QTextImageFormat>
 #include <QToolButton>
 #include <QToolTip>
 
@@ -33,6 +35,76 @@ constexpr int MaxImageHeight = 420;
 bool isWebUrl(const QUrl &url)
 {
     return url.scheme() == QLatin1StringView("http") || url.scheme() == QLatin1StringView("https");
+}
+
+// Images stored with a message are named in its documents by this scheme and their hash.
+constexpr QLatin1StringView StoredScheme("confab-image");
+// A question's images are shown smaller than a reply's.
+constexpr int QuestionImageWidth = 240;
+constexpr int QuestionImageHeight = 180;
+
+QString storedImageName(const QByteArray &hash)
+{
+    return StoredScheme + QLatin1Char(':') + QLatin1StringView(hash);
+}
+
+QByteArray storedImageHash(const QString &name)
+{
+    return name.startsWith(StoredScheme + QLatin1Char(':'))
+        ? name.mid(StoredScheme.size() + 1).toLatin1()
+        : QByteArray();
+}
+
+QList<QVariantMap> imagesOf(const QModelIndex &index)
+{
+    QList<QVariantMap> images;
+    for (const QVariant &v : index.data(ActivePathModel::ImagesRole).toList())
+        images.append(v.toMap());
+    return images;
+}
+
+QString imageName(const QVariantMap &image)
+{
+    const QString url = image.value(QStringLiteral("url")).toString();
+    return url.isEmpty() ? storedImageName(image.value(QStringLiteral("hash")).toByteArray()) : url;
+}
+
+// A reply's images (an `images` array some gateways send) follow its text, as Markdown.
+QString withImages(const QString &text, const QModelIndex &index)
+{
+    const QList<QVariantMap> images = imagesOf(index);
+    if (images.isEmpty())
+        return text;
+    QString all = text;
+    for (const QVariantMap &image : images)
+        all += QLatin1StringView("\n\n![](") + imageName(image) + QLatin1Char(')');
+    return all;
+}
+
+// A question's images, as thumbnails in a paragraph before its text.
+void insertQuestionImages(QTextDocument &document, const QList<QVariantMap> &images)
+{
+    if (images.isEmpty())
+        return;
+    QTextCursor cursor(&document);
+    cursor.movePosition(QTextCursor::Start);
+    for (const QVariantMap &image : images) {
+        QTextImageFormat format;
+        format.setName(imageName(image));
+        const QSize size(image.value(QStringLiteral("width")).toInt(),
+            image.value(QStringLiteral("height")).toInt());
+        if (!size.isEmpty() && image.value(QStringLiteral("url")).toString().isEmpty()) {
+            const QSize shown
+                = size.scaled(QuestionImageWidth, QuestionImageHeight, Qt::KeepAspectRatio)
+                      .boundedTo(size);
+            format.setWidth(shown.width());
+            format.setHeight(shown.height());
+        }
+        cursor.insertImage(format);
+        cursor.insertText(QStringLiteral(" "));
+    }
+    if (document.characterCount() > cursor.position() + 1)
+        cursor.insertBlock();
 }
 
 // The bytes of a data: URL ("data:image/png;base64,...").
@@ -87,6 +159,7 @@ struct MessageView::Item
     std::unique_ptr<StreamingMarkdown> body;
     std::unique_ptr<StreamingMarkdown> reasoning;
     std::unique_ptr<QTextDocument> plain; // a question, shown as typed
+    QString plainText; // its text, without the images shown with it
     qsizetype bodyLength = 0;
     qsizetype reasoningLength = 0;
     int renderedWidth = -1;
@@ -254,6 +327,21 @@ void MessageView::prepareSegment(QTextDocument &document, bool reasoning) const
 
 QVariant MessageView::imageResource(QTextDocument &document, const QUrl &url) const
 {
+    if (url.scheme() == StoredScheme) {
+        const QByteArray hash = url.path().toLatin1();
+        const auto stored = m_storedImages.constFind(hash);
+        if (stored != m_storedImages.cend())
+            return stored->isNull() ? placeholder(tr("This image is no longer stored")) : *stored;
+        if (!m_storedRequested.contains(hash)) {
+            m_storedRequested.insert(hash);
+            // Asked after the layout that wants it, not in the middle of it.
+            auto *self = const_cast<MessageView *>(this);
+            QMetaObject::invokeMethod(
+                self, [self, hash] { emit self->storedImageRequested(hash); },
+                Qt::QueuedConnection);
+        }
+        return placeholder(tr("Loading the image…"));
+    }
     if (isWebUrl(url)) {
         // Not kept in the document: the placeholder changes when the image comes.
         const QString key = url.toString();
@@ -345,6 +433,12 @@ void MessageView::setImage(const QUrl &url, const QImage &image)
     refreshImage(key);
 }
 
+void MessageView::setStoredImage(const QByteArray &hash, const QImage &image)
+{
+    m_storedImages.insert(hash, image);
+    refreshImage(storedImageName(hash));
+}
+
 void MessageView::refreshImage(const QString &key)
 {
     // The documents showing it are laid out again, with its size.
@@ -383,7 +477,7 @@ QString MessageView::imageAt(const QPoint &pos) const
     const QString name = document->documentLayout()->imageAt(
         QPointF(pos.x() - (hit.part == 1 ? item.textX + 14 : item.textX),
             contentY - m_tops[size_t(hit.row)] - item.segmentY(hit.part, hit.segment)));
-    return isWebUrl(QUrl(name)) ? name : QString();
+    return isWebUrl(QUrl(name)) || !storedImageHash(name).isEmpty() ? name : QString();
 }
 
 void MessageView::ensureRendered(int row)
@@ -398,7 +492,9 @@ void MessageView::ensureRendered(int row)
         if (user) {
             item.plain = std::make_unique<QTextDocument>();
             prepareSegment(*item.plain, false);
-            item.plain->setPlainText(index.data().toString());
+            item.plainText = index.data().toString();
+            item.plain->setPlainText(item.plainText);
+            insertQuestionImages(*item.plain, imagesOf(index));
         } else {
             auto prepare = [this](QTextDocument &d) {
                 prepareSegment(d, false);
@@ -431,13 +527,18 @@ void MessageView::syncText(int row)
     if (!item.hasDocuments())
         return;
     const QModelIndex index = m_model->index(row);
-    const QString text = index.data().toString();
     const bool streaming = isStreamingState(index.data(ActivePathModel::StateRole).toInt());
     if (item.plain) {
-        if (item.plain->toPlainText() != text)
+        const QString text = index.data().toString();
+        if (item.plainText != text) {
+            item.plainText = text;
             item.plain->setPlainText(text);
+            insertQuestionImages(*item.plain, imagesOf(index));
+        }
         return;
     }
+    const QString text
+        = streaming ? index.data().toString() : withImages(index.data().toString(), index);
     // Text only grows while a reply streams; anything else is rendered afresh.
     // While it streams, only the new text is appended. When it ends, the deltas not shown yet
     // are appended and the text finished; rendering the whole reply again would stall the
@@ -1157,8 +1258,11 @@ void MessageView::mouseReleaseEvent(QMouseEvent *event)
                 contentY - m_tops[size_t(m_anchor.row)]
                     - item.segmentY(m_anchor.part, m_anchor.segment)));
         const QString image = imageAt(event->position().toPoint());
+        const QByteArray stored = storedImageHash(image);
+        if (!stored.isEmpty())
+            emit storedImageClicked(stored);
         // Not loaded yet, or failed (a click tries again).
-        if (!image.isEmpty() && !m_webImagesLoading.contains(image)
+        else if (!image.isEmpty() && !m_webImagesLoading.contains(image)
             && m_webImages.value(image).isNull()) {
             m_webImages.remove(image);
             m_webImagesLoading.insert(image);

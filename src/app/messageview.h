@@ -48,6 +48,12 @@ public:
     // An image from encoded bytes, fitted into the size Markdown images are shown at; null
     // when the bytes are not a supported image or too large to decode.
     static QImage decodeImage(const QByteArray &bytes);
+    // Images stored with messages (attached to a question, or returned by a model) are shown
+    // as thumbnails, read when first shown: storedImageRequested() asks for one,
+    // setStoredImage() shows it (a null image: it is gone). A click asks storedImageClicked().
+    void setStoredImage(const QByteArray &hash, const QImage &image);
+    // decodeImage() for a thread other than the GUI's.
+    static QImage decodeThumbnail(const QByteArray &bytes) { return decodeImage(bytes); }
     // For tests: whether the message in this row has a laid-out document now, and its body's
     // documents (StreamingMarkdown's segments, or the question's one).
     bool isLaidOut(int row) const;
@@ -66,6 +72,8 @@ signals:
     void siblingRequested(int row, int siblingIndex);
     void detailsRequested(qint64 messageId);
     void imageLoadRequested(const QUrl &url);
+    void storedImageRequested(const QByteArray &hash);
+    void storedImageClicked(const QByteArray &hash);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -153,6 +161,8 @@ private:
     QToolButton *m_jump;
     QHash<QString, QImage> m_webImages; // loaded after a click (null: failed), by URL
     QSet<QString> m_webImagesLoading;
+    QHash<QByteArray, QImage> m_storedImages; // thumbnails by content hash (null: gone)
+    mutable QSet<QByteArray> m_storedRequested;
     mutable QHash<QString, QImage> m_placeholders; // by text; dropped with the palette
     QTimer m_relayoutTimer;
 };

@@ -139,6 +139,35 @@ QString lastQuestion(const QJsonObject &request)
     return {};
 }
 
+// What the demo says of the images of the last question; a real model would describe them.
+QString aboutImages(const QJsonObject &request, bool chinese)
+{
+    const QJsonArray messages = request.value(QLatin1StringView("messages")).toArray();
+    if (messages.isEmpty())
+        return {};
+    QStringList kinds;
+    for (const QJsonValue &part :
+        messages.last().toObject().value(QLatin1StringView("content")).toArray()) {
+        const QString url = part.toObject()
+                                .value(QLatin1StringView("image_url"))
+                                .toObject()
+                                .value(QLatin1StringView("url"))
+                                .toString();
+        if (!url.isEmpty())
+            kinds << (url.startsWith(QLatin1StringView("data:"))
+                    ? url.mid(5, url.indexOf(QLatin1Char(';')) - 5) + QLatin1Char(' ')
+                        + QString::number(url.size() - url.indexOf(QLatin1Char(',')) - 1)
+                        + QLatin1StringView(" base64")
+                    : url);
+    }
+    if (kinds.isEmpty())
+        return {};
+    return (chinese ? QStringLiteral("（演示服务器看不懂图片，但收到了 %1 张：%2。）\n\n")
+                    : QStringLiteral("(The demo cannot see, but it received %1 image(s): %2.)\n\n"))
+        .arg(kinds.size())
+        .arg(kinds.join(QLatin1StringView(", ")));
+}
+
 // Like real models (4,096 tokens is DeepSeek's default), the demo stops a reply at an output
 // limit, or at the request's max_tokens when smaller, with the finish reason "length": the
 // long reply shows the Continue action.
@@ -196,7 +225,8 @@ ProviderProfile DemoServer::profile() const
     p.name = tr("Demo (on this computer)");
     p.baseUrl = baseUrl().toString();
     p.keySource = ProviderProfile::KeySource::None;
-    p.models = { { modelName(), {}, false, true, true } };
+    // It takes images (and says how many it got), so the attachments can be tried with it.
+    p.models = { { modelName(), {}, true, true, true } };
     p.defaultModel = modelName();
     p.transient = true;
     return p;
@@ -288,7 +318,7 @@ void DemoServer::serve(QTcpSocket *socket)
             thinking.clear();
             answer = tokens(replyFor(resumed->first).mid(resumed->second.size()));
         } else {
-            answer = tokens(replyFor(question));
+            answer = tokens(aboutImages(body, hasCjk(question)) + replyFor(question));
         }
         qsizetype limit = OutputLimit;
         for (const char *key : { "max_tokens", "max_completion_tokens" }) {
