@@ -26,6 +26,8 @@ class TstApiError : public QObject
     Q_OBJECT
 
 private slots:
+    void sizeComplaintsAreRecognised_data();
+    void sizeComplaintsAreRecognised();
     void redactsJsonEscapedKey();
     void initTestCase();
 
@@ -695,6 +697,44 @@ void TstApiError::redactsJsonEscapedKey()
     QVERIFY(!error.bodySample().contains("0123456789"));
     QVERIFY(!error.message().contains(QStringLiteral("0123456789")));
     QVERIFY(!RequestTrace::redact(body, key).contains("0123456789"));
+}
+
+void TstApiError::sizeComplaintsAreRecognised_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("aboutSize");
+    QTest::newRow("413 html") << 413
+                              << QByteArray(
+                                     "<html><body>413 Request Entity Too Large</body></html>")
+                              << true;
+    QTest::newRow("400 image too large")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"Image size exceeds the limit of 5 MB","type":"invalid_request_error"}})")
+        << true;
+    QTest::newRow("gateway in Chinese")
+        << 400 << QByteArray(R"({"code":1001,"msg":"图片过大，请压缩后重试"})") << true;
+    QTest::newRow("payload") << 500
+                             << QByteArray(R"({"error":{"message":"payload exceeds max size"}})")
+                             << true;
+    QTest::newRow("bad key") << 401
+                             << QByteArray(R"({"error":{"message":"Incorrect API key provided"}})")
+                             << false;
+    QTest::newRow("rate limit") << 429
+                                << QByteArray(R"({"error":{"message":"Rate limit reached"}})")
+                                << false;
+}
+
+void TstApiError::sizeComplaintsAreRecognised()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, aboutSize);
+    const ApiError error = ApiError::fromHttpResponse(status, body);
+    QCOMPARE(error.isAboutSize(), aboutSize);
+    // A reopened conversation has only the stored one-line message.
+    QCOMPARE(ApiError::mentionsSize(error.message()), aboutSize);
 }
 
 QTEST_GUILESS_MAIN(TstApiError)

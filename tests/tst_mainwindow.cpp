@@ -86,6 +86,7 @@ private slots:
     void draftImagesSurviveARestart();
     void imagesToAModelNotMarkedForVisionAskFirst();
     void badImageKeepsTheTextAndTheOtherImages();
+    void refusedForSizeResendsSmallerImages();
 
 private:
     MainWindow *newWindow();
@@ -965,6 +966,40 @@ void TstMainWindow::badImageKeepsTheTextAndTheOtherImages()
     AttachmentStrip *strip = window->findChild<AttachmentStrip *>();
     QVERIFY(strip->tile(bad.id)->caption().contains(u"not an image"_s));
     QCOMPARE(window->attachments()->items().at(1).state, AttachmentList::State::Ready);
+}
+
+void TstMainWindow::refusedForSizeResendsSmallerImages()
+{
+    m_server->enqueue(FakeResponse::json(
+        R"({"error":{"message":"Image size exceeds the limit","type":"invalid_request_error"}})",
+        400));
+    m_server->enqueue(reply(u"Now I see it"_s));
+    std::unique_ptr<MainWindow> window(newWindow());
+    window->attachments()->addBytes(photoJpeg(1600, 1200), u"big.jpg"_s);
+    waitForAttachments(window.get());
+    send(window.get(), u"What is this?"_s);
+    ConversationSession *session = window->currentSession();
+    QTRY_VERIFY(session->model()->rowCount() == 2 && !session->isStreaming());
+    QString mime;
+    QCOMPARE(QImage::fromData(
+                 dataUrlBytes(sentImages().at(0).toObject().value(u"url"_s).toString(), &mime))
+                 .size(),
+        QSize(1600, 1200));
+
+    // The failed reply offers the next smaller size, and the click sends the question again.
+    MessageView *view = window->messageView();
+    const QString label = u"Resend Images at 1024 px"_s;
+    QTRY_VERIFY(!view->actionRect(1, label).isEmpty());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->actionRect(1, label).center());
+    QTRY_COMPARE(m_server->requestCount(), 2);
+    const QImage smaller = QImage::fromData(
+        dataUrlBytes(sentImages().at(0).toObject().value(u"url"_s).toString(), &mime));
+    QCOMPARE(smaller.size(), QSize(1024, 768));
+    QTRY_VERIFY(!session->isStreaming());
+    // A new version of the question, the old one kept; later images follow the smaller size.
+    QCOMPARE(session->model()->index(0).data(ActivePathModel::SiblingCountRole).toInt(), 2);
+    QCOMPARE(window->attachments()->options().maxSide, 1024);
+    QCOMPARE(Settings(m_settings.get()).value(Settings::ImageMaxSide), 1024);
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -204,6 +204,8 @@ MainWindow::MainWindow(
     connect(m_view, &MessageView::imageLoadRequested, this, &MainWindow::loadImage);
     connect(m_view, &MessageView::storedImageRequested, this, &MainWindow::loadStoredImage);
     connect(m_view, &MessageView::storedImageClicked, this, &MainWindow::openStoredImage);
+    m_view->setSmallerImagesOffer([this](qint64 replyId) { return smallerImageSide(replyId); });
+    connect(m_view, &MessageView::resendSmallerRequested, this, &MainWindow::resendSmaller);
 
     // Images for the next question.
     m_attachments = new AttachmentList(this);
@@ -232,7 +234,7 @@ MainWindow::MainWindow(
         statusBar()->showMessage(
             tr("A question can carry at most %n image(s).", nullptr, limit), 8000);
     });
-    auto *sizes = new QActionGroup(this);
+    auto *sizes = m_imageSizes = new QActionGroup(this);
     QMenu *sizeMenu = new QMenu(tr("Image Size"), this);
     const int maxSide = m_settings.value(Settings::ImageMaxSide);
     for (const int side : ImageEncoder::maxSideChoices()) {
@@ -745,6 +747,94 @@ void MainWindow::setImageMaxSide(int maxSide)
     ImageEncoder::Options options = m_attachments->options();
     options.maxSide = maxSide;
     m_attachments->setOptions(options);
+}
+
+int MainWindow::smallerImageSide(qint64 replyId) const
+{
+    if (!m_current)
+        return 0;
+    const Conversation &c = m_current->conversation();
+    const Message *reply = c.message(replyId);
+    const Message *question = reply ? c.message(reply->parentId) : nullptr;
+    if (!reply || !question || reply->state != Message::State::Failed)
+        return 0;
+    const auto failure = m_current->failure(replyId);
+    if (failure ? !failure->error.isAboutSize() : !ApiError::mentionsSize(reply->error))
+        return 0;
+    int largest = 0;
+    for (const ImageRef &image : question->images) {
+        if (!image.isRemote())
+            largest = std::max({ largest, image.width, image.height });
+    }
+    for (const int side : { 2048, 1024, 512 }) {
+        if (side < largest)
+            return side;
+    }
+    return 0;
+}
+
+void MainWindow::resendSmaller(qint64 replyId, int maxSide)
+{
+    if (!m_current || !m_readStore)
+        return;
+    const Message *reply = m_current->conversation().message(replyId);
+    const Message *question = reply ? m_current->conversation().message(reply->parentId) : nullptr;
+    if (!question)
+        return;
+    QList<ImageRef> images = question->images;
+    QList<QByteArray> bytes;
+    for (const ImageRef &image : std::as_const(images)) {
+        const auto stored = image.isRemote() ? std::nullopt : m_readStore->loadImage(image.hash);
+        bytes.append(stored ? stored->first : QByteArray());
+    }
+    // Later attachments follow the smaller size too: the server has said what it takes.
+    if (m_settings.value(Settings::ImageMaxSide) == 0
+        || m_settings.value(Settings::ImageMaxSide) > maxSide) {
+        m_settings.setValue(Settings::ImageMaxSide, maxSide);
+        setImageMaxSide(maxSide);
+        for (QAction *action : m_imageSizes->actions())
+            action->setChecked(action->data().toInt() == maxSide);
+        statusBar()->showMessage(
+            tr("Images are now scaled to at most %1 px (Settings ▸ Image Size).").arg(maxSide),
+            10000);
+    }
+    ImageEncoder::Options options = m_attachments->options();
+    options.maxSide = maxSide;
+    options.thumbnailSide = 0;
+    QPointer<ConversationSession> session = m_current;
+    const qint64 questionId = question->id;
+    const QString text = question->text;
+    auto *watcher = new QFutureWatcher<QList<ImageEncoder::Result>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+        [this, watcher, session, questionId, text, images]() mutable {
+            watcher->deleteLater();
+            const QList<ImageEncoder::Result> results = watcher->result();
+            for (qsizetype i = 0; i < images.size(); ++i) {
+                const ImageEncoder::Result &r = results.at(i);
+                if (images.at(i).isRemote() || !r.isValid())
+                    continue; // sent as before: a URL, or bytes that are gone
+                ImageRef smaller = images.at(i);
+                smaller.hash = r.hash;
+                smaller.mimeType = r.mimeType;
+                smaller.width = r.width;
+                smaller.height = r.height;
+                images[i] = smaller;
+                m_store->post([r](ConversationStore &store) {
+                    store.storeImage(r.bytes, r.mimeType, r.width, r.height);
+                });
+            }
+            if (session)
+                session->editAndResend(questionId, text, images);
+        });
+    watcher->setFuture(QtConcurrent::run([bytes, options] {
+        QList<ImageEncoder::Result> results;
+        for (const QByteArray &b : bytes) {
+            ImageEncoder::Result gone;
+            gone.error = QStringLiteral("not stored");
+            results.append(b.isEmpty() ? gone : ImageEncoder::encodeBytes(b, options));
+        }
+        return results;
+    }));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

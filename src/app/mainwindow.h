@@ -82,6 +82,11 @@ private:
     void openStoredImage(const QByteArray &hash);
     void loadStoredImage(const QByteArray &hash);
     void setImageMaxSide(int maxSide);
+    // After a refusal for size (ApiError::isAboutSize()): the next smaller longest side the
+    // reply's question could send its images with, or 0.
+    int smallerImageSide(qint64 replyId) const;
+    // The question again, as a new version, with its images encoded anew at `maxSide`.
+    void resendSmaller(qint64 replyId, int maxSide);
     // False when images would go to a model not marked for vision; the user is asked, and
     // "Send Anyway" sends again.
     bool visionConfirmed(int imageCount);
@@ -120,5 +125,6 @@ private:
     class AttachmentList *m_attachments;
     bool m_restoringAttachments = false; // the strip shows another conversation's draft
     bool m_sendAnyway = false; // the user answered the vision warning
+    class QActionGroup *m_imageSizes = nullptr;
     QTimer m_draftTimer;
 };

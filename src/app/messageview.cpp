@@ -1115,6 +1115,13 @@ void MessageView::paintEvent(QPaintEvent *)
             } else if (state == int(Message::State::Failed)) {
                 x = drawButton(x, y, tr("Retry"), Action::Retry, row);
                 x = drawButton(x, y, tr("Details"), Action::Details, row);
+                const int smaller = m_smallerImages
+                    ? m_smallerImages(index.data(ActivePathModel::IdRole).toLongLong())
+                    : 0;
+                if (smaller > 0) {
+                    x = drawButton(x, y, tr("Resend Images at %1 px").arg(smaller),
+                        Action::ResendSmaller, row);
+                }
             } else {
                 x = drawButton(x, y, tr("Regenerate"), Action::Regenerate, row);
                 if (index.data(ActivePathModel::FinishReasonRole).toString()
@@ -1378,6 +1385,10 @@ void MessageView::runAction(const Button &button)
         break;
     case Action::Details:
         emit detailsRequested(id);
+        break;
+    case Action::ResendSmaller:
+        if (const int side = m_smallerImages ? m_smallerImages(id) : 0)
+            emit resendSmallerRequested(id, side);
         break;
     case Action::ToggleReasoning: {
         Item &item = *m_items[size_t(button.row)];

@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 class QTextDocument;
@@ -54,6 +55,13 @@ public:
     void setStoredImage(const QByteArray &hash, const QImage &image);
     // decodeImage() for a thread other than the GUI's.
     static QImage decodeThumbnail(const QByteArray &bytes) { return decodeImage(bytes); }
+    // For a failed reply, the longest side its question's images could be sent again with
+    // (0: no such offer); the view shows "Resend Images at N px", which asks
+    // resendSmallerRequested().
+    void setSmallerImagesOffer(std::function<int(qint64 replyId)> offer)
+    {
+        m_smallerImages = std::move(offer);
+    }
     // For tests: whether the message in this row has a laid-out document now, and its body's
     // documents (StreamingMarkdown's segments, or the question's one).
     bool isLaidOut(int row) const;
@@ -74,6 +82,7 @@ signals:
     void imageLoadRequested(const QUrl &url);
     void storedImageRequested(const QByteArray &hash);
     void storedImageClicked(const QByteArray &hash);
+    void resendSmallerRequested(qint64 replyId, int maxSide);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -109,6 +118,7 @@ private:
         Next,
         Retry,
         Details,
+        ResendSmaller,
         ToggleReasoning
     };
     struct Button
@@ -163,6 +173,7 @@ private:
     QSet<QString> m_webImagesLoading;
     QHash<QByteArray, QImage> m_storedImages; // thumbnails by content hash (null: gone)
     mutable QSet<QByteArray> m_storedRequested;
+    std::function<int(qint64)> m_smallerImages;
     mutable QHash<QString, QImage> m_placeholders; // by text; dropped with the palette
     QTimer m_relayoutTimer;
 };

@@ -218,6 +218,23 @@ QString ApiError::codeName() const
     return {};
 }
 
+bool ApiError::isAboutSize() const
+{
+    return m_code == Code::PayloadTooLarge || m_httpStatus == 413 || mentionsSize(m_serverMessage);
+}
+
+bool ApiError::mentionsSize(const QString &message)
+{
+    // What gateways say when an image or a body is over their limit.
+    static const QRegularExpression words(
+        QStringLiteral(
+            "HTTP 413|\\b413\\b|too large|too big|payload|exceeds? (the )?(max|limit|size)|"
+            "(image|file|body|request) size|size "
+            "limit|过大|太大|超过.{0,8}(限制|大小|上限)|超出.{0,8}(限制|大小|上限)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return words.match(message).hasMatch();
+}
+
 QString ApiError::message() const
 {
     if (m_serverMessage.isEmpty())

@@ -73,6 +73,12 @@ public:
     static ApiError cancelled();
     static ApiError cutOff();
 
+    // Whether the server refused the request for its size (HTTP 413, or a gateway's words for
+    // it, in English or Chinese): smaller images may get through.
+    bool isAboutSize() const;
+    // The same test for an error's stored one-line message.
+    static bool mentionsSize(const QString &message);
+
     static Code codeForStatus(int status);
     static constexpr qsizetype BodySampleLimit = 2048;
 
