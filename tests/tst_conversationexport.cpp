@@ -32,6 +32,7 @@ private slots:
     void writeMarkdownPutsImagesBesideIt();
     void jsonHasEveryBranchAndField();
     void jsonHoldsNoSecret();
+    void jsonHasTheImageLimitOnlyWhenSet();
     void withoutSecrets_data();
     void withoutSecrets();
     void libraryHoldsEveryConversation();
@@ -325,6 +326,18 @@ void TstConversationExport::jsonHoldsNoSecret()
     QVERIFY(bytes.contains("\"temperature\""));
     QVERIFY(!bytes.contains("sk-test"));
     QVERIFY(!bytes.contains("api_key"));
+}
+
+void TstConversationExport::jsonHasTheImageLimitOnlyWhenSet()
+{
+    // Every image (the default) writes nothing: such files stay as they were.
+    QCOMPARE(m_conversation.imageTurns, -1);
+    QVERIFY(!exporter().toJson(m_conversation).contains(QLatin1StringView("imageTurns")));
+    Conversation limited = m_conversation;
+    limited.imageTurns = 2;
+    QCOMPARE(exporter().toJson(limited).value(QLatin1StringView("imageTurns")), QJsonValue(2));
+    limited.imageTurns = 0; // no image at all is a choice too
+    QCOMPARE(exporter().toJson(limited).value(QLatin1StringView("imageTurns")), QJsonValue(0));
 }
 
 void TstConversationExport::withoutSecrets_data()

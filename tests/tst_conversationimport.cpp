@@ -215,6 +215,8 @@ private slots:
     void shapeErrorsNameWhere_data();
     void shapeErrorsNameWhere();
     void newerVersionRefused();
+    void imageTurnsReadAsWritten_data();
+    void imageTurnsReadAsWritten();
     void secretsInParametersAreDropped();
     void progressIsMonotonic();
     void cancelOnWorkerThreadImportsNothing();
@@ -282,6 +284,7 @@ Conversation TstConversationImport::richConversation(ConversationStore &store)
         { QStringLiteral("stop"), QJsonArray { QStringLiteral("END") } } };
     c.systemPrompt = QStringLiteral("You are terse.");
     c.draftText = QStringLiteral("half a thought");
+    c.imageTurns = 2;
     const QByteArray png = store.storeImage(PngBytes, "image/png", 32, 16);
     const QByteArray jpeg = store.storeImage(JpegBytes, "image/jpeg");
     ImageRef draft;
@@ -386,6 +389,7 @@ void TstConversationImport::confabRoundTripLosesNothing()
     QCOMPARE(c.systemPrompt, source.systemPrompt);
     QCOMPARE(c.draftText, source.draftText);
     QVERIFY(c.draftImages == source.draftImages);
+    QCOMPARE(c.imageTurns, 2);
 
     QCOMPARE(c.messages.size(), source.messages.size());
     QHash<qint64, qint64> ids { { 0, 0 } };
@@ -701,6 +705,37 @@ void TstConversationImport::newerVersionRefused()
     const QString library
         = importBytes(R"({"format": "confab.library", "version": 3, "conversations": []})");
     QVERIFY2(library.contains(QStringLiteral("newer version of Confab")), qPrintable(library));
+}
+
+void TstConversationImport::imageTurnsReadAsWritten_data()
+{
+    QTest::addColumn<QByteArray>("member"); // in the conversation object
+    QTest::addColumn<int>("imageTurns"); // as stored; -2: refused
+    QTest::newRow("absent: every image") << QByteArray() << -1;
+    QTest::newRow("null") << QByteArray(R"("imageTurns": null,)") << -1;
+    QTest::newRow("none") << QByteArray(R"("imageTurns": 0,)") << 0;
+    QTest::newRow("three") << QByteArray(R"("imageTurns": 3,)") << 3;
+    QTest::newRow("any negative: every image") << QByteArray(R"("imageTurns": -7,)") << -1;
+    QTest::newRow("a fraction") << QByteArray(R"("imageTurns": 1.5,)") << -2;
+    QTest::newRow("a word") << QByteArray(R"("imageTurns": "all",)") << -2;
+}
+
+void TstConversationImport::imageTurnsReadAsWritten()
+{
+    QFETCH(QByteArray, member);
+    QFETCH(int, imageTurns);
+    const QByteArray json = R"({"format": "confab.conversation", "version": 1, "title": "T", )"
+        + member + R"( "messages": [{"id": 1, "role": "user", "text": "hi"}]})";
+    const QString error = importBytes(json);
+    if (imageTurns == -2) {
+        QVERIFY2(error.contains(QStringLiteral("“imageTurns” is not a whole number")),
+            qPrintable(error));
+        QCOMPARE(m_store->conversationCount(), 0);
+        return;
+    }
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const Conversation c = *m_store->loadConversation(m_store->listConversations(0, 1).first().id);
+    QCOMPARE(c.imageTurns, imageTurns);
 }
 
 // A hand-made or foreign file may carry a key in its parameters: it must not reach the database.

@@ -45,6 +45,19 @@ QStringList messagesOf(const RecordedRequest &request)
     return list;
 }
 
+// How many images each of a request's messages carries.
+QList<int> imagesOf(const RecordedRequest &request)
+{
+    QList<int> counts;
+    for (const QJsonValue &m : request.json().value(u"messages"_s).toArray()) {
+        int images = 0;
+        for (const QJsonValue &part : m[u"content"_s].toArray())
+            images += part[u"type"_s].toString() == u"image_url"_s ? 1 : 0;
+        counts << images;
+    }
+    return counts;
+}
+
 bool waitIdle(ConversationSession &session)
 {
     return QTest::qWaitFor([&] { return !session.isStreaming(); }, 10000);
@@ -79,10 +92,15 @@ private slots:
     void nCandidatesBecomeSiblings();
     void everyParameterReachesTheRequestAsSet_data();
     void everyParameterReachesTheRequestAsSet();
+    void imageTurnsLeaveOlderImagesOut_data();
+    void imageTurnsLeaveOlderImagesOut();
+    void setImageTurnsIsStoredAndApplied();
 
 private:
     ConversationSession *newSession();
     Conversation stored(qint64 id);
+    // Two questions with an image each, both answered.
+    qint64 conversationWithTwoImages(int imageTurns);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeServer> m_server;
@@ -652,6 +670,92 @@ void TstConversationSession::everyParameterReachesTheRequestAsSet()
         if (other != key && other != u"stream"_s)
             QVERIFY2(!body.contains(other), f.key);
     }
+}
+
+qint64 TstConversationSession::conversationWithTwoImages(int imageTurns)
+{
+    return m_store->call([imageTurns](ConversationStore &s) {
+        Conversation c;
+        c.model = u"test-model"_s;
+        c.imageTurns = imageTurns;
+        s.createConversation(c);
+        qint64 parent = 0;
+        for (const char *name : { "first", "second" }) {
+            Message question;
+            question.role = ChatMessage::Role::User;
+            question.parentId = parent;
+            question.text = QString::fromLatin1(name);
+            ImageRef image;
+            image.hash = s.storeImage(QByteArray("image bytes of the ") + name, "image/png");
+            image.mimeType = "image/png";
+            question.images = { image };
+            s.addMessage(c.id, question);
+            Message answer;
+            answer.role = ChatMessage::Role::Assistant;
+            answer.parentId = question.id;
+            answer.text = u"Seen."_s;
+            s.addMessage(c.id, answer);
+            parent = answer.id;
+        }
+        return c.id;
+    });
+}
+
+void TstConversationSession::imageTurnsLeaveOlderImagesOut_data()
+{
+    QTest::addColumn<int>("imageTurns");
+    QTest::addColumn<QList<int>>("images"); // per message of the request
+    QTest::newRow("all") << -1 << QList<int> { 1, 0, 1, 0, 0 };
+    QTest::newRow("the last question's") << 1 << QList<int> { 0, 0, 1, 0, 0 };
+    QTest::newRow("both") << 2 << QList<int> { 1, 0, 1, 0, 0 };
+    QTest::newRow("none") << 0 << QList<int> { 0, 0, 0, 0, 0 };
+}
+
+void TstConversationSession::imageTurnsLeaveOlderImagesOut()
+{
+    QFETCH(int, imageTurns);
+    QFETCH(QList<int>, images);
+    const qint64 id = conversationWithTwoImages(imageTurns);
+    m_server->enqueue(reply(u"Three"_s));
+    ConversationSession *session = newSession();
+    session->open(stored(id));
+    QCOMPARE(session->conversation().imageTurns, imageTurns);
+    QVERIFY(session->send(u"And now?"_s));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(imagesOf(m_server->lastRequest()), images);
+    // The messages whose images were left out still went, with their text.
+    QCOMPARE(m_server->lastRequest().json().value(u"messages"_s).toArray().size(), 5);
+}
+
+void TstConversationSession::setImageTurnsIsStoredAndApplied()
+{
+    const qint64 id = conversationWithTwoImages(-1);
+    m_server->enqueue(reply(u"Three"_s));
+    ConversationSession *session = newSession();
+    session->open(stored(id));
+    session->setImageTurns(1);
+    QCOMPARE(session->conversation().imageTurns, 1);
+    QCOMPARE(stored(id).imageTurns, 1);
+    session->setDraft(u"a later header write"_s); // keeps the choice
+    QCOMPARE(stored(id).imageTurns, 1);
+    QVERIFY(session->send(u"And now?"_s));
+    QVERIFY(waitIdle(*session));
+    QCOMPARE(imagesOf(m_server->lastRequest()), (QList<int> { 0, 0, 1, 0, 0 }));
+    QCOMPARE(stored(id).imageTurns, 1);
+
+    // A new conversation keeps its choice until its first question stores it.
+    m_server->enqueue(reply(u"A picture."_s));
+    ConversationSession *fresh = newSession();
+    fresh->startNew(u"test-model"_s);
+    fresh->setImageTurns(0);
+    ImageRef image;
+    image.hash = m_store->call(
+        [](ConversationStore &s) { return s.storeImage("a new picture", "image/png"); });
+    image.mimeType = "image/png";
+    QVERIFY(fresh->send(u"What is this?"_s, { image }));
+    QVERIFY(waitIdle(*fresh));
+    QCOMPARE(imagesOf(m_server->lastRequest()), QList<int> { 0 });
+    QCOMPARE(stored(fresh->conversationId()).imageTurns, 0);
 }
 
 QTEST_GUILESS_MAIN(TstConversationSession)

@@ -55,6 +55,7 @@ private slots:
     void listIsPinnedFirstThenByActivity();
     void deleteRemovesMessagesToo();
     void imagesStoredOnceByHash();
+    void unusedImagesAreRemovedOnceOld();
     void streamingDeltasFoldedAtFinish();
     void killedStreamRecoveredAsInterrupted();
     void survivesReopen();
@@ -113,6 +114,7 @@ void TstConversationStore::conversationRoundTrip()
     draft.hash = "ff00";
     draft.mimeType = "image/jpeg";
     c.draftImages = { draft };
+    c.imageTurns = 3;
     QVERIFY2(m_store->createConversation(c), qPrintable(m_store->errorString()));
     QVERIFY(c.id > 0);
 
@@ -126,14 +128,21 @@ void TstConversationStore::conversationRoundTrip()
     QCOMPARE(loaded->systemPrompt, c.systemPrompt);
     QCOMPARE(loaded->draftText, c.draftText);
     QCOMPARE(loaded->draftImages, c.draftImages);
+    QCOMPARE(loaded->imageTurns, 3);
     QCOMPARE(loaded->created.toMSecsSinceEpoch(), c.created.toMSecsSinceEpoch());
+    QCOMPARE(m_store->loadTail(c.id, 10)->imageTurns, 3);
 
     Conversation changed = *loaded;
     changed.title = QStringLiteral("renamed");
     changed.draftText.clear();
+    changed.imageTurns = 0;
     QVERIFY(m_store->updateConversation(changed));
     QCOMPARE(m_store->loadConversation(c.id)->title, QStringLiteral("renamed"));
     QVERIFY(m_store->loadConversation(c.id)->draftText.isEmpty());
+    QCOMPARE(m_store->loadConversation(c.id)->imageTurns, 0);
+    changed.imageTurns = -1;
+    QVERIFY(m_store->updateConversation(changed));
+    QCOMPARE(m_store->loadConversation(c.id)->imageTurns, -1);
     QVERIFY(!m_store->loadConversation(c.id + 100));
 }
 
@@ -246,6 +255,65 @@ void TstConversationStore::imagesStoredOnceByHash()
     QCOMPARE(loaded->first, png);
     QCOMPARE(loaded->second, QByteArray("image/png"));
     QVERIFY(!m_store->loadImage("0000"));
+}
+
+void TstConversationStore::unusedImagesAreRemovedOnceOld()
+{
+    auto image = [this](const char *name) {
+        ImageRef ref;
+        ref.hash = m_store->storeImage(QByteArray("bytes of ") + name, "image/png");
+        ref.mimeType = "image/png";
+        return ref;
+    };
+    const ImageRef inMessage = image("in a message");
+    const ImageRef inDraft = image("in a draft");
+    const ImageRef unusedRecent = image("just attached");
+    const ImageRef unusedOld = image("taken off long ago");
+    const ImageRef ofDeletedMessage = image("of a deleted message");
+    const ImageRef ofDeletedConversation = image("of a deleted conversation");
+    QVERIFY(!inMessage.hash.isEmpty());
+
+    Conversation kept;
+    kept.draftImages = { inDraft };
+    QVERIFY(m_store->createConversation(kept));
+    ImageRef remote; // no hash: must not make the search for used ones match nothing
+    remote.url = u"https://example.org/cat.jpg"_qs;
+    Message question;
+    question.text = u"what is this?"_qs;
+    question.images = { remote, inMessage };
+    QVERIFY(m_store->addMessage(kept.id, question));
+    Message deleted;
+    deleted.parentId = question.id;
+    deleted.text = u"and this?"_qs;
+    deleted.images = { ofDeletedMessage };
+    QVERIFY(m_store->addMessage(kept.id, deleted));
+    QVERIFY(m_store->deleteMessage(kept.id, deleted.id));
+    Conversation gone;
+    gone.draftImages = { ofDeletedConversation };
+    QVERIFY(m_store->createConversation(gone));
+    QVERIFY(m_store->deleteConversation(gone.id));
+
+    // Nothing is old yet: a draft being written may not be saved.
+    QCOMPARE(m_store->removeUnusedImages(), 0);
+
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.prepare(u"UPDATE images SET created = ? WHERE hash != ?"_qs));
+    q.addBindValue(QDateTime::currentDateTimeUtc().addSecs(-11 * 60).toMSecsSinceEpoch());
+    q.addBindValue(QString::fromLatin1(unusedRecent.hash));
+    QVERIFY(q.exec());
+    QCOMPARE(m_store->removeUnusedImages(), 3);
+    QVERIFY(m_store->loadImage(inMessage.hash));
+    QVERIFY(m_store->loadImage(inDraft.hash));
+    QVERIFY(m_store->loadImage(unusedRecent.hash));
+    QVERIFY(!m_store->loadImage(unusedOld.hash));
+    QVERIFY(!m_store->loadImage(ofDeletedMessage.hash));
+    QVERIFY(!m_store->loadImage(ofDeletedConversation.hash));
+
+    // An old image attached again counts as new until its draft is saved.
+    QVERIFY(QSqlQuery(m_db->connection()).exec(u"UPDATE images SET created = 0"_qs));
+    QCOMPARE(image("just attached").hash, unusedRecent.hash);
+    QCOMPARE(m_store->removeUnusedImages(), 0);
+    QVERIFY(m_store->loadImage(unusedRecent.hash));
 }
 
 void TstConversationStore::streamingDeltasFoldedAtFinish()

@@ -3,6 +3,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -53,6 +54,7 @@ private slots:
     void migratesOlderSchemaAfterACopy();
     void migratesVersion1Fixture();
     void migratesVersion2Fixture();
+    void migratesVersion3ToImageTurns();
     void defaultPathUsesDataDir();
     void unwritableFolderIsAnError();
     void cleanCloseSkipsTheCheckOnce();
@@ -289,6 +291,7 @@ void TstDatabase::migratesVersion2Fixture()
         return list;
     };
     QCOMPARE(ids(*store.loadConversation(1)), (QList<qint64> { 1, 2, 4, 5 }));
+    QCOMPARE(store.loadConversation(1)->imageTurns, -1); // every image, as before schema 4
     const Conversation tail = *store.loadTail(1, 2);
     QCOMPARE(ids(tail), (QList<qint64> { 4, 5 }));
     QCOMPARE(tail.unloadedParentId, 2);
@@ -300,6 +303,48 @@ void TstDatabase::migratesVersion2Fixture()
     QVERIFY(
         q.exec(QStringLiteral("SELECT active_leaf FROM conversations WHERE id = 1")) && q.next());
     QCOMPARE(q.value(0).toLongLong(), 5);
+}
+
+// Schema 3 had no image limit per conversation: a schema-4 file taken back to 3 as it was (the
+// column and the index of messages with images dropped) comes back with every image sent.
+void TstDatabase::migratesVersion3ToImageTurns()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("confab.sqlite"));
+    {
+        Database fresh(QStringLiteral("fresh"));
+        QVERIFY(fresh.open(path));
+    }
+    {
+        QSqlDatabase raw
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v3 raw"));
+        raw.setDatabaseName(path);
+        QVERIFY(raw.open());
+        QSqlQuery q(raw);
+        QVERIFY(q.exec(QStringLiteral("DROP INDEX messages_with_images")));
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE conversations DROP COLUMN image_turns")),
+            qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO conversations (title, created, updated) "
+                                      "VALUES ('from schema 3', 1, 1)")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v3 raw"));
+
+    Database db(QStringLiteral("v3"));
+    QVERIFY2(db.open(path), qPrintable(db.errorString()));
+    QCOMPARE(pragma(db, "user_version"), Database::SchemaVersion);
+    QVERIFY(db.backupPath().startsWith(path + QStringLiteral(".before-v")));
+    ConversationStore store(db);
+    const auto old = store.loadConversation(1);
+    QVERIFY2(old, qPrintable(store.errorString()));
+    QCOMPARE(old->title, QStringLiteral("from schema 3"));
+    QCOMPARE(old->imageTurns, -1);
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages_with_images'"))
+        && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
 }
 
 void TstDatabase::cleanCloseSkipsTheCheckOnce()

@@ -120,6 +120,9 @@ int main(int argc, char *argv[])
     window.show();
     if (providers.isEmpty())
         QTimer::singleShot(0, &window, &MainWindow::welcome);
+    // Images attached and then taken off, or left by deleted messages and conversations: cleared
+    // once per start, on the database thread, after what the window asked for first.
+    store.post([](ConversationStore &s) { s.removeUnusedImages(); });
     // At logout (SIGTERM) or Ctrl-C in a terminal, quit as the window's Quit does: what is
     // streaming is stopped and its last text written before the process ends.
     SignalWatcher signalWatcher({ SIGINT, SIGTERM });

@@ -133,6 +133,11 @@ ParametersPanel::ParametersPanel(QWidget *parent)
         if (!m_loading)
             m_announcePrompt.start();
     });
+    // Without keyboard tracking, typing "12" announces 12, not 1 and then 12.
+    connect(ui->imageTurnsBox, &QSpinBox::valueChanged, this, [this](int turns) {
+        if (!m_loading)
+            emit imageTurnsChanged(turns);
+    });
     connect(ui->resetButton, &QPushButton::clicked, this, [this] {
         for (const Row &row : std::as_const(m_rows))
             row.mode->setCurrentIndex(row.mode->findData(int(Mode::Default)));
@@ -182,6 +187,18 @@ void ParametersPanel::applyPreset(const ParameterPreset &preset)
 QString ParametersPanel::systemPrompt() const
 {
     return ui->systemPromptEdit->toPlainText();
+}
+
+void ParametersPanel::setImageTurns(int turns)
+{
+    const bool loading = std::exchange(m_loading, true);
+    ui->imageTurnsBox->setValue(turns < 0 ? -1 : turns);
+    m_loading = loading;
+}
+
+int ParametersPanel::imageTurns() const
+{
+    return ui->imageTurnsBox->value();
 }
 
 ParametersPanel::~ParametersPanel() = default;
@@ -404,6 +421,7 @@ void ParametersPanel::flush()
         m_announcePrompt.stop();
         emit systemPromptChanged(ui->systemPromptEdit->toPlainText());
     }
+    ui->imageTurnsBox->interpretText(); // a number typed but not yet confirmed
 }
 
 void ParametersPanel::edited()

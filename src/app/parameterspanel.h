@@ -17,7 +17,8 @@ class ParametersPanel;
 // The current conversation's request fields and system prompt, each field in one of three
 // states: the provider's default (sent if the provider has one), set here, or not sent. Ranges
 // are the widgets'; JSON fields are checked as typed and a fault is named with its place.
-// Changes are announced a moment after the typing stops.
+// Changes are announced a moment after the typing stops. Beside them, how far back the
+// conversation's images are sent.
 class ParametersPanel : public QWidget
 {
     Q_OBJECT
@@ -41,6 +42,10 @@ public:
     // Applies a set as the user does from the menu (announced at once).
     void applyPreset(const ParameterPreset &preset);
     QString systemPrompt() const;
+    // How many questions back images are sent (Conversation::imageTurns; -1: all). Setting it
+    // announces nothing, as setValues() does not.
+    void setImageTurns(int turns);
+    int imageTurns() const;
 
     // For tests: a field's state and editor.
     void setMode(const QString &key, Mode mode);
@@ -49,6 +54,7 @@ public:
 signals:
     void parametersChanged(const QJsonObject &parameters);
     void systemPromptChanged(const QString &prompt);
+    void imageTurnsChanged(int turns);
     void previewRequested();
     // From the Presets menu: keep the panel's values under a name; make them the provider's.
     void presetSaved(const ParameterPreset &preset);

@@ -133,6 +133,7 @@ bool CliRunner::prepareConversation(QString *error, int *exitCode)
             if (!path.isEmpty())
                 parent = path.last()->id;
             HistoryBuilder history;
+            history.setImageTurnLimit(conversation.imageTurns);
             history.setImageLoader(
                 [&store](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
                     const auto image = store.loadImage(hash);

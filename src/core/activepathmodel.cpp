@@ -194,6 +194,7 @@ void ActivePathModel::setHeader(const Conversation &header)
     c.systemPrompt = header.systemPrompt;
     c.draftText = header.draftText;
     c.draftImages = header.draftImages;
+    c.imageTurns = header.imageTurns;
 }
 
 void ActivePathModel::setCoalescingInterval(int ms)

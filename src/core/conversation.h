@@ -21,6 +21,9 @@ struct Conversation
     QString model;
     QJsonObject parameters; // overrides of request fields, in request JSON shape
     QString systemPrompt;
+    // Only the images of the last imageTurns questions that carry images are sent
+    // (HistoryBuilder::setImageTurnLimit()); -1: every image.
+    int imageTurns = -1;
     QString draftText;
     QList<ImageRef> draftImages;
 

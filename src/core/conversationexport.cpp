@@ -369,6 +369,10 @@ QJsonObject ConversationExport::toJson(const Conversation &c) const
     };
     if (const auto root = c.activeChild.constFind(0); root != c.activeChild.cend())
         o.insert(QStringLiteral("activeRoot"), double(root.value()));
+    // Absent means every image, so that files stay as they were for conversations that never
+    // chose, and older Confabs lose nothing they know of.
+    if (c.imageTurns >= 0)
+        o.insert(QStringLiteral("imageTurns"), c.imageTurns);
     return o;
 }
 

@@ -21,6 +21,7 @@ class ConversationStore;
 //   {"format": "confab.conversation", "version": 1, "generator", "id", "title", "created",
 //    "updated" (ISO 8601 UTC with milliseconds, or null), "pinned", "provider", "model",
 //    "parameters", "systemPrompt", "draftText", "draftImages", "activeRoot" (when chosen),
+//    "imageTurns" (when not every image is sent: the images of how many questions are),
 //    "messages": [{"id", "parentId" (0: a first message), "role", "created", "text", "reasoning",
 //                  "images", "toolCalls", "toolCallId", "refusal", "model", "usage" (the known
 //                  counts of "prompt", "completion", "reasoning", "cached"), "timings" (the known

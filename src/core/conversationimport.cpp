@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 struct ConversationImport::Pending
 {
@@ -240,6 +241,7 @@ bool ConversationImport::Reader::confab(
     Conversation &c = p.conversation;
     QString format;
     qint64 activeRoot = 0;
+    qint64 imageTurns = -1;
     QJsonArray messages;
     QJsonObject imageMap;
     if (!string(o, QLatin1StringView("format"), format, where)
@@ -263,10 +265,13 @@ bool ConversationImport::Reader::confab(
         || !string(o, QLatin1StringView("draftText"), c.draftText, where)
         || !images(o, QLatin1StringView("draftImages"), c.draftImages, where)
         || !integer(o, QLatin1StringView("activeRoot"), activeRoot, where)
+        || !integer(o, QLatin1StringView("imageTurns"), imageTurns, where, -1)
         || !array(o, QLatin1StringView("messages"), messages, where)
         || !object(o, QLatin1StringView("images"), imageMap, where))
         return false;
     c.parameters = ConversationExport::withoutSecrets(c.parameters);
+    // Any negative count means every image, as HistoryBuilder reads it.
+    c.imageTurns = int(std::clamp<qint64>(imageTurns, -1, std::numeric_limits<int>::max()));
 
     QList<Message> inFile;
     inFile.reserve(messages.size());

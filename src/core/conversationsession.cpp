@@ -27,13 +27,15 @@ QString titleFrom(const QString &text)
 }
 
 // The request's messages for `history`, with the images' bytes read from the store (database
-// thread); without a store, images are left out (a preview).
+// thread); without a store, images are left out (a preview). `imageTurns` as
+// Conversation::imageTurns.
 QList<ChatMessage> requestMessages(ConversationStore *store, const QString &systemPrompt,
-    const QList<const Message *> &history, bool sendReasoningBack)
+    int imageTurns, const QList<const Message *> &history, bool sendReasoningBack)
 {
     HistoryBuilder builder;
     builder.setReasoning(sendReasoningBack ? HistoryBuilder::Reasoning::SentBack
                                            : HistoryBuilder::Reasoning::Omitted);
+    builder.setImageTurnLimit(imageTurns);
     if (store) {
         builder.setImageLoader(
             [store](const QByteArray &hash) -> std::optional<HistoryBuilder::StoredImage> {
@@ -47,12 +49,12 @@ QList<ChatMessage> requestMessages(ConversationStore *store, const QString &syst
 }
 
 QList<ChatMessage> requestMessages(ConversationStore &store, const QString &systemPrompt,
-    const QList<Message> &history, bool sendReasoningBack)
+    int imageTurns, const QList<Message> &history, bool sendReasoningBack)
 {
     QList<const Message *> pointers;
     for (const Message &m : history)
         pointers.append(&m);
-    return requestMessages(&store, systemPrompt, pointers, sendReasoningBack);
+    return requestMessages(&store, systemPrompt, imageTurns, pointers, sendReasoningBack);
 }
 
 // The path from the root to `lastId` in a whole conversation.
@@ -170,8 +172,8 @@ RequestTrace ConversationSession::preview(const QString &question) const
     next.text = question;
     QList<const Message *> path = shown;
     path.append(&next);
-    const ChatRequest request = requestFor(
-        requestMessages(nullptr, c.systemPrompt, path, m_client->provider().sendReasoningBack));
+    const ChatRequest request = requestFor(requestMessages(
+        nullptr, c.systemPrompt, c.imageTurns, path, m_client->provider().sendReasoningBack));
     return m_client->preview(request);
 }
 
@@ -189,6 +191,11 @@ void ConversationSession::setDraft(const QString &text)
 void ConversationSession::setDraftImages(const QList<ImageRef> &images)
 {
     changeHeader(&Conversation::draftImages, images);
+}
+
+void ConversationSession::setImageTurns(int turns)
+{
+    changeHeader(&Conversation::imageTurns, turns < 0 ? -1 : turns);
 }
 
 void ConversationSession::writeHeader(const Conversation &header)
@@ -228,12 +235,17 @@ bool ConversationSession::regenerate(qint64 replyId)
     return true;
 }
 
-bool ConversationSession::editAndResend(qint64 questionId, const QString &text)
+bool ConversationSession::editAndResend(
+    qint64 questionId, const QString &text, const std::optional<QList<ImageRef>> &images)
 {
     const Message *old = m_model.conversation().message(questionId);
-    if (!old || old->role != ChatMessage::Role::User || text.trimmed().isEmpty() || m_starting)
+    if (!old || old->role != ChatMessage::Role::User || m_starting)
         return false;
     Message question = *old;
+    if (images)
+        question.images = *images;
+    if (text.trimmed().isEmpty() && question.images.isEmpty())
+        return false;
     question.id = 0;
     question.text = text;
     question.created = QDateTime();
@@ -284,6 +296,7 @@ bool ConversationSession::continueReply(qint64 replyId)
     resumed.error.clear();
     const qint64 id = conversationId();
     const QString systemPrompt = m_model.conversation().systemPrompt;
+    const int imageTurns = m_model.conversation().imageTurns;
     const QList<Message> path = pathTo(replyId);
     m_starting = true;
     emit streamingChanged(true);
@@ -294,7 +307,7 @@ bool ConversationSession::continueReply(qint64 replyId)
     };
     m_store->post(
         this,
-        [id, systemPrompt, path, resumed, replyId,
+        [id, systemPrompt, imageTurns, path, resumed, replyId,
             reasoningBack = m_client->provider().sendReasoningBack](ConversationStore &store) {
             Resumed out;
             QList<Message> history = path;
@@ -308,7 +321,7 @@ bool ConversationSession::continueReply(qint64 replyId)
                 out.error = store.errorString();
                 return out;
             }
-            out.messages = requestMessages(store, systemPrompt, history, reasoningBack);
+            out.messages = requestMessages(store, systemPrompt, imageTurns, history, reasoningBack);
             // Models go on from their own last words more reliably when asked to in a turn of
             // the user's; an assistant message left last is read as a finished turn by most
             // servers. The request is not stored: the reply stays one message.
@@ -482,7 +495,8 @@ void ConversationSession::startReply(
             started.question = hasQuestion ? asked : Message();
             started.reply = answer;
 
-            started.messages = requestMessages(store, c.systemPrompt, history, reasoningBack);
+            started.messages
+                = requestMessages(store, c.systemPrompt, c.imageTurns, history, reasoningBack);
             return started;
         },
         [this, header](const Started &started) {

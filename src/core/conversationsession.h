@@ -50,6 +50,9 @@ public:
     // default) and system prompt, for the next request.
     void setParameters(const QJsonObject &parameters);
     void setSystemPrompt(const QString &prompt);
+    // Sends only the images of the last `turns` questions that carry images (-1: all), from the
+    // next request on: old screenshots cost tokens on every turn and can make a request too big.
+    void setImageTurns(int turns);
     // The request the next question would make, as sent (key redacted): for a preview and
     // "copy as curl". Images are left out; a partly loaded conversation gives what is loaded.
     RequestTrace preview(const QString &question) const;
@@ -68,8 +71,10 @@ public:
     void stop();
     // Another reply to the question a reply answers (a failed one too: Retry), as its sibling.
     bool regenerate(qint64 replyId);
-    // The question with new text, as a sibling of the old one, and a reply to it.
-    bool editAndResend(qint64 questionId, const QString &text);
+    // The question with new text (and, when given, other images), as a sibling of the old one,
+    // and a reply to it.
+    bool editAndResend(qint64 questionId, const QString &text,
+        const std::optional<QList<ImageRef>> &images = std::nullopt);
     // Asks for the rest of a reply the server cut at its token limit (finish reason "length"):
     // the history with the reply as it is, then a request to go on; the new text streams onto
     // the reply's end, and the reply's figures add up.

@@ -116,7 +116,7 @@ ChatMessage::Role roleFrom(const QString &name)
     return ChatMessage::Role::User;
 }
 
-// Binds a conversation's columns from title to draft_images, in the order both writes use.
+// Binds a conversation's columns from title to image_turns, in the order both writes use.
 void bindConversation(QSqlQuery &q, const Conversation &c)
 {
     q.addBindValue(text(c.title));
@@ -128,6 +128,7 @@ void bindConversation(QSqlQuery &q, const Conversation &c)
     q.addBindValue(text(c.systemPrompt));
     q.addBindValue(text(c.draftText));
     q.addBindValue(imagesJson(c.draftImages));
+    q.addBindValue(c.imageTurns < 0 ? -1 : c.imageTurns);
 }
 
 // Binds a message's content columns in the order of MessageColumns.
@@ -287,7 +288,8 @@ bool ConversationStore::createConversation(Conversation &c)
     QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO conversations (created, title, updated, pinned, provider, model, parameters, "
-        "system_prompt, draft_text, draft_images) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "system_prompt, draft_text, draft_images, image_turns) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(toMs(c.created));
     bindConversation(q, c);
     if (!q.exec()) {
@@ -307,8 +309,8 @@ bool ConversationStore::updateConversation(const Conversation &c)
     QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral(
         "UPDATE conversations SET title = ?, updated = MAX(updated, ?), pinned = ?, provider = ?, "
-        "model = ?, parameters = ?, system_prompt = ?, draft_text = ?, draft_images = ? "
-        "WHERE id = ?"));
+        "model = ?, parameters = ?, system_prompt = ?, draft_text = ?, draft_images = ?, "
+        "image_turns = ? WHERE id = ?"));
     bindConversation(q, c);
     q.addBindValue(c.id);
     if (!q.exec()) {
@@ -360,7 +362,8 @@ bool ConversationStore::loadHeader(qint64 id, Conversation &c, qint64 *activeLea
     QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral(
         "SELECT title, created, updated, pinned, provider, model, parameters, system_prompt, "
-        "draft_text, draft_images, active_root, active_leaf FROM conversations WHERE id = ?"));
+        "draft_text, draft_images, active_root, active_leaf, image_turns FROM conversations "
+        "WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec() || !q.next()) {
         m_error = q.lastError().isValid() ? q.lastError().text()
@@ -382,6 +385,7 @@ bool ConversationStore::loadHeader(qint64 id, Conversation &c, qint64 *activeLea
         c.activeChild.insert(0, q.value(10).toLongLong());
     if (activeLeaf)
         *activeLeaf = q.value(11).isNull() ? 0 : q.value(11).toLongLong();
+    c.imageTurns = q.value(12).toInt();
     return true;
 }
 
@@ -803,9 +807,11 @@ QByteArray ConversationStore::storeImage(
 {
     const QByteArray hash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
     QSqlQuery q(m_database.connection());
-    q.prepare(
-        QStringLiteral("INSERT OR IGNORE INTO images (hash, mime, bytes, width, height, created) "
-                       "VALUES (?, ?, ?, ?, ?, ?)"));
+    // An image stored again (attached anew) counts as new: removeUnusedImages() in another
+    // process must not take it before the draft that holds it is saved.
+    q.prepare(QStringLiteral("INSERT INTO images (hash, mime, bytes, width, height, created) "
+                             "VALUES (?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (hash) DO UPDATE SET created = excluded.created"));
     q.addBindValue(QString::fromLatin1(hash));
     q.addBindValue(QString::fromLatin1(mimeType));
     q.addBindValue(bytes);
@@ -828,6 +834,33 @@ std::optional<QPair<QByteArray, QByteArray>> ConversationStore::loadImage(const 
         return std::nullopt;
     return QPair<QByteArray, QByteArray>(
         q.value(0).toByteArray(), q.value(1).toString().toLatin1());
+}
+
+int ConversationStore::removeUnusedImages()
+{
+    constexpr qint64 GraceMs = 10 * 60 * 1000;
+    // A reference without a hash (a remote image) is left out: one NULL in a NOT IN list makes
+    // it match nothing, and nothing would ever be deleted. Malformed JSON fails the statement,
+    // which deletes nothing: an unreadable reference is no proof that an image is unused.
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral(
+        "WITH used(hash) AS ("
+        " SELECT json_extract(ref.value, '$.hash') FROM messages m, json_each(m.images) ref"
+        "  WHERE m.images != '[]'"
+        " UNION"
+        " SELECT json_extract(ref.value, '$.hash') FROM conversations c,"
+        "  json_each(c.draft_images) ref WHERE c.draft_images != '[]')"
+        " DELETE FROM images WHERE created < ?"
+        " AND hash NOT IN (SELECT hash FROM used WHERE hash IS NOT NULL)"));
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch() - GraceMs);
+    if (!q.exec()) {
+        fail(tr("removing unused images"), q.lastError());
+        return -1;
+    }
+    const int removed = q.numRowsAffected();
+    if (removed > 0)
+        qCInfo(lcStore) << removed << "unused images removed";
+    return removed;
 }
 
 bool ConversationStore::appendStreamText(qint64 messageId, StreamField field, const QString &delta)

@@ -84,6 +84,10 @@ public:
         const QByteArray &bytes, const QByteArray &mimeType, int width = 0, int height = 0);
     // The bytes and MIME type of a stored image.
     std::optional<QPair<QByteArray, QByteArray>> loadImage(const QByteArray &hash);
+    // Deletes the stored images that no message and no conversation's draft refers to, except
+    // those stored in the last ten minutes: an image is stored when it is attached, before the
+    // draft that holds it is saved. Returns how many were deleted, or -1 (see errorString()).
+    int removeUnusedImages();
 
     // Full-text search of message text (and titles, listed first), CJK substrings included.
     // Relevance ranks only the newest 1,000 matches, so a common word stays fast.

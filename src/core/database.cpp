@@ -95,6 +95,15 @@ const char *const Step2To3[] = {
     "CREATE INDEX messages_streaming ON messages(id) WHERE state = 'streaming'",
 };
 
+// How many questions back images are still sent (Conversation::imageTurns); -1: all, as every
+// conversation sent before the choice existed.
+const char *const Step3To4[] = {
+    "ALTER TABLE conversations ADD COLUMN image_turns INTEGER NOT NULL DEFAULT -1",
+    // The few messages with images, so that looking for unused images
+    // (ConversationStore::removeUnusedImages()) reads them alone, not every message's text.
+    "CREATE INDEX messages_with_images ON messages(images) WHERE images != '[]'",
+};
+
 bool indexExisting(QSqlDatabase db);
 
 struct Step
@@ -107,6 +116,7 @@ const Step Steps[] = {
     { Step0To1, std::size(Step0To1), nullptr },
     { Step1To2, std::size(Step1To2), indexExisting },
     { Step2To3, std::size(Step2To3), nullptr },
+    { Step3To4, std::size(Step3To4), nullptr },
 };
 
 bool indexExisting(QSqlDatabase db)

@@ -12,7 +12,7 @@ class Database
     Q_DECLARE_TR_FUNCTIONS(Database)
 
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     explicit Database(const QString &connectionName = QStringLiteral("confab"));
     ~Database();
