@@ -179,7 +179,7 @@ QByteArray pngHeader(quint32 width, quint32 height)
     ihdr.append(b, 4);
     qToBigEndian(height, b);
     ihdr.append(b, 4);
-    ihdr.append("\x08\x06\x00\x00\x00", 5);
+    ihdr.append("\x08\x06\x00\x00\x01", 5); // 8-bit RGBA, interlaced
     QByteArray png("\x89PNG\r\n\x1a\n", 8);
     qToBigEndian(quint32(13), b);
     png.append(b, 4);
@@ -209,6 +209,7 @@ private slots:
     void longestSideFollowsTheSetting_data();
     void longestSideFollowsTheSetting();
     void hundredMegapixelJpegIsScaledWithinTheMemoryLimit();
+    void largePngIsReadScaledWithinTheMemoryLimit();
     void tooLargeToDecodeIsRefused();
     void pastedImageIsEncoded();
     void otherFormatsAreRead_data();
@@ -424,8 +425,28 @@ void TstImageEncoder::hundredMegapixelJpegIsScaledWithinTheMemoryLimit()
     QCOMPARE(r.sourceSize, QSize(10000, 10000));
 }
 
+void TstImageEncoder::largePngIsReadScaledWithinTheMemoryLimit()
+{
+    // 36 megapixels, 138 MB decoded whole; Qt reads an RGB PNG scaled, row by row.
+    QImage large(6000, 6000, QImage::Format_RGB888);
+    for (int y = 0; y < large.height(); ++y)
+        memset(large.scanLine(y), (y / 30) & 255, size_t(large.bytesPerLine()));
+    const QByteArray png = encode(large, "png");
+    large = QImage();
+
+    const int previous = QImageReader::allocationLimit();
+    QImageReader::setAllocationLimit(64);
+    ImageEncoder::Options options;
+    options.memoryLimit = 64 * 1024 * 1024;
+    const ImageEncoder::Result r = ImageEncoder::encodeBytes(png, options);
+    QImageReader::setAllocationLimit(previous);
+    verifyConsistent(r);
+    QCOMPARE(QSize(r.width, r.height), QSize(2048, 2048));
+}
+
 void TstImageEncoder::tooLargeToDecodeIsRefused()
 {
+    // Interlaced: Qt cannot read it scaled, so it would be decoded whole.
     const ImageEncoder::Result r = ImageEncoder::encodeBytes(pngHeader(10000, 10000));
     QVERIFY(!r.isValid());
     QVERIFY(r.bytes.isEmpty());
@@ -504,6 +525,8 @@ void TstImageEncoder::corruptInputIsRefused_data()
     QTest::newRow("zeros") << QByteArray(4096, '\0') << u"not an image"_qs;
     QTest::newRow("png signature only") << QByteArray("\x89PNG\r\n\x1a\n", 8) << u"damaged"_qs;
     QTest::newRow("truncated png") << png.left(png.size() / 2) << u"damaged"_qs;
+    const QByteArray jpeg = encode(photo(400, 300), "jpeg");
+    QTest::newRow("truncated jpeg") << jpeg.left(jpeg.size() * 2 / 3) << u"damaged"_qs;
 }
 
 void TstImageEncoder::corruptInputIsRefused()

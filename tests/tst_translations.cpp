@@ -78,6 +78,7 @@ class TstTranslations : public QObject
 private slots:
     void chineseIsComplete();
     void tsFilesMatchTheSources();
+    void englishPluralsWithoutATranslation();
     void chineseIsLoadedFromResources();
 };
 
@@ -134,6 +135,17 @@ void TstTranslations::tsFilesMatchTheSources()
                 qPrintable(QStringLiteral("%1 holds a string no source uses: %2")
                                .arg(QLatin1StringView(file), QString(k).replace(u'\x1f', u'|'))));
     }
+}
+
+void TstTranslations::englishPluralsWithoutATranslation()
+{
+    QVERIFY(!Translations::install(*QCoreApplication::instance(), QLocale::c()));
+    QCOMPARE(QCoreApplication::translate(
+                 "MainWindow", "A question can carry at most %n image(s).", nullptr, 1),
+        u"A question can carry at most 1 image."_qs);
+    QCOMPARE(QCoreApplication::translate(
+                 "MainWindow", "A question can carry at most %n image(s).", nullptr, 10),
+        u"A question can carry at most 10 images."_qs);
 }
 
 void TstTranslations::chineseIsLoadedFromResources()

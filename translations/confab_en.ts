@@ -1263,6 +1263,10 @@ Examples:
         <source>Could not delete the message: it is not in this conversation.</source>
         <translation>Could not delete the message: it is not in this conversation.</translation>
     </message>
+    <message>
+        <source>removing unused images</source>
+        <translation>removing unused images</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -1366,6 +1370,10 @@ Examples:
     <message>
         <source>The file is empty.</source>
         <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <source>the JPEG data ends early</source>
+        <translation>the JPEG data ends early</translation>
     </message>
 </context>
 <context>
@@ -1698,10 +1706,6 @@ Examples:
         </translation>
     </message>
     <message>
-        <source>Image Size</source>
-        <translation>Image Size</translation>
-    </message>
-    <message>
         <source>Longest Side %1 px</source>
         <translation>Longest Side %1 px</translation>
     </message>
@@ -1759,6 +1763,14 @@ Examples:
     <message>
         <source>Original Size</source>
         <translation>Original Size</translation>
+    </message>
+    <message>
+        <source>Images are now scaled to at most %1 px (Settings ▸ Image Size).</source>
+        <translation>Images are now scaled to at most %1 px (Settings ▸ Image Size).</translation>
+    </message>
+    <message>
+        <source>&amp;Image Size</source>
+        <translation>&amp;Image Size</translation>
     </message>
 </context>
 <context>
@@ -1904,6 +1916,10 @@ Examples:
     <message>
         <source>Loading the image…</source>
         <translation>Loading the image…</translation>
+    </message>
+    <message>
+        <source>Resend Images at %1 px</source>
+        <translation>Resend Images at %1 px</translation>
     </message>
 </context>
 <context>
@@ -2194,6 +2210,18 @@ Examples:
     <message>
         <source>%1: enter a number, or choose Default.</source>
         <translation>%1: enter a number, or choose Default.</translation>
+    </message>
+    <message>
+        <source>&amp;Images from the last N questions:</source>
+        <translation>&amp;Images from the last N questions:</translation>
+    </message>
+    <message>
+        <source>Only the images of the last N questions that have images are sent. Older images are left out of the request (their messages&apos; text is still sent): this saves tokens and keeps a long conversation with screenshots from failing as too large (HTTP 413). All: every image; 0: none.</source>
+        <translation>Only the images of the last N questions that have images are sent. Older images are left out of the request (their messages&apos; text is still sent): this saves tokens and keeps a long conversation with screenshots from failing as too large (HTTP 413). All: every image; 0: none.</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
     </message>
 </context>
 <context>

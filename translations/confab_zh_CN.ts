@@ -1259,6 +1259,10 @@ Examples:
         <source>Could not delete the message: it is not in this conversation.</source>
         <translation>无法删除消息：它不在此对话中。</translation>
     </message>
+    <message>
+        <source>removing unused images</source>
+        <translation>清理未使用的图片</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -1362,6 +1366,10 @@ Examples:
     <message>
         <source>The file is empty.</source>
         <translation>文件是空的。</translation>
+    </message>
+    <message>
+        <source>the JPEG data ends early</source>
+        <translation>JPEG 数据提前结束</translation>
     </message>
 </context>
 <context>
@@ -1692,10 +1700,6 @@ Examples:
         </translation>
     </message>
     <message>
-        <source>Image Size</source>
-        <translation>图片尺寸</translation>
-    </message>
-    <message>
         <source>Longest Side %1 px</source>
         <translation>最长边 %1 像素</translation>
     </message>
@@ -1752,6 +1756,14 @@ Examples:
     <message>
         <source>Original Size</source>
         <translation>原始尺寸</translation>
+    </message>
+    <message>
+        <source>Images are now scaled to at most %1 px (Settings ▸ Image Size).</source>
+        <translation>图片现在缩放到最长边不超过 %1 像素（设置 ▸ 图片尺寸）。</translation>
+    </message>
+    <message>
+        <source>&amp;Image Size</source>
+        <translation>图片尺寸(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -1896,6 +1908,10 @@ Examples:
     <message>
         <source>Loading the image…</source>
         <translation>正在加载图片…</translation>
+    </message>
+    <message>
+        <source>Resend Images at %1 px</source>
+        <translation>以 %1 像素重新发送图片</translation>
     </message>
 </context>
 <context>
@@ -2186,6 +2202,18 @@ Examples:
     <message>
         <source>%1: enter a number, or choose Default.</source>
         <translation>%1：请输入数字，或选择“默认”。</translation>
+    </message>
+    <message>
+        <source>&amp;Images from the last N questions:</source>
+        <translation>最近 N 个问题的图片(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Only the images of the last N questions that have images are sent. Older images are left out of the request (their messages&apos; text is still sent): this saves tokens and keeps a long conversation with screenshots from failing as too large (HTTP 413). All: every image; 0: none.</source>
+        <translation>只发送最近 N 个带图片的问题中的图片。更早的图片不放进请求（这些消息的文字仍会发送）：这样能节省 token，也能避免满是截图的长对话因请求过大（HTTP 413）而失败。“全部”：发送所有图片；0：不发送图片。</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
     </message>
 </context>
 <context>

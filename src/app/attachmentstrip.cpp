@@ -9,12 +9,144 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStyle>
+#include <QTextLayout>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 namespace {
-constexpr int TileSide = 80; // logical pixels
+constexpr int TileSide = 80; // thumbnail height, logical pixels
+constexpr int TileWidth = TileSide * 3 / 2; // room for a 3:2 photo; the caption and row share it
+constexpr int CaptionLines = 2;
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+// The same reds as the notes in the conversation, readable on light and on dark.
+QColor errorColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
+}
+
+// As the image viewer shows sizes, so the two agree.
+QString formatSize(qint64 bytes)
+{
+    const int precision = bytes < 1024 * 1024 ? 0 : 1;
+    return QLocale().formattedDataSize(bytes, precision, QLocale::DataSizeTraditionalFormat);
+}
+
+// At most `lines` lines of `text` broken to `width`, the last elided. A word-wrapped QLabel
+// cannot elide, and eliding to lines × width overflows once the wrap wastes space (long words,
+// Chinese punctuation that may not start a line).
+QString fitLines(const QString &text, const QFont &font, int width, int lines)
+{
+    QTextLayout layout(text, font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    QStringList out;
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        if (out.size() == lines - 1) {
+            out.append(QFontMetrics(font).elidedText(
+                text.mid(line.textStart()).trimmed(), Qt::ElideRight, width));
+            break;
+        }
+        out.append(text.mid(line.textStart(), line.textLength()).trimmed());
+    }
+    layout.endLayout();
+    return out.join(QLatin1Char('\n'));
+}
+
+// The thumbnail fitted into `box`; a transparent one over the image viewer's checkerboard, so a
+// dark drawing on a transparent background does not vanish on a dark tile.
+QPixmap thumbnailPixmap(const QImage &image, QSize box, qreal ratio, const QPalette &palette)
+{
+    QImage scaled = image.scaled(box * ratio, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    if (scaled.hasAlphaChannel()) {
+        const QColor base = palette.color(QPalette::Base);
+        const QColor other = base.lightness() > 128 ? base.darker(112) : base.lighter(160);
+        QImage checker(scaled.size(), QImage::Format_ARGB32_Premultiplied);
+        checker.fill(base);
+        QPainter painter(&checker);
+        const int cell = qRound(6 * ratio);
+        for (int y = 0; y < checker.height(); y += cell) {
+            for (int x = (y / cell) % 2 * cell; x < checker.width(); x += 2 * cell)
+                painter.fillRect(x, y, cell, cell, other);
+        }
+        painter.drawImage(0, 0, scaled);
+        painter.end();
+        scaled = checker;
+    }
+    QPixmap pixmap = QPixmap::fromImage(scaled);
+    pixmap.setDevicePixelRatio(ratio);
+    return pixmap;
+}
+
+// Scrolls the tiles sideways when they are wider than the window, instead of widening the
+// window; exactly as tall as the tiles, plus the scroll bar while there is one.
+class TileScroller : public QScrollArea
+{
+public:
+    explicit TileScroller(QWidget *parent)
+        : QScrollArea(parent)
+    {
+        setFrameShape(QFrame::NoFrame);
+        setWidgetResizable(true);
+        setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        viewport()->setAutoFillBackground(false);
+        connect(horizontalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
+            updateGeometry();
+            if (m_followEnd)
+                horizontalScrollBar()->setValue(max);
+        });
+        connect(horizontalScrollBar(), &QScrollBar::actionTriggered, this,
+            [this] { m_followEnd = false; });
+    }
+
+    // Until the user scrolls, keeps the end of the row, where a new tile goes, in view.
+    void setFollowEnd(bool follow)
+    {
+        m_followEnd = follow;
+        if (follow)
+            horizontalScrollBar()->setValue(horizontalScrollBar()->maximum());
+    }
+
+    QSize sizeHint() const override
+    {
+        const QSize inner = widget() ? widget()->sizeHint() : QSize();
+        const int bar
+            = horizontalScrollBar()->maximum() > 0 ? horizontalScrollBar()->sizeHint().height() : 0;
+        return { inner.width(), inner.height() + bar };
+    }
+    QSize minimumSizeHint() const override { return { 0, sizeHint().height() }; }
+
+protected:
+    // A plain wheel scrolls the row, as there is nothing to scroll vertically.
+    void wheelEvent(QWheelEvent *event) override
+    {
+        if (event->angleDelta().x() == 0 && horizontalScrollBar()->maximum() > 0) {
+            QWheelEvent sideways(event->position(), event->globalPosition(), event->pixelDelta(),
+                QPoint(event->angleDelta().y(), 0), event->buttons(), event->modifiers(),
+                event->phase(), event->inverted());
+            m_followEnd = false;
+            QCoreApplication::sendEvent(horizontalScrollBar(), &sideways);
+            return;
+        }
+        QScrollArea::wheelEvent(event);
+    }
+
+private:
+    bool m_followEnd = false;
+};
 } // namespace
 
 // A turning arc over the thumbnail while the image is processed; it stops when hidden.
@@ -41,6 +173,13 @@ protected:
         painter.setRenderHint(QPainter::Antialiasing);
         const int side = std::min(width(), height()) / 3;
         const QRectF arc((width() - side) / 2.0, (height() - side) / 2.0, side, side);
+        // A disc under the arc keeps it visible over a busy photo.
+        QColor disc = palette().color(QPalette::Base);
+        disc.setAlpha(200);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(disc);
+        painter.drawEllipse(arc.adjusted(-7, -7, 7, 7));
+        painter.setBrush(Qt::NoBrush);
         painter.setPen(QPen(palette().color(QPalette::Highlight), 3, Qt::SolidLine, Qt::RoundCap));
         painter.drawArc(arc, -m_angle * 16, 270 * 16);
     }
@@ -52,11 +191,18 @@ private:
 
 AttachmentStrip::AttachmentStrip(QWidget *parent)
     : QWidget(parent)
-    , m_layout(new QHBoxLayout(this))
 {
+    auto *scroller = new TileScroller(this);
+    auto *row = new QWidget;
+    m_layout = new QHBoxLayout(row);
     m_layout->setContentsMargins(12, 6, 12, 0);
     m_layout->setSpacing(8);
     m_layout->addStretch();
+    scroller->setWidget(row);
+    row->setAutoFillBackground(false); // setWidget() turned it on; the strip is on the window
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroller);
     hide();
 }
 
@@ -77,6 +223,10 @@ void AttachmentStrip::add(int id)
     m_layout->insertWidget(m_layout->count() - 1, tile);
     m_tiles.insert(id, tile);
     setVisible(true);
+    if (auto *scroller = findChild<QScrollArea *>(QString(), Qt::FindDirectChildrenOnly)) {
+        scroller->updateGeometry();
+        static_cast<TileScroller *>(scroller)->setFollowEnd(true); // the newest image is wanted
+    }
 }
 
 void AttachmentStrip::update(int id)
@@ -89,6 +239,10 @@ void AttachmentStrip::remove(int id)
 {
     delete m_tiles.take(id);
     setVisible(!m_tiles.isEmpty());
+    if (auto *scroller = findChild<QScrollArea *>(QString(), Qt::FindDirectChildrenOnly)) {
+        scroller->updateGeometry();
+        static_cast<TileScroller *>(scroller)->setFollowEnd(false); // stay where the user was
+    }
 }
 
 AttachmentTile::AttachmentTile(AttachmentList *list, int id, QWidget *parent)
@@ -102,10 +256,12 @@ AttachmentTile::AttachmentTile(AttachmentList *list, int id, QWidget *parent)
     , m_spinner(new Spinner(m_thumbnail))
 {
     setFrameShape(QFrame::StyledPanel);
+    // Every tile as wide as its thumbnail: the detail row must neither widen it nor stretch it.
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(2);
-    m_thumbnail->setFixedSize(TileSide + 40, TileSide);
+    m_thumbnail->setFixedSize(TileWidth, TileSide);
     m_thumbnail->setAlignment(Qt::AlignCenter);
     m_thumbnail->setCursor(Qt::PointingHandCursor);
     m_thumbnail->installEventFilter(this);
@@ -115,8 +271,11 @@ AttachmentTile::AttachmentTile(AttachmentList *list, int id, QWidget *parent)
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     m_caption->setFont(small);
-    m_caption->setFixedWidth(TileSide + 40);
-    m_caption->setWordWrap(true);
+    // Two lines for every tile, so the rows line up whatever each caption says; a CJK fallback
+    // font can be taller than the Latin one, hence the slack.
+    const QFontMetrics metrics(small);
+    m_caption->setFixedSize(TileWidth, CaptionLines * metrics.lineSpacing() + metrics.descent());
+    m_caption->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     layout->addWidget(m_caption);
 
     auto *row = new QHBoxLayout;
@@ -130,6 +289,10 @@ AttachmentTile::AttachmentTile(AttachmentList *list, int id, QWidget *parent)
     m_detail->setAccessibleName(tr("Detail"));
     connect(m_detail, &QComboBox::activated, this,
         [this] { m_list->setDetail(m_id, ContentPart::Detail(m_detail->currentData().toInt())); });
+    m_detail->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed); // takes what the row has
+    QSizePolicy keepPlace = m_detail->sizePolicy();
+    keepPlace.setRetainSizeWhenHidden(true); // the ✕ stays in the corner when it hides
+    m_detail->setSizePolicy(keepPlace);
     row->addWidget(m_detail, 1);
     m_remove->setText(QStringLiteral("✕"));
     m_remove->setAutoRaise(true);
@@ -148,7 +311,7 @@ bool AttachmentTile::isSpinning() const
 
 QString AttachmentTile::caption() const
 {
-    return m_caption->text();
+    return m_caption->accessibleName(); // in full; the label may show it shortened
 }
 
 void AttachmentTile::refresh()
@@ -158,14 +321,13 @@ void AttachmentTile::refresh()
         return;
     const bool processing = item->state == AttachmentList::State::Processing;
     m_spinner->setVisible(processing);
+    const qreal ratio = devicePixelRatioF();
     if (!item->thumbnail.isNull()) {
-        const qreal ratio = devicePixelRatioF();
-        QPixmap pixmap = QPixmap::fromImage(item->thumbnail.scaled(
-            QSize(TileSide + 40, TileSide) * ratio, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-        pixmap.setDevicePixelRatio(ratio);
-        m_thumbnail->setPixmap(pixmap);
+        m_thumbnail->setPixmap(
+            thumbnailPixmap(item->thumbnail, m_thumbnail->size(), ratio, palette()));
     } else if (item->state == AttachmentList::State::Failed) {
-        m_thumbnail->setText(QStringLiteral("⚠"));
+        m_thumbnail->setPixmap(
+            style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(QSize(32, 32), ratio));
     } else if (item->ref.isRemote() && !processing) {
         m_thumbnail->setText(tr("Web image"));
     }
@@ -187,7 +349,7 @@ void AttachmentTile::refresh()
             caption = tr("%1 × %2 · %3")
                           .arg(item->ref.width)
                           .arg(item->ref.height)
-                          .arg(QLocale().formattedDataSize(item->bytes.size(), 0));
+                          .arg(formatSize(item->bytes.size()));
             if (item->sourceSize.isValid() && item->sourceSize.width() != item->ref.width) {
                 tip += QLatin1Char('\n')
                     + tr("Scaled down from %1 × %2")
@@ -197,14 +359,23 @@ void AttachmentTile::refresh()
         }
         break;
     }
-    const QFontMetrics metrics(m_caption->font());
     // Two lines at most: the full reason is in the tooltip.
-    m_caption->setText(metrics.elidedText(caption, Qt::ElideRight, 2 * (TileSide + 36)));
-    QPalette captionPalette = palette();
-    if (item->state == AttachmentList::State::Failed)
-        captionPalette.setColor(QPalette::WindowText, QColor(0xd0, 0x40, 0x30));
-    m_caption->setPalette(captionPalette);
+    const QString shown = fitLines(caption, m_caption->font(), TileWidth, CaptionLines);
+    if (item->state == AttachmentList::State::Failed) {
+        // Coloured in the text: an application style sheet's colour would override a palette.
+        m_caption->setTextFormat(Qt::RichText);
+        m_caption->setText(
+            QStringLiteral("<span style=\"color:%1\">%2</span>")
+                .arg(errorColor(palette()).name(),
+                    shown.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
+    } else {
+        m_caption->setTextFormat(Qt::PlainText);
+        m_caption->setText(shown);
+    }
+    m_caption->setAccessibleName(caption);
     setToolTip(tip.trimmed());
+    // A detail level means nothing for an image that cannot be sent.
+    m_detail->setVisible(item->state != AttachmentList::State::Failed);
     m_detail->setEnabled(item->state == AttachmentList::State::Ready);
     m_detail->setCurrentIndex(std::max(0, m_detail->findData(int(item->ref.detail))));
 }
@@ -216,5 +387,8 @@ bool AttachmentTile::eventFilter(QObject *watched, QEvent *event)
         emit openRequested(m_id);
         return true;
     }
+    // Light to dark or back: the error red and the checkerboard follow.
+    if (watched == m_thumbnail && event->type() == QEvent::PaletteChange)
+        refresh();
     return QFrame::eventFilter(watched, event);
 }

@@ -213,6 +213,9 @@ MainWindow::MainWindow(
     ui->attachmentStrip->setList(m_attachments);
     setAcceptDrops(true);
     connect(ui->attachButton, &QToolButton::clicked, this, &MainWindow::chooseImages);
+    // Square, as tall as Send, whatever the language's font makes of "+".
+    const int side = ui->sendButton->sizeHint().height();
+    ui->attachButton->setFixedSize(side, side);
     connect(ui->composer, &Composer::imagesOffered, this, &MainWindow::attach);
     connect(
         ui->attachmentStrip, &AttachmentStrip::openRequested, this, &MainWindow::openAttachment);
@@ -235,7 +238,7 @@ MainWindow::MainWindow(
             tr("A question can carry at most %n image(s).", nullptr, limit), 8000);
     });
     auto *sizes = m_imageSizes = new QActionGroup(this);
-    QMenu *sizeMenu = new QMenu(tr("Image Size"), this);
+    QMenu *sizeMenu = new QMenu(tr("&Image Size"), this);
     const int maxSide = m_settings.value(Settings::ImageMaxSide);
     for (const int side : ImageEncoder::maxSideChoices()) {
         QAction *action = sizeMenu->addAction(
@@ -478,6 +481,10 @@ QDockWidget *MainWindow::parametersDock()
             if (m_current)
                 m_current->setSystemPrompt(prompt);
         });
+    connect(m_parameters, &ParametersPanel::imageTurnsChanged, this, [this](int turns) {
+        if (m_current)
+            m_current->setImageTurns(turns);
+    });
     connect(m_parameters, &ParametersPanel::previewRequested, this, &MainWindow::previewRequest);
     m_parameters->setPresets(ParameterPresets::load(m_settings));
     connect(
@@ -527,6 +534,7 @@ void MainWindow::showParameters()
     const ProviderProfile *provider = m_providers->provider(c.providerId);
     m_parameters->setValues(
         c.parameters, provider ? provider->defaultParameters : QJsonObject(), c.systemPrompt);
+    m_parameters->setImageTurns(c.imageTurns);
 }
 
 void MainWindow::fillProviders()

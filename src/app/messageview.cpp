@@ -40,8 +40,8 @@ bool isWebUrl(const QUrl &url)
 // Images stored with a message are named in its documents by this scheme and their hash.
 constexpr QLatin1StringView StoredScheme("confab-image");
 // A question's images are shown smaller than a reply's.
-constexpr int QuestionImageWidth = 240;
-constexpr int QuestionImageHeight = 180;
+constexpr int QuestionImageWidth = 200;
+constexpr int QuestionImageHeight = 150;
 
 QString storedImageName(const QByteArray &hash)
 {

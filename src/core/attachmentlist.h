@@ -34,7 +34,7 @@ public:
     };
 
     static constexpr int DefaultLimit = 10;
-    static constexpr int ThumbnailSide = 160; // device pixels; shown at 80 logical on HiDPI
+    static constexpr int ThumbnailSide = 240; // device pixels: sharp on a 2× screen too
 
     explicit AttachmentList(QObject *parent = nullptr);
     ~AttachmentList() override;

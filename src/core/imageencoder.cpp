@@ -103,6 +103,20 @@ QByteArray write(const QImage &image, const char *format, int quality)
     return bytes;
 }
 
+// Whether Qt reads this PNG scaled row by row, holding only the scaled image: 8-bit RGB or RGBA,
+// not interlaced. Other PNGs are decoded whole, then scaled.
+bool pngReadsScaled(const QByteArray &bytes)
+{
+    // Signature (8), IHDR length and type (8), width, height, depth, colour type, compression,
+    // filter, interlace.
+    if (bytes.size() < 29 || !bytes.startsWith("\x89PNG\r\n\x1a\n") || bytes.mid(12, 4) != "IHDR")
+        return false;
+    const int depth = quint8(bytes.at(24));
+    const int colorType = quint8(bytes.at(25));
+    const int interlace = quint8(bytes.at(28));
+    return depth == 8 && (colorType == 2 || colorType == 6) && interlace == 0;
+}
+
 QSize fitted(const QSize &size, int maxSide)
 {
     if (maxSide <= 0 || std::max(size.width(), size.height()) <= maxSide)
@@ -163,10 +177,12 @@ ImageEncoder::Result ImageEncoder::encodeBytes(const QByteArray &bytes, const Op
     const QSize raw = reader.size();
     if (raw.isValid()) {
         const QSize target = fitted(raw, options.maxSide);
-        // Qt has libjpeg decode at 1/2, 1/4 or 1/8 scale, no smaller than the target; other
-        // formats are decoded whole, then scaled.
+        // Qt has libjpeg decode at 1/2, 1/4 or 1/8 scale, no smaller than the target, and reads
+        // most PNGs scaled row by row; other images are decoded whole, then scaled.
         QSize decoded = raw;
-        if (format == "jpeg" && target != raw) {
+        if (format == "png" && target != raw && pngReadsScaled(bytes)) {
+            decoded = target;
+        } else if (format == "jpeg" && target != raw) {
             const int ratio
                 = std::min(raw.width() / target.width(), raw.height() / target.height());
             const int denominator = ratio >= 8 ? 8 : ratio >= 4 ? 4 : ratio >= 2 ? 2 : 1;
@@ -189,6 +205,13 @@ ImageEncoder::Result ImageEncoder::encodeBytes(const QByteArray &bytes, const Op
         }
         if (target != raw)
             reader.setScaledSize(target);
+    }
+    // libjpeg fills a cut-off JPEG with grey and calls it a success: no end-of-image marker
+    // after the last scan means the file ends early.
+    if (format == "jpeg" && bytes.lastIndexOf("\xff\xd9") < bytes.lastIndexOf("\xff\xda")) {
+        r.error
+            = tr("The image is damaged or incomplete (%1).").arg(tr("the JPEG data ends early"));
+        return r;
     }
     QImage image;
     {

@@ -21,7 +21,12 @@ bool install(QCoreApplication &app, const QLocale &locale)
         QCoreApplication::installTranslator(confab);
         return true;
     }
-    delete confab;
+    // English then: its plural forms ("1 image", "2 images") are in the English file, and a
+    // C or POSIX locale would show the "image(s)" of the sources.
+    if (confab->load(QStringLiteral("confab_en"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(confab);
+    else
+        delete confab;
     return false;
 }
 
