@@ -94,10 +94,9 @@ QByteArray write(const QImage &image, const char *format, int quality)
     QBuffer out(&bytes);
     out.open(QIODevice::WriteOnly);
     QImageWriter writer(&out, format);
-    if (quality >= 0) {
+    // Not setOptimizedWrite(): 6 % smaller, but it doubles the encoding time of a photo.
+    if (quality >= 0)
         writer.setQuality(quality);
-        writer.setOptimizedWrite(true);
-    }
     if (!writer.write(image))
         return {};
     return bytes;
@@ -177,23 +176,29 @@ ImageEncoder::Result ImageEncoder::encodeBytes(const QByteArray &bytes, const Op
     const QSize raw = reader.size();
     if (raw.isValid()) {
         const QSize target = fitted(raw, options.maxSide);
-        // Qt has libjpeg decode at 1/2, 1/4 or 1/8 scale, no smaller than the target, and reads
-        // most PNGs scaled row by row; other images are decoded whole, then scaled.
+        // Qt refuses larger allocations anyway; saying so here gives the user the reason.
+        const qint64 limit = QImageReader::allocationLimit() > 0
+            ? std::min(options.memoryLimit, qint64(QImageReader::allocationLimit()) * 1024 * 1024)
+            : options.memoryLimit;
+        // Qt has libjpeg decode at 1/2, 1/4 or 1/8 scale, no smaller than the target. It can
+        // read most PNGs scaled row by row, holding only the result, but a third slower than a
+        // whole decode and a smooth scale: only when the whole would not fit. Other images are
+        // decoded whole, then scaled.
         QSize decoded = raw;
-        if (format == "png" && target != raw && pngReadsScaled(bytes)) {
-            decoded = target;
-        } else if (format == "jpeg" && target != raw) {
+        bool scaledRead = false;
+        if (format == "jpeg" && target != raw) {
             const int ratio
                 = std::min(raw.width() / target.width(), raw.height() / target.height());
             const int denominator = ratio >= 8 ? 8 : ratio >= 4 ? 4 : ratio >= 2 ? 2 : 1;
             decoded = QSize((raw.width() + denominator - 1) / denominator,
                 (raw.height() + denominator - 1) / denominator);
+            scaledRead = true;
+        } else if (format == "png" && target != raw
+            && qint64(raw.width()) * raw.height() * 4 > limit && pngReadsScaled(bytes)) {
+            decoded = target;
+            scaledRead = true;
         }
         const qint64 needed = qint64(decoded.width()) * decoded.height() * 4;
-        // Qt refuses larger allocations anyway; saying so here gives the user the reason.
-        const qint64 limit = QImageReader::allocationLimit() > 0
-            ? std::min(options.memoryLimit, qint64(QImageReader::allocationLimit()) * 1024 * 1024)
-            : options.memoryLimit;
         if (needed > limit) {
             r.error = tr("This image is too large to open: %1 × %2 pixels would need %3 MB of "
                          "memory, and the limit is %4 MB.")
@@ -203,7 +208,7 @@ ImageEncoder::Result ImageEncoder::encodeBytes(const QByteArray &bytes, const Op
                           .arg(limit / (1024 * 1024));
             return r;
         }
-        if (target != raw)
+        if (scaledRead)
             reader.setScaledSize(target);
     }
     // libjpeg fills a cut-off JPEG with grey and calls it a success: no end-of-image marker
