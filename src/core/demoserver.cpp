@@ -163,7 +163,9 @@ QString aboutImages(const QJsonObject &request, bool chinese)
     if (kinds.isEmpty())
         return {};
     return (chinese ? QStringLiteral("（演示服务器看不懂图片，但收到了 %1 张：%2。）\n\n")
-                    : QStringLiteral("(The demo cannot see, but it received %1 image(s): %2.)\n\n"))
+            : kinds.size() == 1
+            ? QStringLiteral("(The demo cannot see, but it received %1 image: %2.)\n\n")
+            : QStringLiteral("(The demo cannot see, but it received %1 images: %2.)\n\n"))
         .arg(kinds.size())
         .arg(kinds.join(QLatin1StringView(", ")));
 }
