@@ -130,6 +130,7 @@ private slots:
     void streamedInAnyPiecesEqualsAllAtOnce_data();
     void streamedInAnyPiecesEqualsAllAtOnce();
     void blocksAreWhatTheyShouldBe();
+    void imagesWithoutAltTextAreKept();
     void sameTextAsQtsImporter();
     void finishedBlocksAreNeverTouchedAgain();
     void growingCodeBlockTouchesOnlyItsLastLine();
@@ -170,6 +171,27 @@ void TstStreamingMarkdown::streamedInAnyPiecesEqualsAllAtOnce()
     QCOMPARE(renderer.text(), text);
     QCOMPARE(structure(renderer), structure(whole));
     QCOMPARE(plainText(renderer), plainText(whole));
+}
+
+void TstStreamingMarkdown::imagesWithoutAltTextAreKept()
+{
+    StreamingMarkdown renderer;
+    renderer.setText(
+        u"Here:\n\n![](data:image/png;base64,AAAA) and `![](code)`\n\n![](https://example.org/a.png)"_qs,
+        true);
+    QStringList names;
+    for (int i = 0; i < renderer.segmentCount(); ++i) {
+        for (QTextBlock b = renderer.segment(i)->begin(); b.isValid(); b = b.next()) {
+            for (auto f = b.begin(); !f.atEnd(); ++f) {
+                if (f.fragment().charFormat().isImageFormat())
+                    names << f.fragment().charFormat().toImageFormat().name();
+            }
+        }
+    }
+    // The one in a code span stays text.
+    QCOMPARE(
+        names, QStringList({ u"data:image/png;base64,AAAA"_qs, u"https://example.org/a.png"_qs }));
+    QVERIFY(renderer.segment(0)->toPlainText().contains(u"![](code)"_qs));
 }
 
 void TstStreamingMarkdown::blocksAreWhatTheyShouldBe()

@@ -495,7 +495,11 @@ QTextCursor StreamingMarkdown::blockAtEnd()
 
 void StreamingMarkdown::insertMarkdown(QStringView markdown, bool math)
 {
-    m_scratch.setMarkdown(math ? normalizeMath(markdown) : markdown.toString());
+    QString source = math ? normalizeMath(markdown) : markdown.toString();
+    // Qt's Markdown reader drops an image without an alt text, which models often write.
+    if (source.contains(QLatin1StringView("![](")))
+        source = withAltText(source);
+    m_scratch.setMarkdown(source);
     if (m_scratch.isEmpty() && m_scratch.blockCount() < 2)
         return;
     // The importer opens some blocks (a lone rule) with an empty paragraph that the same text
@@ -737,6 +741,34 @@ QList<QStringView> StreamingMarkdown::tableCells(QStringView row)
     }
     cells.append(line.mid(cellStart));
     return cells;
+}
+
+QString StreamingMarkdown::withAltText(QStringView text)
+{
+    QString out;
+    out.reserve(text.size() + 16);
+    qsizetype i = 0;
+    while (i < text.size()) {
+        if (text.at(i) == u'`') {
+            // Code (a span, or a fence to its closing fence) is copied as it is.
+            qsizetype run = i;
+            while (run < text.size() && text.at(run) == u'`')
+                ++run;
+            const qsizetype close = text.indexOf(text.mid(i, run - i), run);
+            const qsizetype end = close < 0 ? run : close + (run - i);
+            out += text.mid(i, end - i);
+            i = end;
+            continue;
+        }
+        if (text.mid(i).startsWith(u"![](")) {
+            out += QLatin1StringView("![image](");
+            i += 4;
+            continue;
+        }
+        out += text.at(i);
+        ++i;
+    }
+    return out;
 }
 
 QString StreamingMarkdown::normalizeMath(QStringView text)

@@ -66,6 +66,8 @@ public:
     // \( \) and \[ \] become $ and $$ (Markdown would eat the backslashes), and the math spans
     // are shown as code, in monospace, since nothing here typesets them. Code is left alone.
     static QString normalizeMath(QStringView markdown);
+    // `![](url)` as `![image](url)` outside code: Qt's reader drops an image with no alt text.
+    static QString withAltText(QStringView markdown);
     // The cells of a table row: the outer pipes dropped, escaped pipes and pipes inside code
     // spans kept.
     static QList<QStringView> tableCells(QStringView row);
