@@ -87,6 +87,7 @@ private slots:
     void imagesToAModelNotMarkedForVisionAskFirst();
     void badImageKeepsTheTextAndTheOtherImages();
     void refusedForSizeResendsSmallerImages();
+    void imagesAModelReturnsAreShownAndStored();
 
 private:
     MainWindow *newWindow();
@@ -1000,6 +1001,52 @@ void TstMainWindow::refusedForSizeResendsSmallerImages()
     QCOMPARE(session->model()->index(0).data(ActivePathModel::SiblingCountRole).toInt(), 2);
     QCOMPARE(window->attachments()->options().maxSide, 1024);
     QCOMPARE(Settings(m_settings.get()).value(Settings::ImageMaxSide), 1024);
+}
+
+void TstMainWindow::imagesAModelReturnsAreShownAndStored()
+{
+    // As gateways send it for image models: an images array on the delta.
+    const QByteArray png = pngBytes(64, 48, Qt::magenta);
+    const QString url = u"data:image/png;base64,"_s + QString::fromLatin1(png.toBase64());
+    const QJsonArray images { QJsonObject {
+        { u"type"_s, u"image_url"_s }, { u"image_url"_s, QJsonObject { { u"url"_s, url } } } } };
+    m_server->enqueue(FakeResponse::sse({ chunk({ { u"content"_s, u"A drawing:"_s } }),
+        chunk({ { u"images"_s, images } }), chunk({}, u"stop"_s) }));
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"Draw a cat"_s);
+    ConversationSession *session = window->currentSession();
+    QTRY_VERIFY(session->model()->rowCount() == 2 && !session->isStreaming());
+    const QVariantList stored
+        = session->model()->index(1).data(ActivePathModel::ImagesRole).toList();
+    QCOMPARE(stored.size(), 1);
+    const QByteArray hash = stored.first().toMap().value(u"hash"_s).toByteArray();
+    QCOMPARE(hash, QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex());
+    m_store->waitForIdle();
+    const auto bytes
+        = m_store->call([hash](ConversationStore &store) { return store.loadImage(hash); });
+    QVERIFY(bytes);
+    QCOMPARE(bytes->first, png);
+
+    // Shown after the reply's text, read from the store.
+    MessageView *view = window->messageView();
+    QTRY_VERIFY(view->isLaidOut(1));
+    const QString name = u"confab-image:"_s + QString::fromLatin1(hash);
+    bool shown = false;
+    for (int segment = 0; QTextDocument *d = view->bodySegment(1, segment); ++segment) {
+        for (QTextBlock b = d->begin(); b.isValid(); b = b.next()) {
+            for (auto f = b.begin(); !f.atEnd(); ++f) {
+                if (f.fragment().charFormat().isImageFormat()
+                    && f.fragment().charFormat().toImageFormat().name() == name) {
+                    shown = true;
+                    QTRY_COMPARE(d->resource(QTextDocument::ImageResource, QUrl(name))
+                                     .value<QImage>()
+                                     .size(),
+                        QSize(64, 48));
+                }
+            }
+        }
+    }
+    QVERIFY(shown);
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -1772,6 +1772,18 @@ Examples:
         <source>&amp;Image Size</source>
         <translation>&amp;Image Size</translation>
     </message>
+    <message>
+        <source>Images per &amp;Question…</source>
+        <translation>Images per &amp;Question…</translation>
+    </message>
+    <message>
+        <source>Images per Question</source>
+        <translation>Images per Question</translation>
+    </message>
+    <message>
+        <source>How many images one question may carry:</source>
+        <translation>How many images one question may carry:</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>

@@ -1765,6 +1765,18 @@ Examples:
         <source>&amp;Image Size</source>
         <translation>图片尺寸(&amp;I)</translation>
     </message>
+    <message>
+        <source>Images per &amp;Question…</source>
+        <translation>每个问题的图片数(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Images per Question</source>
+        <translation>每个问题的图片数</translation>
+    </message>
+    <message>
+        <source>How many images one question may carry:</source>
+        <translation>一个问题最多可附带的图片数：</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>

@@ -32,6 +32,7 @@
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QImageReader>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMessageBox>
@@ -255,6 +256,16 @@ MainWindow::MainWindow(
     sizeMenu->setToolTipsVisible(true);
     sizeMenu->menuAction()->setObjectName(QStringLiteral("imageSizeMenu"));
     ui->menuSettings->addMenu(sizeMenu);
+    QAction *limit = ui->menuSettings->addAction(tr("Images per &Question…"));
+    connect(limit, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const int n = QInputDialog::getInt(this, tr("Images per Question"),
+            tr("How many images one question may carry:"), m_attachments->limit(), 1, 50, 1, &ok);
+        if (ok) {
+            m_settings.setValue(Settings::ImageLimit, n);
+            m_attachments->setLimit(n);
+        }
+    });
     setImageMaxSide(maxSide);
 
     const bool enterSends = m_settings.value(Settings::EnterSends);

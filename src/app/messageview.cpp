@@ -76,8 +76,9 @@ QString withImages(const QString &text, const QModelIndex &index)
     if (images.isEmpty())
         return text;
     QString all = text;
+    // With an alt text: Qt's Markdown reader drops an image that has none.
     for (const QVariantMap &image : images)
-        all += QLatin1StringView("\n\n![](") + imageName(image) + QLatin1Char(')');
+        all += QLatin1StringView("\n\n![image](") + imageName(image) + QLatin1Char(')');
     return all;
 }
 
