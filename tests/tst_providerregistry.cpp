@@ -42,6 +42,7 @@ private slots:
     void defaultProviderIsRemembered();
     void aRefusedStreamOptionIsRememberedAcrossStarts();
     void aKeyMovesWithItsSource();
+    void providersOnOneOriginKeepTheirOwnProxies();
 
 private:
     std::unique_ptr<ProviderRegistry> newRegistry();
@@ -244,6 +245,40 @@ void TstProviderRegistry::aRefusedStreamOptionIsRememberedAcrossStarts()
     next->load(QProcessEnvironment());
     QVERIFY(next->provider(p.id)->streamOptionsRejected);
     QVERIFY(next->client(p.id)->streamOptionsRejected());
+}
+
+void TstProviderRegistry::providersOnOneOriginKeepTheirOwnProxies()
+{
+    // One gateway reached through two proxies (two accounts, two networks): each fake server
+    // plays one proxy.
+    FakeServer first;
+    FakeServer second;
+    QVERIFY(first.listen() && second.listen());
+    const QByteArray done = TestData::chatChunk({ { u"content"_s, u"ok"_s } }, u"stop"_s);
+    first.setDefaultResponse(FakeResponse::sse({ done }));
+    second.setDefaultResponse(FakeResponse::sse({ done }));
+    ProviderProfile a = profile(u"through first"_s, ProviderProfile::KeySource::None);
+    ProviderProfile b = profile(u"through second"_s, ProviderProfile::KeySource::None);
+    a.baseUrl = b.baseUrl = u"http://gateway.invalid/v1"_s;
+    QVERIFY(ProxyConfig::parse(u"http://127.0.0.1:%1"_s.arg(first.port()), a.proxy));
+    QVERIFY(ProxyConfig::parse(u"http://127.0.0.1:%1"_s.arg(second.port()), b.proxy));
+    auto registry = newRegistry();
+    registry->load(QProcessEnvironment());
+    registry->setProviders({ a, b });
+    ChatRequest request;
+    request.model = u"m"_s;
+    request.messages = { ChatMessage::user(u"hi"_s) };
+    request.stream = true;
+    for (const QString &id : { a.id, b.id, a.id }) {
+        ChatReply *reply = registry->client(id)->send(request);
+        QSignalSpy finished(reply, &ChatReply::finished);
+        QTRY_COMPARE(finished.size(), 1);
+    }
+    QCOMPARE(first.requestCount(), 2);
+    QCOMPARE(second.requestCount(), 1);
+    QCOMPARE(second.lastRequest().target, QByteArray("http://gateway.invalid/v1/chat/completions"));
+    // The others share the one manager.
+    QCOMPARE(registry->client(a.id)->networkAccessManager(), registry->networkAccessManager());
 }
 
 void TstProviderRegistry::aKeyMovesWithItsSource()

@@ -20,6 +20,8 @@ public:
 
     explicit ChatClient(QNetworkAccessManager *nam, QObject *parent = nullptr);
     QNetworkAccessManager *networkAccessManager() const { return m_nam; }
+    // For requests from now on; replies already running stay with theirs.
+    void setNetworkAccessManager(QNetworkAccessManager *nam) { m_nam = nam; }
 
     void setProvider(const ProviderConfig &provider);
     const ProviderConfig &provider() const { return m_provider; }

@@ -2,6 +2,7 @@
 
 #include "chatclient.h"
 #include "chatreply.h"
+#include "endpoint.h"
 #include "settings.h"
 
 #include <QSet>
@@ -167,11 +168,34 @@ ChatClient *ProviderRegistry::client(const QString &id)
     return client;
 }
 
+QNetworkAccessManager *ProviderRegistry::managerFor(const ProviderProfile &profile)
+{
+    auto origin = [](const ProviderProfile &p) -> QString {
+        const QUrl url = Endpoint::fromUserInput(p.baseUrl).baseUrl();
+        const QString scheme = url.scheme().toLower();
+        return scheme + QLatin1StringView("://") + url.host().toLower() + QLatin1Char(':')
+            + QString::number(url.port(scheme == QLatin1StringView("https") ? 443 : 80));
+    };
+    const QString mine = origin(profile);
+    for (const ProviderProfile &other : std::as_const(m_providers)) {
+        if (other.id == profile.id)
+            break;
+        if (!(other.proxy == profile.proxy) && origin(other) == mine) {
+            QNetworkAccessManager *&own = m_ownManagers[profile.id];
+            if (!own)
+                own = new QNetworkAccessManager(this);
+            return own;
+        }
+    }
+    return m_nam;
+}
+
 void ProviderRegistry::configure(const QString &id)
 {
     const ProviderProfile *p = provider(id);
     ChatClient *client = m_clients.value(id);
     if (p && client) {
+        client->setNetworkAccessManager(managerFor(*p));
         client->setProvider(p->toConfig(m_keys.value(id), m_proxyPasswords.value(id)));
         if (p->streamOptionsRejected)
             client->setStreamOptionsRejected(true);

@@ -70,6 +70,9 @@ signals:
 private:
     void readSecrets(const ProviderProfile &profile);
     void configure(const QString &id);
+    // The shared manager, or one of the provider's own: Qt chooses a proxy by URL alone, so a
+    // provider on the same origin as an earlier one with another proxy needs its own.
+    QNetworkAccessManager *managerFor(const ProviderProfile &profile);
     void moveSecrets(
         const QString &id, ProviderProfile::KeySource from, ProviderProfile::KeySource to);
     void keepSecret(const QString &id, const QString &name, const QString &secret,
@@ -82,6 +85,8 @@ private:
     QHash<QString, QString> m_keys;
     QHash<QString, QString> m_proxyPasswords;
     QHash<QString, QPointer<ChatClient>> m_clients;
+    // Kept while the registry lives: replies may still run on one after its provider changed.
+    QHash<QString, QNetworkAccessManager *> m_ownManagers;
     QProcessEnvironment m_environment;
     bool m_fromNewerVersion = false;
 };
