@@ -718,6 +718,16 @@ void TstApiError::sizeComplaintsAreRecognised_data()
     QTest::newRow("payload") << 500
                              << QByteArray(R"({"error":{"message":"payload exceeds max size"}})")
                              << true;
+    QTest::newRow("max tokens too large")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"max_tokens is too large: 100000. This model supports at most 8192 completion tokens"}})")
+        << false;
+    QTest::newRow("context too long")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"This model's maximum context length is 8192 tokens"}})")
+        << false;
     QTest::newRow("bad key") << 401
                              << QByteArray(R"({"error":{"message":"Incorrect API key provided"}})")
                              << false;

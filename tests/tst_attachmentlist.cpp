@@ -172,7 +172,7 @@ void TstAttachmentList::limitIsEnforced()
     QCOMPARE(full.count(), 1);
     QCOMPARE(full.first().first().toInt(), 2);
     QCOMPARE(list.count(), 2);
-    QCOMPARE(AttachmentList().limit(), AttachmentList::DefaultLimit);
+    QCOMPARE(AttachmentList().limit(), Settings::ImageLimit.defaultValue);
 }
 
 void TstAttachmentList::removeWhileProcessing()

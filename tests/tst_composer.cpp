@@ -1,6 +1,7 @@
 #include "composer.h"
 
 #include <QInputMethodEvent>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -14,6 +15,7 @@ private slots:
     void enterSendsShiftEnterBreaksTheLine();
     void enterDuringInputMethodCompositionDoesNotSend();
     void swappedKeys();
+    void whatIsAnImageAndWhatIsText();
     void upInAnEmptyComposerEditsTheLastQuestion();
     void growsWithItsTextUpToALimit();
 };
@@ -95,6 +97,37 @@ void TstComposer::growsWithItsTextUpToALimit()
     const int many = composer.height();
     composer.setPlainText(QString(u"line\n"_s).repeated(200));
     QCOMPARE(composer.height(), many); // the limit: it scrolls from here
+}
+
+void TstComposer::whatIsAnImageAndWhatIsText()
+{
+    QMimeData screenshot;
+    screenshot.setData(u"image/png"_s, QByteArray("\x89PNG", 4));
+    QVERIFY(Composer::offersImages(&screenshot));
+
+    // Cells copied from a spreadsheet come with a picture of themselves: they are text.
+    QMimeData cells;
+    cells.setText(u"12\t34"_s);
+    cells.setData(u"image/png"_s, QByteArray("\x89PNG", 4));
+    QVERIFY(!Composer::offersImages(&cells));
+
+    QMimeData address;
+    address.setText(u"https://example.org/cat.jpg"_s);
+    QVERIFY(Composer::offersImages(&address));
+    QMimeData page;
+    page.setText(u"https://example.org/article"_s);
+    QVERIFY(!Composer::offersImages(&page));
+
+    // A browser's dragged image: its address and its data.
+    QMimeData dragged;
+    dragged.setUrls({ QUrl(u"https://example.org/image?id=3"_s) });
+    dragged.setText(u"https://example.org/image?id=3"_s);
+    dragged.setData(u"image/png"_s, QByteArray("\x89PNG", 4));
+    QVERIFY(Composer::offersImages(&dragged));
+
+    QMimeData file;
+    file.setUrls({ QUrl::fromLocalFile(u"/tmp/notes.txt"_s) });
+    QVERIFY(Composer::offersImages(&file)); // its tile says it is not an image
 }
 
 QTEST_MAIN(TstComposer)

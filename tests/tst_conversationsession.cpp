@@ -73,6 +73,7 @@ private slots:
     void init();
     void cleanup();
     void sendStreamsIntoTheModelAndTheStore();
+    void sendWithoutAModelIsRefusedAtOnce();
     void followUpSendsTheHistory();
     void stopKeepsWhatArrived();
     void regenerateMakesASiblingAndTheSwitcherMoves();
@@ -151,6 +152,18 @@ Conversation TstConversationSession::stored(qint64 id)
     m_store->waitForIdle();
     return m_store->call([id](ConversationStore &s) { return s.loadConversation(id); })
         .value_or(Conversation());
+}
+
+void TstConversationSession::sendWithoutAModelIsRefusedAtOnce()
+{
+    ConversationSession *session = newSession();
+    session->startNew(QString());
+    QSignalSpy failed(session, &ConversationSession::actionFailed);
+    // False, so that the window keeps what the composer holds.
+    QVERIFY(!session->send(u"Hello"_s));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(session->model()->rowCount(), 0);
+    QCOMPARE(m_server->requestCount(), 0);
 }
 
 void TstConversationSession::sendStreamsIntoTheModelAndTheStore()

@@ -216,6 +216,7 @@ private slots:
     void otherFormatsAreRead();
     void animatedGifGivesItsFirstFrame();
     void sameInputGivesSameBytes();
+    void jpegWithATrailerIsRead();
     void corruptInputIsRefused_data();
     void corruptInputIsRefused();
     void unreadableFilesAreRefused();
@@ -513,6 +514,21 @@ void TstImageEncoder::sameInputGivesSameBytes()
     verifyConsistent(a);
     QCOMPARE(a.bytes, b.bytes);
     QCOMPARE(a.hash, b.hash);
+}
+
+void TstImageEncoder::jpegWithATrailerIsRead()
+{
+    // A motion photo: a video after the JPEG's end, whose bytes hold markers of all kinds.
+    QByteArray jpeg = jpegWithExif(photo(320, 240), 1);
+    QRandomGenerator random(5);
+    QByteArray trailer(300'000, '\0');
+    for (char &c : trailer)
+        c = char(random.bounded(256u));
+    trailer.append("\xff\xda\x00\x08", 4);
+    jpeg.append(trailer);
+    const ImageEncoder::Result r = ImageEncoder::encodeBytes(jpeg);
+    verifyConsistent(r);
+    QCOMPARE(QSize(r.width, r.height), QSize(320, 240));
 }
 
 void TstImageEncoder::corruptInputIsRefused_data()

@@ -117,6 +117,10 @@ bool Composer::offersImages(const QMimeData *data)
 {
     if (!data)
         return false;
+    // Text that comes with a picture of itself (a spreadsheet's cells, a word processor's
+    // paragraph) is text; a browser's image carries its address as URLs instead.
+    if (!data->hasUrls() && data->hasText() && !data->text().trimmed().isEmpty())
+        return !imageUrlIn(data->text()).isEmpty();
     if (data->hasImage())
         return true;
     const QStringList formats = data->formats();

@@ -752,12 +752,17 @@ void MainWindow::fetchWebImage(const QUrl &url, const std::function<void(const Q
         if (received > MaxBytes)
             reply->abort();
     });
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done] {
         reply->deleteLater();
-        QImage image;
-        if (reply->error() == QNetworkReply::NoError)
-            image = MessageView::decodeImage(reply->readAll());
-        done(image);
+        const QByteArray bytes
+            = reply->error() == QNetworkReply::NoError ? reply->readAll() : QByteArray();
+        // Decoded on a worker: up to 16 MB and 64 megapixels.
+        auto *watcher = new QFutureWatcher<QImage>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [watcher, done] {
+            watcher->deleteLater();
+            done(watcher->result());
+        });
+        watcher->setFuture(QtConcurrent::run(MessageView::decodeThumbnail, bytes));
     });
 }
 

@@ -226,11 +226,14 @@ bool ApiError::isAboutSize() const
 bool ApiError::mentionsSize(const QString &message)
 {
     // What gateways say when an image or a body is over their limit.
+    // What gateways say when an image or a body is over their limit; not "max_tokens is too
+    // large", which smaller images would not help.
     static const QRegularExpression words(
-        QStringLiteral(
-            "HTTP 413|\\b413\\b|too large|too big|payload|exceeds? (the )?(max|limit|size)|"
-            "(image|file|body|request) size|size "
-            "limit|过大|太大|超过.{0,8}(限制|大小|上限)|超出.{0,8}(限制|大小|上限)"),
+        QStringLiteral("HTTP 413|\\b413\\b|entity too large|"
+                       "(image|file|body|request|payload|content)\\w*\\W+(\\w+\\W+){0,3}?"
+                       "(is |are )?(too (large|big)|exceeds?|over the (limit|maximum))|"
+                       "(image|file|body|request|payload) size|size limit|"
+                       "(图片|图像|文件|请求|内容).{0,6}(过大|太大|超过|超出)"),
         QRegularExpression::CaseInsensitiveOption);
     return words.match(message).hasMatch();
 }

@@ -119,7 +119,7 @@ int AttachmentList::addFile(const QString &path)
             if (!file.open(QIODevice::ReadOnly))
                 result.error
                     = ImageEncoder::tr("The file cannot be read: %1").arg(file.errorString());
-            else if (file.size() > qint64(256) * 1024 * 1024)
+            else if (file.size() > ImageEncoder::MaxFileBytes)
                 result = ImageEncoder::encodeFile(path, options); // refuses it, with the size
             else
                 bytes = file.readAll();

@@ -2,6 +2,7 @@
 
 #include "imageencoder.h"
 #include "message.h"
+#include "settings.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
@@ -33,7 +34,6 @@ public:
         QSize sourceSize; // Ready, not remote: as given, before scaling
     };
 
-    static constexpr int DefaultLimit = 10;
     static constexpr int ThumbnailSide = 240; // device pixels: sharp on a 2× screen too
 
     explicit AttachmentList(QObject *parent = nullptr);
@@ -93,7 +93,7 @@ private:
     void apply(int id, const Step &step);
 
     ImageEncoder::Options m_options;
-    int m_limit = DefaultLimit;
+    int m_limit = Settings::ImageLimit.defaultValue;
     int m_nextId = 1;
     QList<Item> m_items;
     QHash<int, QFutureWatcher<Step> *> m_jobs;

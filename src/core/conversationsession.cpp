@@ -213,7 +213,8 @@ void ConversationSession::writeHeader(const Conversation &header)
 
 bool ConversationSession::send(const QString &text, const QList<ImageRef> &images)
 {
-    if ((text.trimmed().isEmpty() && images.isEmpty()) || m_starting)
+    // Refused here, not after: the composer keeps the text and the images.
+    if ((text.trimmed().isEmpty() && images.isEmpty()) || m_starting || !canStart())
         return false;
     const QList<const Message *> path = m_model.conversation().activePath();
     Message question;
@@ -244,7 +245,7 @@ bool ConversationSession::editAndResend(
     Message question = *old;
     if (images)
         question.images = *images;
-    if (text.trimmed().isEmpty() && question.images.isEmpty())
+    if ((text.trimmed().isEmpty() && question.images.isEmpty()) || !canStart())
         return false;
     question.id = 0;
     question.text = text;
@@ -404,17 +405,24 @@ std::optional<ConversationSession::Failure> ConversationSession::failure(qint64 
     return *it;
 }
 
-void ConversationSession::startReply(
-    const Message &question, qint64 replyParent, const QString &newTitle)
+bool ConversationSession::canStart()
 {
     if (!m_client) {
         emit actionFailed(tr("Set up a provider first: Settings ▸ Providers."));
-        return;
+        return false;
     }
     if (m_model.conversation().model.isEmpty()) {
         emit actionFailed(tr("Choose a model first."));
-        return;
+        return false;
     }
+    return true;
+}
+
+void ConversationSession::startReply(
+    const Message &question, qint64 replyParent, const QString &newTitle)
+{
+    if (!canStart())
+        return;
     const Conversation &shown = m_model.conversation();
     Conversation header = shown;
     header.messages.clear();

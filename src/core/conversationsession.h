@@ -114,6 +114,8 @@ private:
         QString error;
         bool created = false;
     };
+    // Whether a reply can start (a provider and a model are set); says why not.
+    bool canStart();
     void startReply(const Message &question, qint64 replyParent, const QString &newTitle);
     void onStarted(const Started &started);
     // `candidates` are rows for choices 1, 2, ... of an n > 1 request; `single` leaves n out.

@@ -12,8 +12,6 @@
 #include <atomic>
 
 namespace {
-// Larger files are refused before they are read into memory.
-constexpr qint64 MaxFileBytes = qint64(256) * 1024 * 1024;
 // Below this, an image is no use to a model; the cap cannot be met.
 constexpr int MinimumSide = 128;
 constexpr int FewColors = 256;
@@ -116,6 +114,28 @@ bool pngReadsScaled(const QByteArray &bytes)
     return depth == 8 && (colorType == 2 || colorType == 6) && interlace == 0;
 }
 
+// Whether a JPEG's main image has no end-of-image marker after its first scan: a cut-off file.
+// Its segments are walked to that scan, past the EXIF block and its thumbnail; what follows the
+// end marker (a phone's motion-photo video) is not looked at.
+bool jpegEndsEarly(const QByteArray &bytes)
+{
+    qsizetype at = 2;
+    while (at + 4 <= bytes.size()) {
+        if (quint8(bytes.at(at)) != 0xff)
+            return false; // not a layout this check knows: left to the decoder
+        const quint8 marker = quint8(bytes.at(at + 1));
+        if (marker == 0xff) {
+            ++at; // fill byte
+            continue;
+        }
+        if (marker == 0xda) // start of scan: the entropy-coded data follows
+            return bytes.indexOf("\xff\xd9", at) < 0;
+        const int length = (quint8(bytes.at(at + 2)) << 8) | quint8(bytes.at(at + 3));
+        at += 2 + length;
+    }
+    return true; // the segments end before any scan
+}
+
 QSize fitted(const QSize &size, int maxSide)
 {
     if (maxSide <= 0 || std::max(size.width(), size.height()) <= maxSide)
@@ -211,20 +231,24 @@ ImageEncoder::Result ImageEncoder::encodeBytes(const QByteArray &bytes, const Op
         if (scaledRead)
             reader.setScaledSize(target);
     }
-    // libjpeg fills a cut-off JPEG with grey and calls it a success: no end-of-image marker
-    // after the last scan means the file ends early.
-    if (format == "jpeg" && bytes.lastIndexOf("\xff\xd9") < bytes.lastIndexOf("\xff\xda")) {
+    // libjpeg fills a cut-off JPEG with grey and calls it a success.
+    if (format == "jpeg" && jpegEndsEarly(bytes)) {
         r.error
             = tr("The image is damaged or incomplete (%1).").arg(tr("the JPEG data ends early"));
         return r;
     }
     QImage image;
     {
+        // Held until the picture is down to its target size: the full-size one is the memory
+        // that must not be taken twice at once.
         DecodeSlot slot;
         if (!reader.read(&image)) {
             r.error = tr("The image is damaged or incomplete (%1).").arg(reader.errorString());
             return r;
         }
+        const QSize target = fitted(image.size(), options.maxSide);
+        if (target != image.size())
+            image = image.scaled(target, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     }
     const bool turned = reader.transformation() & QImageIOHandler::TransformationRotate90;
     const QSize source = raw.isValid() ? (turned ? raw.transposed() : raw) : image.size();

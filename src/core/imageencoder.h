@@ -50,6 +50,9 @@ public:
         QString dataUrl() const;
     };
 
+    // Larger files are refused before they are read into memory.
+    static constexpr qint64 MaxFileBytes = qint64(256) * 1024 * 1024;
+
     // The choices the settings offer for Options::maxSide (0: original).
     static QList<int> maxSideChoices() { return { 1024, 2048, 4096, 0 }; }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "imageencoder.h"
+
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
@@ -52,7 +54,7 @@ public:
 
     // Images: the longest side they are scaled to (0: as they are; ImageEncoder's choices),
     // and how many one question may carry.
-    static inline const Setting<int> ImageMaxSide { "images/maxSide", 2048 };
+    static inline const Setting<int> ImageMaxSide { "images/maxSide", ImageOptions().maxSide };
     static inline const Setting<int> ImageLimit { "images/perMessage", 10 };
 
     // Providers: the list as versioned JSON (ProviderList), the one new chats use, and keys
