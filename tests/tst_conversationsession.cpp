@@ -718,10 +718,12 @@ void TstConversationSession::imageTurnsLeaveOlderImagesOut_data()
 {
     QTest::addColumn<int>("imageTurns");
     QTest::addColumn<QList<int>>("images"); // per message of the request
+    // Two questions with an image each, then one without: the one asked.
     QTest::newRow("all") << -1 << QList<int> { 1, 0, 1, 0, 0 };
-    QTest::newRow("the last question's") << 1 << QList<int> { 0, 0, 1, 0, 0 };
-    QTest::newRow("both") << 2 << QList<int> { 1, 0, 1, 0, 0 };
-    QTest::newRow("none") << 0 << QList<int> { 0, 0, 0, 0, 0 };
+    QTest::newRow("the question asked") << 1 << QList<int> { 0, 0, 0, 0, 0 };
+    QTest::newRow("0 counts as 1") << 0 << QList<int> { 0, 0, 0, 0, 0 };
+    QTest::newRow("the last two questions") << 2 << QList<int> { 0, 0, 1, 0, 0 };
+    QTest::newRow("three") << 3 << QList<int> { 1, 0, 1, 0, 0 };
 }
 
 void TstConversationSession::imageTurnsLeaveOlderImagesOut()
@@ -746,29 +748,29 @@ void TstConversationSession::setImageTurnsIsStoredAndApplied()
     m_server->enqueue(reply(u"Three"_s));
     ConversationSession *session = newSession();
     session->open(stored(id));
-    session->setImageTurns(1);
-    QCOMPARE(session->conversation().imageTurns, 1);
-    QCOMPARE(stored(id).imageTurns, 1);
+    session->setImageTurns(2);
+    QCOMPARE(session->conversation().imageTurns, 2);
+    QCOMPARE(stored(id).imageTurns, 2);
     session->setDraft(u"a later header write"_s); // keeps the choice
-    QCOMPARE(stored(id).imageTurns, 1);
+    QCOMPARE(stored(id).imageTurns, 2);
     QVERIFY(session->send(u"And now?"_s));
     QVERIFY(waitIdle(*session));
     QCOMPARE(imagesOf(m_server->lastRequest()), (QList<int> { 0, 0, 1, 0, 0 }));
-    QCOMPARE(stored(id).imageTurns, 1);
+    QCOMPARE(stored(id).imageTurns, 2);
 
     // A new conversation keeps its choice until its first question stores it.
     m_server->enqueue(reply(u"A picture."_s));
     ConversationSession *fresh = newSession();
     fresh->startNew(u"test-model"_s);
-    fresh->setImageTurns(0);
+    fresh->setImageTurns(1);
     ImageRef image;
     image.hash = m_store->call(
         [](ConversationStore &s) { return s.storeImage("a new picture", "image/png"); });
     image.mimeType = "image/png";
     QVERIFY(fresh->send(u"What is this?"_s, { image }));
     QVERIFY(waitIdle(*fresh));
-    QCOMPARE(imagesOf(m_server->lastRequest()), QList<int> { 0 });
-    QCOMPARE(stored(fresh->conversationId()).imageTurns, 0);
+    QCOMPARE(imagesOf(m_server->lastRequest()), QList<int> { 1 }); // its own, always
+    QCOMPARE(stored(fresh->conversationId()).imageTurns, 1);
 }
 
 QTEST_GUILESS_MAIN(TstConversationSession)

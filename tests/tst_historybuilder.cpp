@@ -322,16 +322,23 @@ void TstHistoryBuilder::build_data()
         { user(u"One"_qs, { stored("zz") }), assistant(u"1"_qs), user(u"Two"_qs, { stored("aa") }),
             assistant(u"2"_qs), user(u"Three"_qs, { remote(u"https://e.com/c.jpg"_qs) }),
             assistant(u"3"_qs), user(u"Four"_qs) });
-    QTest::newRow("image turn limit 1 keeps the last images")
-        << threeTurns << omitted << 1
+    const QByteArray noImages(
+        R"([{"role":"user","content":"One"},{"role":"assistant","content":"1"},
+            {"role":"user","content":"Two"},{"role":"assistant","content":"2"},
+            {"role":"user","content":"Three"},{"role":"assistant","content":"3"},
+            {"role":"user","content":"Four"}])");
+    QTest::newRow("image turn limit 1: the question asked only")
+        << threeTurns << omitted << 1 << noImages << 0;
+    QTest::newRow("image turn limit 2")
+        << threeTurns << omitted << 2
         << QByteArray(R"([{"role":"user","content":"One"},{"role":"assistant","content":"1"},
             {"role":"user","content":"Two"},{"role":"assistant","content":"2"},
             {"role":"user","content":[{"type":"text","text":"Three"},
             {"type":"image_url","image_url":{"url":"https://e.com/c.jpg"}}]},
             {"role":"assistant","content":"3"},{"role":"user","content":"Four"}])")
         << 0;
-    QTest::newRow("image turn limit 2")
-        << threeTurns << omitted << 2
+    QTest::newRow("image turn limit 3")
+        << threeTurns << omitted << 3
         << QByteArray(R"([{"role":"user","content":"One"},{"role":"assistant","content":"1"},
             {"role":"user","content":[{"type":"text","text":"Two"},
             {"type":"image_url","image_url":{"url":"data:image/png;base64,UE5HREFUQQ=="}}]},
@@ -340,12 +347,15 @@ void TstHistoryBuilder::build_data()
             {"type":"image_url","image_url":{"url":"https://e.com/c.jpg"}}]},
             {"role":"assistant","content":"3"},{"role":"user","content":"Four"}])")
         << 0;
-    QTest::newRow("image turn limit 0 sends no image")
-        << threeTurns << omitted << 0
+    // The question being asked keeps its images whatever the limit.
+    QTest::newRow("image turn limit 0 counts as 1")
+        << chain(QString(),
+               { user(u"One"_qs, { stored("zz") }), assistant(u"1"_qs),
+                   user(u"Two"_qs, { stored("aa") }) })
+        << omitted << 0
         << QByteArray(R"([{"role":"user","content":"One"},{"role":"assistant","content":"1"},
-            {"role":"user","content":"Two"},{"role":"assistant","content":"2"},
-            {"role":"user","content":"Three"},{"role":"assistant","content":"3"},
-            {"role":"user","content":"Four"}])")
+            {"role":"user","content":[{"type":"text","text":"Two"},
+            {"type":"image_url","image_url":{"url":"data:image/png;base64,UE5HREFUQQ=="}}]}])")
         << 0;
 
     QTest::newRow("active path: first branch")

@@ -2228,12 +2228,12 @@ Examples:
         <translation>&amp;Images from the last N questions:</translation>
     </message>
     <message>
-        <source>Only the images of the last N questions that have images are sent. Older images are left out of the request (their messages&apos; text is still sent): this saves tokens and keeps a long conversation with screenshots from failing as too large (HTTP 413). All: every image; 0: none.</source>
-        <translation>Only the images of the last N questions that have images are sent. Older images are left out of the request (their messages&apos; text is still sent): this saves tokens and keeps a long conversation with screenshots from failing as too large (HTTP 413). All: every image; 0: none.</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <source>Only the images of the last N questions are sent, the one being asked always among them. Older images are left out of the request (their messages&apos; text is still sent): this saves tokens and keeps a long conversation with screenshots from failing as too large (HTTP 413). All: every image.</source>
+        <translation>Only the images of the last N questions are sent, the one being asked always among them. Older images are left out of the request (their messages&apos; text is still sent): this saves tokens and keeps a long conversation with screenshots from failing as too large (HTTP 413). All: every image.</translation>
     </message>
 </context>
 <context>

@@ -2220,12 +2220,12 @@ Examples:
         <translation>最近 N 个问题的图片(&amp;I)：</translation>
     </message>
     <message>
-        <source>Only the images of the last N questions that have images are sent. Older images are left out of the request (their messages&apos; text is still sent): this saves tokens and keeps a long conversation with screenshots from failing as too large (HTTP 413). All: every image; 0: none.</source>
-        <translation>只发送最近 N 个带图片的问题中的图片。更早的图片不放进请求（这些消息的文字仍会发送）：这样能节省 token，也能避免满是截图的长对话因请求过大（HTTP 413）而失败。“全部”：发送所有图片；0：不发送图片。</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>全部</translation>
+    </message>
+    <message>
+        <source>Only the images of the last N questions are sent, the one being asked always among them. Older images are left out of the request (their messages&apos; text is still sent): this saves tokens and keeps a long conversation with screenshots from failing as too large (HTTP 413). All: every image.</source>
+        <translation>只发送最近 N 个问题的图片，正在提问的这个问题总在其中。更早的图片不放进请求（这些消息的文字仍会发送）：这样能节省 token，也能避免满是截图的长对话因请求过大（HTTP 413）而失败。“全部”：发送所有图片。</translation>
     </message>
 </context>
 <context>

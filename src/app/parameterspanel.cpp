@@ -134,9 +134,10 @@ ParametersPanel::ParametersPanel(QWidget *parent)
             m_announcePrompt.start();
     });
     // Without keyboard tracking, typing "12" announces 12, not 1 and then 12.
+    // 0 shows "All", which the conversation keeps as -1.
     connect(ui->imageTurnsBox, &QSpinBox::valueChanged, this, [this](int turns) {
         if (!m_loading)
-            emit imageTurnsChanged(turns);
+            emit imageTurnsChanged(turns > 0 ? turns : -1);
     });
     connect(ui->resetButton, &QPushButton::clicked, this, [this] {
         for (const Row &row : std::as_const(m_rows))
@@ -192,13 +193,13 @@ QString ParametersPanel::systemPrompt() const
 void ParametersPanel::setImageTurns(int turns)
 {
     const bool loading = std::exchange(m_loading, true);
-    ui->imageTurnsBox->setValue(turns < 0 ? -1 : turns);
+    ui->imageTurnsBox->setValue(std::max(0, turns));
     m_loading = loading;
 }
 
 int ParametersPanel::imageTurns() const
 {
-    return ui->imageTurnsBox->value();
+    return ui->imageTurnsBox->value() > 0 ? ui->imageTurnsBox->value() : -1;
 }
 
 ParametersPanel::~ParametersPanel() = default;

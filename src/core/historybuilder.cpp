@@ -75,15 +75,15 @@ QList<ChatMessage> HistoryBuilder::build(
         messages.append(ChatMessage::system(systemPrompt));
 
     // Messages from this index on send their images: it is the earliest of the last
-    // m_imageTurnLimit user messages that carry any.
+    // m_imageTurnLimit questions.
     qsizetype firstWithImages = 0;
     if (m_imageTurnLimit >= 0) {
+        const int limit = std::max(1, m_imageTurnLimit);
         firstWithImages = path.size();
         int turns = 0;
-        for (qsizetype i = path.size() - 1; i >= 0 && turns < m_imageTurnLimit; --i) {
+        for (qsizetype i = path.size() - 1; i >= 0 && turns < limit; --i) {
             const Message *m = path.at(i);
-            if (m && m->role == ChatMessage::Role::User && !m->images.isEmpty()
-                && m->state != Message::State::Streaming) {
+            if (m && m->role == ChatMessage::Role::User && m->state != Message::State::Streaming) {
                 ++turns;
                 firstWithImages = i;
             }

@@ -52,10 +52,9 @@ public:
     Reasoning reasoning() const { return m_reasoning; }
     void setReasoning(Reasoning reasoning) { m_reasoning = reasoning; }
 
-    // Only the images of the last `turns` user messages that carry images are sent; the rest are
-    // left out without a note, their messages' text still sent. Counting messages with images
-    // rather than all turns keeps a picture in context while the user asks follow-up questions
-    // about it. AllImages (any negative value) sends every image; 0 sends none.
+    // Only the images of the last `turns` questions (user messages) are sent, the one being
+    // asked always among them; older images are left out without a note, their messages' text
+    // still sent. AllImages (any negative value) sends every image; 0 counts as 1.
     int imageTurnLimit() const { return m_imageTurnLimit; }
     void setImageTurnLimit(int turns) { m_imageTurnLimit = turns; }
 
