@@ -84,6 +84,7 @@ private slots:
     void imageUrlIsSentAsAUrl();
     void reopenedConversationShowsAndResendsItsImages();
     void draftImagesSurviveARestart();
+    void imagesStillPreparedStayWithTheirConversation();
     void imagesToAModelNotMarkedForVisionAskFirst();
     void badImageKeepsTheTextAndTheOtherImages();
     void refusedForSizeResendsSmallerImages();
@@ -1047,6 +1048,28 @@ void TstMainWindow::imagesAModelReturnsAreShownAndStored()
         }
     }
     QVERIFY(shown);
+}
+
+void TstMainWindow::imagesStillPreparedStayWithTheirConversation()
+{
+    m_server->enqueue(reply(u"Hi"_s));
+    std::unique_ptr<MainWindow> window(newWindow());
+    send(window.get(), u"First"_s);
+    QTRY_VERIFY(
+        window->currentSession()->conversationId() > 0 && !window->currentSession()->isStreaming());
+    const qint64 id = window->currentSession()->conversationId();
+    window->attachments()->addBytes(photoJpeg(3000, 2000), u"big.jpg"_s);
+    QVERIFY(window->attachments()->isBusy());
+    window->newChat(); // before the photo is ready
+    QCOMPARE(window->attachments()->count(), 0); // the new chat's own strip
+    m_store->waitForIdle();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_store->call([id](ConversationStore &s) { return s.loadConversation(id); })
+            ->draftImages.size(),
+        1, 10000);
+    QVERIFY(window->openConversation(id));
+    QCOMPARE(window->attachments()->count(), 1);
+    QCOMPARE(window->attachments()->items().first().ref.width, 2048);
 }
 
 QTEST_MAIN(TstMainWindow)

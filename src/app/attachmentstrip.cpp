@@ -208,6 +208,12 @@ AttachmentStrip::AttachmentStrip(QWidget *parent)
 
 void AttachmentStrip::setList(AttachmentList *list)
 {
+    if (m_list) {
+        m_list->disconnect(this);
+        qDeleteAll(m_tiles);
+        m_tiles.clear();
+        hide();
+    }
     m_list = list;
     connect(list, &AttachmentList::itemAdded, this, &AttachmentStrip::add);
     connect(list, &AttachmentList::itemChanged, this, &AttachmentStrip::update);

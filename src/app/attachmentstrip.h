@@ -2,6 +2,7 @@
 
 #include <QFrame>
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class AttachmentList;
@@ -30,7 +31,7 @@ private:
     void update(int id);
     void remove(int id);
 
-    AttachmentList *m_list = nullptr;
+    QPointer<AttachmentList> m_list;
     QHBoxLayout *m_layout;
     QHash<int, AttachmentTile *> m_tiles;
 };

@@ -209,8 +209,7 @@ MainWindow::MainWindow(
     connect(m_view, &MessageView::resendSmallerRequested, this, &MainWindow::resendSmaller);
 
     // Images for the next question.
-    m_attachments = new AttachmentList(this);
-    m_attachments->setLimit(m_settings.value(Settings::ImageLimit));
+    m_attachments = newAttachmentList();
     ui->attachmentStrip->setList(m_attachments);
     setAcceptDrops(true);
     connect(ui->attachButton, &QToolButton::clicked, this, &MainWindow::chooseImages);
@@ -220,24 +219,6 @@ MainWindow::MainWindow(
     connect(ui->composer, &Composer::imagesOffered, this, &MainWindow::attach);
     connect(
         ui->attachmentStrip, &AttachmentStrip::openRequested, this, &MainWindow::openAttachment);
-    connect(m_attachments, &AttachmentList::itemReady, this, &MainWindow::storeAttachment);
-    connect(m_attachments, &AttachmentList::itemChanged, this, &MainWindow::saveDraftImages);
-    connect(m_attachments, &AttachmentList::itemRemoved, this, &MainWindow::saveDraftImages);
-    connect(m_attachments, &AttachmentList::itemAdded, this, [this](int id) {
-        const AttachmentList::Item *item = m_attachments->item(id);
-        if (item && item->ref.isRemote() && !item->ref.url.isEmpty()) {
-            // Shown, not sent: the server fetches the image itself.
-            QPointer<AttachmentList> list = m_attachments;
-            fetchWebImage(QUrl(item->ref.url), [list, id](const QImage &image) {
-                if (list && !image.isNull())
-                    list->setThumbnail(id, image);
-            });
-        }
-    });
-    connect(m_attachments, &AttachmentList::limitReached, this, [this](int limit) {
-        statusBar()->showMessage(
-            tr("A question can carry at most %n image(s).", nullptr, limit), 8000);
-    });
     auto *sizes = m_imageSizes = new QActionGroup(this);
     QMenu *sizeMenu = new QMenu(tr("&Image Size"), this);
     const int maxSide = m_settings.value(Settings::ImageMaxSide);
@@ -388,6 +369,7 @@ void MainWindow::showSession(ConversationSession *session)
             m_draftTimer.stop();
             m_current->setDraft(ui->composer->toPlainText());
         }
+        leaveAttachments();
         for (const QMetaObject::Connection &c : std::as_const(m_shown))
             disconnect(c);
         if (m_current->conversationId() == 0 && !m_current->isStreaming())
@@ -950,9 +932,72 @@ void MainWindow::openAttachment(int id)
     }
 }
 
-void MainWindow::storeAttachment(int id)
+AttachmentList *MainWindow::newAttachmentList()
 {
-    const AttachmentList::Item *item = m_attachments->item(id);
+    auto *list = new AttachmentList(this);
+    list->setLimit(m_settings.value(Settings::ImageLimit));
+    ImageEncoder::Options options = list->options();
+    options.maxSide = m_settings.value(Settings::ImageMaxSide);
+    list->setOptions(options);
+    connect(list, &AttachmentList::itemReady, this, [this, list](int id) {
+        storeAttachment(list, id);
+        if (list == m_attachments)
+            saveDraftImages();
+    });
+    connect(list, &AttachmentList::itemChanged, this, [this, list] {
+        if (list == m_attachments)
+            saveDraftImages();
+    });
+    connect(list, &AttachmentList::itemRemoved, this, [this, list] {
+        if (list == m_attachments)
+            saveDraftImages();
+    });
+    connect(list, &AttachmentList::itemAdded, this, [this, list](int id) {
+        const AttachmentList::Item *item = list->item(id);
+        if (item && item->ref.isRemote() && !item->ref.url.isEmpty()) {
+            // Shown, not sent: the server fetches the image itself.
+            QPointer<AttachmentList> guard = list;
+            fetchWebImage(QUrl(item->ref.url), [guard, id](const QImage &image) {
+                if (guard && !image.isNull())
+                    guard->setThumbnail(id, image);
+            });
+        }
+    });
+    connect(list, &AttachmentList::limitReached, this, [this](int limit) {
+        statusBar()->showMessage(
+            tr("A question can carry at most %n image(s).", nullptr, limit), 8000);
+    });
+    return list;
+}
+
+void MainWindow::leaveAttachments()
+{
+    const qint64 id = m_current ? m_current->conversationId() : 0;
+    if (!m_attachments->isBusy() || id <= 0)
+        return;
+    // Images still being prepared belong to the conversation they were attached in: they
+    // finish there, out of sight, and join its draft.
+    AttachmentList *leaving = m_attachments;
+    auto finish = [this, leaving, id] {
+        if (leaving->isBusy())
+            return;
+        const QList<ImageRef> images = leaving->readyImages();
+        if (ConversationSession *session = m_sessions.value(id))
+            session->setDraftImages(images);
+        else
+            changeConversation(id, [images](Conversation &c) { c.draftImages = images; });
+        leaving->disconnect(this);
+        leaving->deleteLater();
+    };
+    connect(leaving, &AttachmentList::itemChanged, this, finish);
+    connect(leaving, &AttachmentList::itemRemoved, this, finish);
+    m_attachments = newAttachmentList();
+    ui->attachmentStrip->setList(m_attachments);
+}
+
+void MainWindow::storeAttachment(AttachmentList *list, int id)
+{
+    const AttachmentList::Item *item = list->item(id);
     if (!item || item->bytes.isEmpty())
         return;
     // Queued before any question that refers to it: the store runs its work in order.
@@ -967,7 +1012,6 @@ void MainWindow::storeAttachment(int id)
             if (!error.isEmpty())
                 statusBar()->showMessage(error, 15000);
         });
-    saveDraftImages();
 }
 
 void MainWindow::saveDraftImages()

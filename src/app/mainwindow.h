@@ -76,7 +76,11 @@ private:
     void attach(const QMimeData *data);
     void chooseImages();
     void openAttachment(int id);
-    void storeAttachment(int id);
+    // A list wired to the window (storing, drafts, web thumbnails, the limit).
+    class AttachmentList *newAttachmentList();
+    // Before another conversation shows: images still being prepared stay with this one.
+    void leaveAttachments();
+    void storeAttachment(class AttachmentList *list, int id);
     void saveDraftImages();
     void restoreDraftImages();
     void openStoredImage(const QByteArray &hash);
