@@ -2,6 +2,7 @@
 #include "conversationstore.h"
 #include "database.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -30,6 +31,7 @@ private slots:
     void markdownImagesAsDataUrls();
     void markdownImageFileFailure();
     void writeMarkdownPutsImagesBesideIt();
+    void inlineDataImagesBecomeFilesToo();
     void jsonHasEveryBranchAndField();
     void jsonHoldsNoSecret();
     void jsonHasTheImageLimitOnlyWhenSet();
@@ -273,6 +275,38 @@ void TstConversationExport::writeMarkdownPutsImagesBesideIt()
         + QStringLiteral(".png)")));
     QVERIFY(QFileInfo::exists(m_dir->filePath(QStringLiteral("chat_files/"))
         + QString::fromLatin1(m_imageHash) + QStringLiteral(".png")));
+}
+
+void TstConversationExport::inlineDataImagesBecomeFilesToo()
+{
+    // A reply whose Markdown embeds a picture, as image models' gateways write it.
+    Conversation c = m_conversation;
+    Message reply;
+    reply.id = 900;
+    reply.parentId = c.messages.last().id;
+    reply.role = ChatMessage::Role::Assistant;
+    reply.text = QStringLiteral("Here it is: ![a cat](data:image/png;base64,")
+        + QString::fromLatin1(PngBytes.toBase64())
+        + QStringLiteral(") and ![twice](data:image/png;base64,")
+        + QString::fromLatin1(PngBytes.toBase64()) + QStringLiteral(")");
+    c.messages.append(reply);
+    const QString path = m_dir->filePath(QStringLiteral("drawn.md"));
+    ConversationExport e = exporter();
+    QVERIFY2(e.writeMarkdown(c, path, ConversationExport::ImageMode::Files),
+        qPrintable(e.errorString()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString md = QString::fromUtf8(file.readAll());
+    const QString name = QString::fromLatin1(
+                             QCryptographicHash::hash(PngBytes, QCryptographicHash::Sha256).toHex())
+        + QStringLiteral(".png");
+    QVERIFY2(md.contains(QStringLiteral("![a cat](drawn_files/") + name + QLatin1Char(')')),
+        qPrintable(md));
+    QVERIFY(md.contains(QStringLiteral("![twice](drawn_files/") + name + QLatin1Char(')')));
+    QVERIFY(!md.contains(QStringLiteral("base64")));
+    QFile image(m_dir->filePath(QStringLiteral("drawn_files/")) + name);
+    QVERIFY(image.open(QIODevice::ReadOnly));
+    QCOMPARE(image.readAll(), PngBytes);
 }
 
 void TstConversationExport::jsonHasEveryBranchAndField()

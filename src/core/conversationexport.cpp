@@ -2,6 +2,7 @@
 
 #include "conversationstore.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -179,6 +180,42 @@ QString ConversationExport::imageMarkdown(
     return QStringLiteral("![%1](%2/%3)\n\n").arg(alt, folder, name);
 }
 
+QString ConversationExport::inlineImagesToFiles(
+    const QString &text, const QString &imageDir, QSet<QByteArray> &written)
+{
+    // A model's Markdown images with data: URLs, as files too: a text editor chokes on a
+    // megabyte of base64 in one line.
+    static const QRegularExpression image(QStringLiteral(
+        "!\\[([^\\]\\n]*)\\]\\(data:(image/[A-Za-z0-9.+-]+);base64,([A-Za-z0-9+/=]+)\\)"));
+    if (!text.contains(QLatin1StringView("](data:image/")))
+        return text;
+    QString out;
+    qsizetype last = 0;
+    QRegularExpressionMatchIterator it = image.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        const QByteArray bytes = QByteArray::fromBase64(match.captured(3).toLatin1());
+        const QByteArray hash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+        const QString name = imageFileName(hash, match.captured(2).toLatin1());
+        if (!written.contains(hash)) {
+            if (!QDir().mkpath(imageDir)) {
+                m_error = tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(imageDir));
+                return QString();
+            }
+            if (!save(QDir(imageDir).filePath(name), bytes))
+                return QString();
+            written.insert(hash);
+        }
+        const QString folder
+            = QString::fromUtf8(QUrl::toPercentEncoding(QFileInfo(imageDir).fileName()));
+        out += QStringView(text).mid(last, match.capturedStart() - last);
+        out += QStringLiteral("![%1](%2/%3)").arg(match.captured(1), folder, name);
+        last = match.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return out;
+}
+
 QString ConversationExport::messageMarkdown(
     const Message &m, ImageMode mode, const QString &imageDir, QSet<QByteArray> &written)
 {
@@ -206,8 +243,15 @@ QString ConversationExport::messageMarkdown(
     if (!m.reasoning.isEmpty())
         out += QStringLiteral("<details>\n<summary>") + tr("Reasoning")
             + QStringLiteral("</summary>\n\n") + m.reasoning + QStringLiteral("\n\n</details>\n\n");
-    if (!m.text.isEmpty())
-        out += m.role == ChatMessage::Role::Tool ? fenced(m.text) : m.text + QStringLiteral("\n\n");
+    if (!m.text.isEmpty() && m.role == ChatMessage::Role::Tool) {
+        out += fenced(m.text);
+    } else if (!m.text.isEmpty()) {
+        const QString text
+            = mode == ImageMode::Files ? inlineImagesToFiles(m.text, imageDir, written) : m.text;
+        if (text.isNull())
+            return QString();
+        out += text + QStringLiteral("\n\n");
+    }
     for (const ImageRef &image : m.images) {
         const QString md = imageMarkdown(image, mode, imageDir, written);
         if (md.isNull())

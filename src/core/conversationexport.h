@@ -76,6 +76,9 @@ public:
 private:
     QString messageMarkdown(
         const Message &message, ImageMode mode, const QString &imageDir, QSet<QByteArray> &written);
+    // `text` with its Markdown data: URL images written into imageDir and linked; null on error.
+    QString inlineImagesToFiles(
+        const QString &text, const QString &imageDir, QSet<QByteArray> &written);
     QString imageMarkdown(
         const ImageRef &image, ImageMode mode, const QString &imageDir, QSet<QByteArray> &written);
     bool save(const QString &path, const QByteArray &bytes);
