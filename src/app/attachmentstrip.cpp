@@ -1,6 +1,7 @@
 #include "attachmentstrip.h"
 
 #include "attachmentlist.h"
+#include "imagecanvas.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -34,13 +35,6 @@ QColor errorColor(const QPalette &palette)
     return isDark(palette) ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
 }
 
-// As the image viewer shows sizes, so the two agree.
-QString formatSize(qint64 bytes)
-{
-    const int precision = bytes < 1024 * 1024 ? 0 : 1;
-    return QLocale().formattedDataSize(bytes, precision, QLocale::DataSizeTraditionalFormat);
-}
-
 // At most `lines` lines of `text` broken to `width`, the last elided. A word-wrapped QLabel
 // cannot elide, and eliding to lines × width overflows once the wrap wastes space (long words,
 // Chinese punctuation that may not start a line).
@@ -71,16 +65,9 @@ QPixmap thumbnailPixmap(const QImage &image, QSize box, qreal ratio, const QPale
 {
     QImage scaled = image.scaled(box * ratio, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     if (scaled.hasAlphaChannel()) {
-        const QColor base = palette.color(QPalette::Base);
-        const QColor other = base.lightness() > 128 ? base.darker(112) : base.lighter(160);
         QImage checker(scaled.size(), QImage::Format_ARGB32_Premultiplied);
-        checker.fill(base);
         QPainter painter(&checker);
-        const int cell = qRound(6 * ratio);
-        for (int y = 0; y < checker.height(); y += cell) {
-            for (int x = (y / cell) % 2 * cell; x < checker.width(); x += 2 * cell)
-                painter.fillRect(x, y, cell, cell, other);
-        }
+        painter.fillRect(checker.rect(), ImageLook::checkerBrush(palette, qRound(6 * ratio)));
         painter.drawImage(0, 0, scaled);
         painter.end();
         scaled = checker;
@@ -355,7 +342,7 @@ void AttachmentTile::refresh()
             caption = tr("%1 × %2 · %3")
                           .arg(item->ref.width)
                           .arg(item->ref.height)
-                          .arg(formatSize(item->bytes.size()));
+                          .arg(ImageLook::formatSize(item->bytes.size()));
             if (item->sourceSize.isValid() && item->sourceSize.width() != item->ref.width) {
                 tip += QLatin1Char('\n')
                     + tr("Scaled down from %1 × %2")

@@ -105,6 +105,16 @@ int AttachmentList::add(Item item)
     return item.id;
 }
 
+void AttachmentList::encodeInSteps(
+    QPromise<Step> &promise, const QByteArray &bytes, const ImageEncoder::Options &options)
+{
+    const QImage quick = ImageEncoder::quickThumbnail(bytes, QSize(ThumbnailSide, ThumbnailSide));
+    if (!quick.isNull())
+        promise.addResult(Step { quick, std::nullopt });
+    if (!promise.isCanceled())
+        promise.addResult(Step { {}, ImageEncoder::encodeBytes(bytes, options) });
+}
+
 int AttachmentList::addFile(const QString &path)
 {
     Item item;
@@ -112,29 +122,19 @@ int AttachmentList::addFile(const QString &path)
     const int id = add(item);
     if (id) {
         process(id, [path, options = m_options](QPromise<Step> &promise) {
-            QFile file(path);
             // Read here, not on the GUI thread: a photo on a network share can take a while.
-            ImageEncoder::Result result;
-            QByteArray bytes;
+            QFile file(path);
+            ImageEncoder::Result refused;
             if (!file.open(QIODevice::ReadOnly))
-                result.error
+                refused.error
                     = ImageEncoder::tr("The file cannot be read: %1").arg(file.errorString());
             else if (file.size() > ImageEncoder::MaxFileBytes)
-                result = ImageEncoder::encodeFile(path, options); // refuses it, with the size
+                refused = ImageEncoder::encodeFile(path, options); // refuses it, with the size
+            else if (file.size() == 0)
+                refused.error = ImageEncoder::tr("The file is empty.");
             else
-                bytes = file.readAll();
-            if (!bytes.isEmpty()) {
-                const QImage quick = ImageEncoder::quickThumbnail(
-                    bytes, QSize(AttachmentList::ThumbnailSide, AttachmentList::ThumbnailSide));
-                if (!quick.isNull())
-                    promise.addResult(Step { quick, std::nullopt });
-                if (promise.isCanceled())
-                    return;
-                result = ImageEncoder::encodeBytes(bytes, options);
-            } else if (result.error.isEmpty()) {
-                result.error = ImageEncoder::tr("The file is empty.");
-            }
-            promise.addResult(Step { {}, result });
+                return encodeInSteps(promise, file.readAll(), options);
+            promise.addResult(Step { {}, refused });
         });
     }
     return id;
@@ -147,13 +147,7 @@ int AttachmentList::addBytes(const QByteArray &bytes, const QString &name)
     const int id = add(item);
     if (id) {
         process(id, [bytes, options = m_options](QPromise<Step> &promise) {
-            const QImage quick = ImageEncoder::quickThumbnail(
-                bytes, QSize(AttachmentList::ThumbnailSide, AttachmentList::ThumbnailSide));
-            if (!quick.isNull())
-                promise.addResult(Step { quick, std::nullopt });
-            if (promise.isCanceled())
-                return;
-            promise.addResult(Step { {}, ImageEncoder::encodeBytes(bytes, options) });
+            encodeInSteps(promise, bytes, options);
         });
     }
     return id;

@@ -87,6 +87,9 @@ private:
         std::optional<ImageEncoder::Result> result;
     };
     int add(Item item);
+    // On the image pool: a quick thumbnail where the format allows, then the payload.
+    static void encodeInSteps(
+        QPromise<Step> &promise, const QByteArray &bytes, const ImageEncoder::Options &options);
     Item *find(int id);
     // Runs `work` on the image pool and applies each step it reports to the item.
     void process(int id, std::function<void(QPromise<Step> &)> work);
