@@ -1,10 +1,12 @@
 #include "testdata.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QJsonArray>
+#include <QImageWriter>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 
 namespace TestData {
 
@@ -45,6 +47,41 @@ QByteArray allFiles(const QString &dir)
             all += f.readAll();
     }
     return all;
+}
+
+QByteArray encodedImage(const QImage &image, const char *format, int quality)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, format);
+    if (quality >= 0)
+        writer.setQuality(quality);
+    if (!writer.write(image))
+        qFatal("cannot encode a test image as %s: %s", format, qPrintable(writer.errorString()));
+    return bytes;
+}
+
+QImage noisyImage(int width, int height, quint32 seed)
+{
+    QImage image(width, height, QImage::Format_RGB32);
+    QRandomGenerator random(seed);
+    for (int y = 0; y < height; ++y) {
+        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+        for (int x = 0; x < width; ++x)
+            line[x] = random.generate() | 0xFF000000;
+    }
+    return image;
+}
+
+QJsonArray imageParts(const QStringList &urls)
+{
+    QJsonArray images;
+    for (const QString &url : urls)
+        images.append(QJsonObject { { QStringLiteral("type"), QStringLiteral("image_url") },
+            { QStringLiteral("image_url"), QJsonObject { { QStringLiteral("url"), url } } },
+            { QStringLiteral("index"), images.size() } });
+    return images;
 }
 
 } // namespace TestData

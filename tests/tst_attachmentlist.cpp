@@ -1,7 +1,6 @@
 #include "attachmentlist.h"
+#include "testdata.h"
 
-#include <QBuffer>
-#include <QImageWriter>
 #include <QPainter>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -9,15 +8,6 @@
 #include <QtTest>
 
 namespace {
-QByteArray encoded(const QImage &image, const char *format)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter(&buffer, format).write(image);
-    return bytes;
-}
-
 QImage noisy(int width, int height)
 {
     QImage image(width, height, QImage::Format_RGB32);
@@ -75,7 +65,8 @@ void TstAttachmentList::fileBecomesReady()
 {
     AttachmentList list;
     QSignalSpy ready(&list, &AttachmentList::itemReady);
-    const int id = list.addFile(save(u"shot.png"_qs, encoded(noisy(3000, 1500), "png")));
+    const int id
+        = list.addFile(save(u"shot.png"_qs, TestData::encodedImage(noisy(3000, 1500), "png")));
     QVERIFY(id > 0);
     QCOMPARE(list.item(id)->state, State::Processing);
     QCOMPARE(list.item(id)->name, u"shot.png"_qs);
@@ -104,7 +95,7 @@ void TstAttachmentList::jpegShowsAThumbnailBeforeItIsReady()
         if (item->state == State::Processing && !item->thumbnail.isNull())
             thumbnailWhileProcessing = true;
     });
-    list.addBytes(encoded(noisy(4000, 3000), "jpeg"), u"photo.jpg"_qs);
+    list.addBytes(TestData::encodedImage(noisy(4000, 3000), "jpeg"), u"photo.jpg"_qs);
     QTRY_VERIFY(settled(list));
     QVERIFY(thumbnailWhileProcessing);
 }
@@ -142,7 +133,7 @@ void TstAttachmentList::remoteUrlIsSentAsUrl()
 void TstAttachmentList::dataUrlIsDecoded()
 {
     AttachmentList list;
-    const QByteArray png = encoded(noisy(40, 30), "png");
+    const QByteArray png = TestData::encodedImage(noisy(40, 30), "png");
     const int id
         = list.addUrl(QUrl(u"data:image/png;base64,"_qs + QString::fromLatin1(png.toBase64())));
     QVERIFY(id > 0);
@@ -180,7 +171,7 @@ void TstAttachmentList::removeWhileProcessing()
     AttachmentList list;
     QSignalSpy removed(&list, &AttachmentList::itemRemoved);
     QSignalSpy ready(&list, &AttachmentList::itemReady);
-    const int first = list.addBytes(encoded(noisy(3000, 2000), "png"));
+    const int first = list.addBytes(TestData::encodedImage(noisy(3000, 2000), "png"));
     const int second = list.addImage(noisy(300, 200));
     list.remove(first);
     QCOMPARE(removed.count(), 1);
@@ -205,7 +196,7 @@ void TstAttachmentList::detailIsKeptPerImage()
 void TstAttachmentList::storedDraftImageIsRestored()
 {
     AttachmentList list;
-    const QByteArray png = encoded(noisy(64, 32), "png");
+    const QByteArray png = TestData::encodedImage(noisy(64, 32), "png");
     ImageRef ref;
     ref.hash = QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex();
     ref.mimeType = "image/png";

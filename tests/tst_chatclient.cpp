@@ -2,13 +2,11 @@
 // server on 127.0.0.1 that misbehaves the way real providers and gateways do.
 #include "chatclient.h"
 #include "fakeserver.h"
+#include "testdata.h"
 
-#include <QBuffer>
-#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QRandomGenerator>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
@@ -81,28 +79,7 @@ QByteArray completionJson(const QString &content)
 // A PNG that compresses badly, as photographs do: about 180 KB for 300 x 200.
 QByteArray noisyPng(int width, int height)
 {
-    QImage image(width, height, QImage::Format_RGB32);
-    QRandomGenerator random(42);
-    for (int y = 0; y < height; ++y) {
-        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
-        for (int x = 0; x < width; ++x)
-            line[x] = random.generate() | 0xFF000000;
-    }
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
-}
-
-// "images" as OpenRouter sends them for image models, in a delta or a message.
-QJsonArray imagesJson(const QStringList &urls)
-{
-    QJsonArray images;
-    for (const QString &url : urls)
-        images.append(QJsonObject { { u"type"_s, u"image_url"_s },
-            { u"image_url"_s, QJsonObject { { u"url"_s, url } } }, { u"index"_s, images.size() } });
-    return images;
+    return TestData::encodedImage(TestData::noisyImage(width, height, 42), "PNG");
 }
 
 FakeResponse goodStream(const QString &text = u"Hi there"_s)
@@ -564,8 +541,8 @@ void TestChatClient::generatedImageInSmallReads()
     const QByteArray png = noisyPng(300, 200);
     const QString url = u"data:image/png;base64,"_s + QString::fromLatin1(png.toBase64());
     FakeResponse response = FakeResponse::sse({ contentChunk(u"A sunset:"_s),
-        chunkWithDelta(
-            { { u"content"_s, u""_s }, { u"images"_s, imagesJson({ url }) } }, 0, u"stop"_s) });
+        chunkWithDelta({ { u"content"_s, u""_s }, { u"images"_s, TestData::imageParts({ url }) } },
+            0, u"stop"_s) });
     response.chunkSize = 1024;
     m_server->enqueue(response);
 
@@ -589,8 +566,9 @@ void TestChatClient::generatedImagesInCompletion()
     const QByteArray png = noisyPng(16, 12);
     const QJsonObject message { { u"role"_s, u"assistant"_s }, { u"content"_s, u"Two."_s },
         { u"images"_s,
-            imagesJson({ u"data:image/jpeg;base64,"_s + QString::fromLatin1(png.toBase64()),
-                u"https://cdn.example.com/b.png"_s }) } };
+            TestData::imageParts(
+                { u"data:image/jpeg;base64,"_s + QString::fromLatin1(png.toBase64()),
+                    u"https://cdn.example.com/b.png"_s }) } };
     const QJsonObject choice { { u"index"_s, 0 }, { u"message"_s, message },
         { u"finish_reason"_s, u"stop"_s } };
     m_server->enqueue(FakeResponse::json(compact({ { u"id"_s, u"gen-9"_s },

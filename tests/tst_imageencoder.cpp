@@ -1,4 +1,5 @@
 #include "imageencoder.h"
+#include "testdata.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -39,19 +40,6 @@ QImage photo(int width, int height, quint32 seed = 7)
         }
     }
     return image;
-}
-
-QByteArray encode(const QImage &image, const char *format, int quality = -1)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter writer(&buffer, format);
-    if (quality >= 0)
-        writer.setQuality(quality);
-    if (!writer.write(image))
-        qWarning("cannot write %s: %s", format, qPrintable(writer.errorString()));
-    return bytes;
 }
 
 QImage decode(const QByteArray &bytes)
@@ -124,7 +112,7 @@ QByteArray exifSegment(int orientation)
 // A JPEG whose EXIF says to show `stored` turned by `orientation`.
 QByteArray jpegWithExif(const QImage &stored, int orientation)
 {
-    QByteArray jpeg = encode(stored, "jpeg", 95);
+    QByteArray jpeg = TestData::encodedImage(stored, "jpeg", 95);
     jpeg.insert(2, exifSegment(orientation)); // right after SOI
     return jpeg;
 }
@@ -310,7 +298,7 @@ void TstImageEncoder::pngCommentsAreStripped()
     QImage image(40, 30, QImage::Format_ARGB32);
     image.fill(QColor(10, 200, 10, 100));
     image.setText(QStringLiteral("Comment"), QStringLiteral("SECRET-COMMENT"));
-    const QByteArray png = encode(image, "png");
+    const QByteArray png = TestData::encodedImage(image, "png");
     QVERIFY(png.contains("SECRET-COMMENT"));
 
     const ImageEncoder::Result r = ImageEncoder::encodeBytes(png);
@@ -328,7 +316,7 @@ void TstImageEncoder::transparentPngStaysPng()
         for (int x = 0; x < 50; ++x)
             image.setPixel(x, y, qRgba(0, 0, 0, 0));
     }
-    const ImageEncoder::Result r = ImageEncoder::encodeBytes(encode(image, "png"));
+    const ImageEncoder::Result r = ImageEncoder::encodeBytes(TestData::encodedImage(image, "png"));
     verifyConsistent(r);
     QCOMPARE(r.mimeType, QByteArray("image/png"));
     const QImage out = decode(r.bytes);
@@ -338,7 +326,7 @@ void TstImageEncoder::transparentPngStaysPng()
 
     // An alpha channel with every pixel opaque is not transparency: a photo is still a JPEG.
     const ImageEncoder::Result opaque = ImageEncoder::encodeBytes(
-        encode(photo(300, 200).convertToFormat(QImage::Format_ARGB32), "png"));
+        TestData::encodedImage(photo(300, 200).convertToFormat(QImage::Format_ARGB32), "png"));
     verifyConsistent(opaque);
     QCOMPARE(opaque.mimeType, QByteArray("image/jpeg"));
 }
@@ -346,7 +334,8 @@ void TstImageEncoder::transparentPngStaysPng()
 void TstImageEncoder::fewColorsBecomePng()
 {
     // A diagram or a screenshot of text: a handful of flat colours, sharp as PNG.
-    const ImageEncoder::Result r = ImageEncoder::encodeBytes(encode(quadrants(800, 600), "bmp"));
+    const ImageEncoder::Result r
+        = ImageEncoder::encodeBytes(TestData::encodedImage(quadrants(800, 600), "bmp"));
     verifyConsistent(r);
     QCOMPARE(r.mimeType, QByteArray("image/png"));
     QCOMPARE(decode(r.bytes).convertToFormat(QImage::Format_RGB32), quadrants(800, 600));
@@ -355,7 +344,8 @@ void TstImageEncoder::fewColorsBecomePng()
 void TstImageEncoder::photoBecomesJpegUnderTheCap()
 {
     // 12 megapixels of noise: at quality 85 it would be several megabytes.
-    const QString path = write(QStringLiteral("photo.png"), encode(photo(4000, 3000), "png"));
+    const QString path
+        = write(QStringLiteral("photo.png"), TestData::encodedImage(photo(4000, 3000), "png"));
     const ImageEncoder::Result r = ImageEncoder::encodeFile(path);
     verifyConsistent(r);
     QCOMPARE(r.mimeType, QByteArray("image/jpeg"));
@@ -400,7 +390,7 @@ void TstImageEncoder::longestSideFollowsTheSetting()
     options.maxSide = maxSide;
     for (const char *format : { "png", "jpeg" }) {
         const ImageEncoder::Result r = ImageEncoder::encodeBytes(
-            encode(quadrants(source.width(), source.height()), format), options);
+            TestData::encodedImage(quadrants(source.width(), source.height()), format), options);
         verifyConsistent(r);
         QCOMPARE(QSize(r.width, r.height), expected);
     }
@@ -412,7 +402,7 @@ void TstImageEncoder::hundredMegapixelJpegIsScaledWithinTheMemoryLimit()
     QImage huge(10000, 10000, QImage::Format_Grayscale8);
     for (int y = 0; y < huge.height(); ++y)
         memset(huge.scanLine(y), (y / 40) & 255, size_t(huge.bytesPerLine()));
-    const QByteArray jpeg = encode(huge, "jpeg", 50);
+    const QByteArray jpeg = TestData::encodedImage(huge, "jpeg", 50);
     huge = QImage();
 
     const int previous = QImageReader::allocationLimit();
@@ -432,7 +422,7 @@ void TstImageEncoder::largePngIsReadScaledWithinTheMemoryLimit()
     QImage large(6000, 6000, QImage::Format_RGB888);
     for (int y = 0; y < large.height(); ++y)
         memset(large.scanLine(y), (y / 30) & 255, size_t(large.bytesPerLine()));
-    const QByteArray png = encode(large, "png");
+    const QByteArray png = TestData::encodedImage(large, "png");
     large = QImage();
 
     const int previous = QImageReader::allocationLimit();
@@ -481,7 +471,8 @@ void TstImageEncoder::otherFormatsAreRead()
     QFETCH(QByteArray, format);
     if (!QImageWriter::supportedImageFormats().contains(format))
         QSKIP("no image plugin writes this format here");
-    const ImageEncoder::Result r = ImageEncoder::encodeBytes(encode(photo(320, 200), format));
+    const ImageEncoder::Result r
+        = ImageEncoder::encodeBytes(TestData::encodedImage(photo(320, 200), format));
     verifyConsistent(r);
     QVERIFY(r.mimeType == "image/jpeg" || r.mimeType == "image/png");
     QCOMPARE(QSize(r.width, r.height), QSize(320, 200));
@@ -508,7 +499,8 @@ void TstImageEncoder::animatedGifGivesItsFirstFrame()
 void TstImageEncoder::sameInputGivesSameBytes()
 {
     // The window and confab-cli must send identical bytes for one file and one setting.
-    const QString path = write(QStringLiteral("same.jpg"), encode(photo(2500, 1500), "jpeg", 92));
+    const QString path
+        = write(QStringLiteral("same.jpg"), TestData::encodedImage(photo(2500, 1500), "jpeg", 92));
     const ImageEncoder::Result a = ImageEncoder::encodeFile(path);
     const ImageEncoder::Result b = ImageEncoder::encodeFile(path);
     verifyConsistent(a);
@@ -535,13 +527,13 @@ void TstImageEncoder::corruptInputIsRefused_data()
 {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("message");
-    const QByteArray png = encode(photo(200, 200), "png");
+    const QByteArray png = TestData::encodedImage(photo(200, 200), "png");
     QTest::newRow("empty") << QByteArray() << u"not an image"_qs;
     QTest::newRow("text") << QByteArray("hello, world\n") << u"not an image"_qs;
     QTest::newRow("zeros") << QByteArray(4096, '\0') << u"not an image"_qs;
     QTest::newRow("png signature only") << QByteArray("\x89PNG\r\n\x1a\n", 8) << u"damaged"_qs;
     QTest::newRow("truncated png") << png.left(png.size() / 2) << u"damaged"_qs;
-    const QByteArray jpeg = encode(photo(400, 300), "jpeg");
+    const QByteArray jpeg = TestData::encodedImage(photo(400, 300), "jpeg");
     QTest::newRow("truncated jpeg") << jpeg.left(jpeg.size() * 2 / 3) << u"damaged"_qs;
 }
 
@@ -578,7 +570,8 @@ void TstImageEncoder::quickThumbnailIsSmallAndUpright()
     QVERIFY(thumb.width() > thumb.height()); // turned upright
     QVERIFY(near(thumb.pixel(thumb.width() / 4, thumb.height() / 4), upright.pixel(300, 150)));
     // Only where it is cheap: a PNG would need a full decode.
-    QVERIFY(ImageEncoder::quickThumbnail(encode(upright, "png"), QSize(160, 160)).isNull());
+    QVERIFY(ImageEncoder::quickThumbnail(TestData::encodedImage(upright, "png"), QSize(160, 160))
+                .isNull());
 }
 
 void TstImageEncoder::hashIsTheSha256OfTheBytes()

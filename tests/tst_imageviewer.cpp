@@ -1,11 +1,11 @@
 #include "imageviewer.h"
+#include "testdata.h"
 
 #include <QAbstractScrollArea>
 #include <QBuffer>
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QImageReader>
-#include <QImageWriter>
 #include <QLabel>
 #include <QPointer>
 #include <QScreen>
@@ -26,17 +26,6 @@ QImage pattern(int width, int height)
             image.setPixel(x, y, qRgb(x % 256, y % 256, (x / 4 + y / 4) % 2 ? 200 : 40));
     }
     return image;
-}
-
-QByteArray encode(const QImage &image, const char *format)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter writer(&buffer, format);
-    if (!writer.write(image))
-        qFatal("cannot encode the test image: %s", qPrintable(writer.errorString()));
-    return bytes;
 }
 
 QAbstractScrollArea *canvasOf(const ImageViewer &viewer)
@@ -92,7 +81,7 @@ private slots:
 void TstImageViewer::fitsALargeImageInsideTheWindow()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(4000, 3000), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(4000, 3000), "png"), "image/png"));
     showAndWait(viewer);
     QVERIFY(viewer.isFitToWindow());
     QVERIFY(viewer.zoom() < 1.0);
@@ -114,7 +103,8 @@ void TstImageViewer::fitsALargeImageInsideTheWindow()
 void TstImageViewer::neverUpscalesASmallImage()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(40, 30), "png"), "image/png", u"tiny"_s));
+    QVERIFY(
+        viewer.setImage(TestData::encodedImage(pattern(40, 30), "png"), "image/png", u"tiny"_s));
     showAndWait(viewer);
     QVERIFY(viewer.isFitToWindow());
     QCOMPARE(viewer.zoom(), 1.0);
@@ -126,7 +116,7 @@ void TstImageViewer::neverUpscalesASmallImage()
 void TstImageViewer::fitFollowsTheWindowSize()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(3000, 3000), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(3000, 3000), "png"), "image/png"));
     showAndWait(viewer);
     viewer.resize(300, 300);
     const double small = viewer.zoom();
@@ -138,7 +128,7 @@ void TstImageViewer::fitFollowsTheWindowSize()
 void TstImageViewer::zoomStepsLeaveFitModeAndStayInRange()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(1000, 800), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(1000, 800), "png"), "image/png"));
     showAndWait(viewer);
     const double fitted = viewer.zoom();
 
@@ -166,7 +156,7 @@ void TstImageViewer::zoomStepsLeaveFitModeAndStayInRange()
 void TstImageViewer::zoomStepsStopAtActualSize()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(3000, 2000), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(3000, 2000), "png"), "image/png"));
     showAndWait(viewer);
     QVERIFY(viewer.zoom() < 0.5);
     while (viewer.zoom() < 1.0)
@@ -182,7 +172,7 @@ void TstImageViewer::zoomStepsStopAtActualSize()
 void TstImageViewer::keyboardShortcuts()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(2000, 1500), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(2000, 1500), "png"), "image/png"));
     showAndWait(viewer);
     viewer.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&viewer));
@@ -210,7 +200,7 @@ void TstImageViewer::keyboardShortcuts()
 void TstImageViewer::ctrlWheelZoomsAroundTheMouse()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(2000, 2000), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(2000, 2000), "png"), "image/png"));
     showAndWait(viewer);
     viewer.zoomToActualSize();
     QAbstractScrollArea *canvas = canvasOf(viewer);
@@ -235,7 +225,7 @@ void TstImageViewer::ctrlWheelZoomsAroundTheMouse()
 void TstImageViewer::plainWheelScrolls()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(2000, 2000), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(2000, 2000), "png"), "image/png"));
     showAndWait(viewer);
     viewer.zoomToActualSize();
     QAbstractScrollArea *canvas = canvasOf(viewer);
@@ -253,7 +243,7 @@ void TstImageViewer::plainWheelScrolls()
 void TstImageViewer::dragPans()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(2000, 2000), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(2000, 2000), "png"), "image/png"));
     showAndWait(viewer);
     viewer.zoomToActualSize();
     QAbstractScrollArea *canvas = canvasOf(viewer);
@@ -279,7 +269,7 @@ void TstImageViewer::dragPans()
 void TstImageViewer::infoShowsPixelsFileSizeAndZoom()
 {
     ImageViewer viewer;
-    const QByteArray bytes = encode(pattern(400, 300), "png");
+    const QByteArray bytes = TestData::encodedImage(pattern(400, 300), "png");
     QVERIFY(viewer.setImage(bytes, "image/png"));
     showAndWait(viewer);
     viewer.zoomToActualSize();
@@ -297,7 +287,7 @@ void TstImageViewer::copyPutsTheDecodedImageOnTheClipboard()
 {
     ImageViewer viewer;
     const QImage image = pattern(64, 48);
-    QVERIFY(viewer.setImage(encode(image, "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(image, "png"), "image/png"));
     QGuiApplication::clipboard()->clear();
     viewer.copyImage();
     const QImage copied = QGuiApplication::clipboard()->image();
@@ -315,7 +305,7 @@ void TstImageViewer::exifOrientationIsApplied()
                                                 "0100" // one entry
                                                 "120103000100000006000000" // Orientation = 6
                                                 "00000000");
-    QByteArray bytes = encode(pattern(40, 20), "jpeg");
+    QByteArray bytes = TestData::encodedImage(pattern(40, 20), "jpeg");
     bytes.insert(2, exif); // right after the start-of-image marker
     QBuffer buffer(&bytes);
     QCOMPARE(QImageReader(&buffer).transformation(), QImageIOHandler::TransformationRotate90);
@@ -348,14 +338,14 @@ void TstImageViewer::garbageIsNotAnImage()
     QVERIFY(viewer.saveTo(dir.filePath(u"broken.png"_s), nullptr));
 
     // A later good image replaces the message.
-    QVERIFY(viewer.setImage(encode(pattern(10, 10), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(10, 10), "png"), "image/png"));
     QVERIFY(canvas->isVisible());
 }
 
 void TstImageViewer::saveToWritesTheOriginalBytes()
 {
     ImageViewer viewer;
-    const QByteArray bytes = encode(pattern(120, 90), "jpeg");
+    const QByteArray bytes = TestData::encodedImage(pattern(120, 90), "jpeg");
     QVERIFY(viewer.setImage(bytes, "image/jpeg", u"photo"_s));
     QTemporaryDir dir;
     const QString path = dir.filePath(u"photo.jpg"_s);
@@ -369,7 +359,7 @@ void TstImageViewer::saveToWritesTheOriginalBytes()
 void TstImageViewer::saveToReportsTheFileError()
 {
     ImageViewer viewer;
-    QVERIFY(viewer.setImage(encode(pattern(10, 10), "png"), "image/png"));
+    QVERIFY(viewer.setImage(TestData::encodedImage(pattern(10, 10), "png"), "image/png"));
     QTemporaryDir dir;
     QString error;
     QVERIFY(!viewer.saveTo(dir.filePath(u"missing-folder/image.png"_s), &error));
@@ -383,7 +373,7 @@ void TstImageViewer::systemViewerGetsACopyWithTheRightExtension()
     const auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(u"file"_s); });
 
     ImageViewer viewer;
-    const QByteArray bytes = encode(pattern(30, 20), "jpeg");
+    const QByteArray bytes = TestData::encodedImage(pattern(30, 20), "jpeg");
     // A name from someone else's message, with a directory and a colon in it.
     QVERIFY(viewer.setImage(bytes, "image/jpeg", u"../Beach: sunset"_s));
     viewer.openWithSystemViewer();
@@ -399,15 +389,16 @@ void TstImageViewer::systemViewerGetsACopyWithTheRightExtension()
     // The second copy does not overwrite a file the first viewer may still be reading.
     QVERIFY(catcher.urls.at(1) != catcher.urls.at(0));
 
-    QVERIFY(viewer.setImage(encode(pattern(30, 20), "png"), "image/png", u"diagram.png"_s));
+    QVERIFY(viewer.setImage(
+        TestData::encodedImage(pattern(30, 20), "png"), "image/png", u"diagram.png"_s));
     viewer.openWithSystemViewer();
     QCOMPARE(QFileInfo(catcher.urls.at(2).toLocalFile()).fileName(), u"diagram.png"_s);
 }
 
 void TstImageViewer::openMakesAViewerThatDeletesItselfOnClose()
 {
-    QPointer<ImageViewer> viewer
-        = ImageViewer::open(nullptr, encode(pattern(50, 50), "png"), "image/png", u"shot"_s);
+    QPointer<ImageViewer> viewer = ImageViewer::open(
+        nullptr, TestData::encodedImage(pattern(50, 50), "png"), "image/png", u"shot"_s);
     QVERIFY(viewer);
     QVERIFY(viewer->isVisible());
     QVERIFY(!viewer->isModal());

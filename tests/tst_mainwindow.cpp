@@ -15,12 +15,10 @@
 #include "storethread.h"
 #include "testdata.h"
 
-#include <QBuffer>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDirIterator>
 #include <QDoubleSpinBox>
-#include <QImageWriter>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -394,11 +392,7 @@ QByteArray png(const QSize &size)
 {
     QImage image(size, QImage::Format_RGB32);
     image.fill(Qt::darkCyan);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
+    return TestData::encodedImage(image, "PNG");
 }
 } // namespace
 
@@ -696,11 +690,7 @@ QByteArray pngBytes(int width, int height, QColor color)
 {
     QImage image(width, height, QImage::Format_ARGB32);
     image.fill(color);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter(&buffer, "png").write(image);
-    return bytes;
+    return TestData::encodedImage(image, "png");
 }
 
 QByteArray photoJpeg(int width, int height)
@@ -710,11 +700,7 @@ QByteArray photoJpeg(int width, int height)
         for (int x = 0; x < width; ++x)
             image.setPixel(x, y, qRgb((x * 7) & 255, (y * 5) & 255, (x * y) & 255));
     }
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter(&buffer, "jpeg").write(image);
-    return bytes;
+    return TestData::encodedImage(image, "jpeg");
 }
 
 QByteArray dataUrlBytes(const QString &url, QString *mime)
@@ -1009,10 +995,8 @@ void TstMainWindow::imagesAModelReturnsAreShownAndStored()
     // As gateways send it for image models: an images array on the delta.
     const QByteArray png = pngBytes(64, 48, Qt::magenta);
     const QString url = u"data:image/png;base64,"_s + QString::fromLatin1(png.toBase64());
-    const QJsonArray images { QJsonObject {
-        { u"type"_s, u"image_url"_s }, { u"image_url"_s, QJsonObject { { u"url"_s, url } } } } };
     m_server->enqueue(FakeResponse::sse({ chunk({ { u"content"_s, u"A drawing:"_s } }),
-        chunk({ { u"images"_s, images } }), chunk({}, u"stop"_s) }));
+        chunk({ { u"images"_s, TestData::imageParts({ url }) } }), chunk({}, u"stop"_s) }));
     std::unique_ptr<MainWindow> window(newWindow());
     send(window.get(), u"Draw a cat"_s);
     ConversationSession *session = window->currentSession();

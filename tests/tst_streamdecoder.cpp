@@ -2,11 +2,9 @@
 #include "streamdecoder.h"
 #include "testdata.h"
 
-#include <QBuffer>
 #include <QDir>
 #include <QImage>
 #include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QtTest>
 
 namespace {
@@ -38,21 +36,11 @@ StreamDecoder::Outcome feed(StreamDecoder &decoder, const QList<QByteArray> &eve
 // An image as an image model makes one; noisy ones compress badly, which makes them large.
 QByteArray imageBytes(const char *format, int width, int height, bool noisy = false)
 {
+    if (noisy)
+        return TestData::encodedImage(TestData::noisyImage(width, height, 7), format);
     QImage image(width, height, QImage::Format_RGB32);
     image.fill(Qt::darkCyan);
-    if (noisy) {
-        QRandomGenerator random(7);
-        for (int y = 0; y < height; ++y) {
-            auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
-            for (int x = 0; x < width; ++x)
-                line[x] = random.generate() | 0xFF000000;
-        }
-    }
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, format);
-    return bytes;
+    return TestData::encodedImage(image, format);
 }
 
 QByteArray dataUrl(const QByteArray &bytes, const QByteArray &declaredType = "image/png")

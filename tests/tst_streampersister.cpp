@@ -5,8 +5,8 @@
 #include "storeblocker.h"
 #include "storethread.h"
 #include "streampersister.h"
+#include "testdata.h"
 
-#include <QBuffer>
 #include <QCryptographicHash>
 #include <QImage>
 #include <QNetworkAccessManager>
@@ -29,25 +29,16 @@ QByteArray pngBytes(int width, int height)
 {
     QImage image(width, height, QImage::Format_ARGB32);
     image.fill(QColor(200, 40, 90, 128));
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
+    return TestData::encodedImage(image, "PNG");
 }
 
 // The final chunk of an image model's reply through OpenRouter: the images and the finish reason.
 QByteArray imagesChunk(const QStringList &urls)
 {
-    QJsonArray images;
-    for (const QString &url : urls)
-        images.append(QJsonObject { { QStringLiteral("type"), QStringLiteral("image_url") },
-            { QStringLiteral("image_url"), QJsonObject { { QStringLiteral("url"), url } } },
-            { QStringLiteral("index"), images.size() } });
     const QJsonObject choice { { QStringLiteral("index"), 0 },
         { QStringLiteral("delta"),
-            QJsonObject {
-                { QStringLiteral("content"), QString() }, { QStringLiteral("images"), images } } },
+            QJsonObject { { QStringLiteral("content"), QString() },
+                { QStringLiteral("images"), TestData::imageParts(urls) } } },
         { QStringLiteral("finish_reason"), QStringLiteral("stop") } };
     return QJsonDocument(QJsonObject { { QStringLiteral("choices"), QJsonArray { choice } } })
         .toJson(QJsonDocument::Compact);
