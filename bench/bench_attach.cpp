@@ -138,6 +138,16 @@ int main(int argc, char *argv[])
     AttachmentList *list = window.attachments();
 
     BlockedTime blocked;
+    // The same probe with nothing to do, for as long as an attachment takes: what the machine
+    // alone (the scheduler, the X server) costs the GUI thread.
+    std::vector<double> idleMs;
+    for (int run = 0; run < runs; ++run) {
+        blocked.reset();
+        wait(250);
+        idleMs.push_back(blocked.total());
+    }
+    print("idle_gui_blocked_total_median", median(idleMs), "ms");
+    print("idle_gui_blocked_total_max", maximum(idleMs), "ms");
     for (const auto &[name, path] :
         { std::pair { QByteArray("jpeg"), jpeg }, { "png", png }, { "png_mild", mildPng } }) {
         std::vector<double> blockedMs, longestMs, thumbnailMs, readyMs, payloadKb;
