@@ -151,6 +151,7 @@ int main(int argc, char *argv[])
     for (const auto &[name, path] :
         { std::pair { QByteArray("jpeg"), jpeg }, { "png", png }, { "png_mild", mildPng } }) {
         std::vector<double> blockedMs, longestMs, thumbnailMs, readyMs, payloadKb;
+        ImageEncoder::releaseDecodeBuffer(); // each kind's first attachment starts afresh
         for (int run = 0; run < runs; ++run) {
             list->clear();
             wait(300);
@@ -183,6 +184,8 @@ int main(int argc, char *argv[])
         print(name + "_gui_longest_block_max", maximum(longestMs), "ms");
         print(name + "_thumbnail_median", median(thumbnailMs), "ms");
         print(name + "_thumbnail_max", maximum(thumbnailMs), "ms");
+        // The first pays for fresh decode memory; the next reuse it (ImageEncoder).
+        print(name + "_payload_ready_first", readyMs.front(), "ms");
         print(name + "_payload_ready_median", median(readyMs), "ms");
         print(name + "_payload_ready_max", maximum(readyMs), "ms");
         print(name + "_payload_size_max", maximum(payloadKb), "KB");

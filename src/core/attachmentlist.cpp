@@ -34,6 +34,10 @@ AttachmentList::AttachmentList(QObject *parent)
     : QObject(parent)
 {
     setOptions(m_options);
+    // Images dropped together reuse one decode's memory; a while after the last, it goes.
+    m_release.setSingleShot(true);
+    m_release.setInterval(10'000);
+    connect(&m_release, &QTimer::timeout, this, [] { ImageEncoder::releaseDecodeBuffer(); });
 }
 
 void AttachmentList::setOptions(const ImageEncoder::Options &options)
@@ -246,6 +250,8 @@ void AttachmentList::apply(int id, const Step &step)
             if (!r->thumbnail.isNull())
                 item->thumbnail = r->thumbnail;
         }
+        if (!isBusy())
+            m_release.start();
         emit itemChanged(id);
         if (item->state == State::Ready)
             emit itemReady(id);

@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QList>
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
 // The images waiting in the composer for the next question. Each is processed off the GUI
@@ -100,4 +101,5 @@ private:
     int m_nextId = 1;
     QList<Item> m_items;
     QHash<int, QFutureWatcher<Step> *> m_jobs;
+    QTimer m_release; // frees the decode memory a while after the last image
 };

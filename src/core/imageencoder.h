@@ -67,6 +67,10 @@ public:
     // or for bytes that are not an image. For the thumbnail shown while encodeBytes() works.
     static QImage quickThumbnail(const QByteArray &bytes, const QSize &box);
 
+    // The last full-size decode's memory is kept for the next one of the same size and format;
+    // this frees it (when no more images are coming).
+    static void releaseDecodeBuffer();
+
     // How many full-resolution decodes ran at once, at most, since the start (for benchmarks).
     static int peakConcurrentDecodes();
 
