@@ -15,6 +15,7 @@
 #include "storethread.h"
 #include "testdata.h"
 
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDirIterator>
@@ -924,10 +925,18 @@ void TstMainWindow::imagesToAModelNotMarkedForVisionAskFirst()
             anyway = qobject_cast<QPushButton *>(b);
     }
     QVERIFY(anyway);
+    box->checkBox()->setChecked(true); // not again for this model
     anyway->click();
     QTRY_COMPARE(m_server->requestCount(), 1);
     QCOMPARE(sentImages().size(), 1);
     QVERIFY(composer(window.get())->toPlainText().isEmpty());
+    QTRY_VERIFY(!window->currentSession()->isStreaming());
+
+    m_server->enqueue(reply(u"Still cannot"_s));
+    window->attachments()->addBytes(pngBytes(50, 50, Qt::blue));
+    waitForAttachments(window.get());
+    send(window.get(), u"Again"_s);
+    QTRY_COMPARE(m_server->requestCount(), 2); // no question this time
     QTRY_VERIFY(!window->currentSession()->isStreaming());
 }
 

@@ -1784,6 +1784,10 @@ Examples:
         <source>How many images one question may carry:</source>
         <translation>How many images one question may carry:</translation>
     </message>
+    <message>
+        <source>Do not ask again for this model until Confab restarts</source>
+        <translation>Do not ask again for this model until Confab restarts</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>

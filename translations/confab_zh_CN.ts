@@ -1777,6 +1777,10 @@ Examples:
         <source>How many images one question may carry:</source>
         <translation>一个问题最多可附带的图片数：</translation>
     </message>
+    <message>
+        <source>Do not ask again for this model until Confab restarts</source>
+        <translation>在 Confab 重新启动前，不再为此模型询问</translation>
+    </message>
 </context>
 <context>
     <name>MemorySecretStore</name>

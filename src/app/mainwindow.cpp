@@ -22,6 +22,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDesktopServices>
@@ -1079,6 +1080,9 @@ bool MainWindow::visionConfirmed(int imageCount)
     if (std::exchange(m_sendAnyway, false))
         return true;
     const Conversation &c = m_current->conversation();
+    const QString key = c.providerId + QLatin1Char('\n') + c.model;
+    if (m_visionAllowed.contains(key))
+        return true;
     const ProviderProfile *provider = m_providers->provider(c.providerId);
     if (provider) {
         for (const ModelInfo &model : provider->models) {
@@ -1098,14 +1102,19 @@ bool MainWindow::visionConfirmed(int imageCount)
                                "it can see them."));
     QPushButton *send = box->addButton(tr("Send Anyway"), QMessageBox::AcceptRole);
     box->setDefaultButton(send);
+    // For a model the provider lists no capabilities for (the environment's provider, say).
+    box->setCheckBox(new QCheckBox(tr("Do not ask again for this model until Confab restarts")));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, send](QAbstractButton *button) {
-        if (button != send)
-            return;
-        m_sendAnyway = true;
-        sendOrStop();
-        m_sendAnyway = false;
-    });
+    connect(
+        box, &QMessageBox::buttonClicked, this, [this, send, box, key](QAbstractButton *button) {
+            if (button != send)
+                return;
+            if (box->checkBox()->isChecked())
+                m_visionAllowed.insert(key);
+            m_sendAnyway = true;
+            sendOrStop();
+            m_sendAnyway = false;
+        });
     box->open();
     return false;
 }

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 #include <QSettings>
 #include <QTimer>
 
@@ -129,6 +130,7 @@ private:
     class AttachmentList *m_attachments;
     bool m_restoringAttachments = false; // the strip shows another conversation's draft
     bool m_sendAnyway = false; // the user answered the vision warning
+    QSet<QString> m_visionAllowed; // "provider\nmodel" the user said not to ask about again
     class QActionGroup *m_imageSizes = nullptr;
     QTimer m_draftTimer;
 };
