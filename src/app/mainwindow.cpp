@@ -237,6 +237,7 @@ MainWindow::MainWindow(
     }
     sizeMenu->setToolTipsVisible(true);
     sizeMenu->menuAction()->setObjectName(QStringLiteral("imageSizeMenu"));
+    ui->menuSettings->addSeparator();
     ui->menuSettings->addMenu(sizeMenu);
     QAction *limit = ui->menuSettings->addAction(tr("Images per &Question…"));
     connect(limit, &QAction::triggered, this, [this] {
