@@ -764,6 +764,64 @@ Examples:
     </message>
 </context>
 <context>
+    <name>ComposerImages</name>
+    <message numerus="yes">
+        <source>A question can carry at most %n image(s).</source>
+        <translation>
+            <numerusform>A question can carry at most %n image.</numerusform>
+            <numerusform>A question can carry at most %n images.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Image Size</source>
+        <translation>&amp;Image Size</translation>
+    </message>
+    <message>
+        <source>Longest Side %1 px</source>
+        <translation>Longest Side %1 px</translation>
+    </message>
+    <message>
+        <source>Original Size</source>
+        <translation>Original Size</translation>
+    </message>
+    <message>
+        <source>Images per &amp;Question…</source>
+        <translation>Images per &amp;Question…</translation>
+    </message>
+    <message>
+        <source>Images per Question</source>
+        <translation>Images per Question</translation>
+    </message>
+    <message>
+        <source>How many images one question may carry:</source>
+        <translation>How many images one question may carry:</translation>
+    </message>
+    <message>
+        <source>Attach Images</source>
+        <translation>Attach Images</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Images (%1)</translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translation>All Files (*)</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+</context>
+<context>
     <name>ConversationDelegate</name>
     <message>
         <source>Pinned</source>
@@ -1698,44 +1756,9 @@ Examples:
         <source>+</source>
         <translation>+</translation>
     </message>
-    <message numerus="yes">
-        <source>A question can carry at most %n image(s).</source>
-        <translation>
-            <numerusform>A question can carry at most %n image.</numerusform>
-            <numerusform>A question can carry at most %n images.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Longest Side %1 px</source>
-        <translation>Longest Side %1 px</translation>
-    </message>
     <message>
         <source>The images are still being prepared; send again in a moment.</source>
         <translation>The images are still being prepared; send again in a moment.</translation>
-    </message>
-    <message>
-        <source>Attach Images</source>
-        <translation>Attach Images</translation>
-    </message>
-    <message>
-        <source>Images (%1)</source>
-        <translation>Images (%1)</translation>
-    </message>
-    <message>
-        <source>All Files (*)</source>
-        <translation>All Files (*)</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>Image</translation>
-    </message>
-    <message>
-        <source>%1
-
-%2</source>
-        <translation>%1
-
-%2</translation>
     </message>
     <message>
         <source>This image is no longer stored.</source>
@@ -1761,28 +1784,8 @@ Examples:
         <translation>Send Anyway</translation>
     </message>
     <message>
-        <source>Original Size</source>
-        <translation>Original Size</translation>
-    </message>
-    <message>
         <source>Images are now scaled to at most %1 px (Settings ▸ Image Size).</source>
         <translation>Images are now scaled to at most %1 px (Settings ▸ Image Size).</translation>
-    </message>
-    <message>
-        <source>&amp;Image Size</source>
-        <translation>&amp;Image Size</translation>
-    </message>
-    <message>
-        <source>Images per &amp;Question…</source>
-        <translation>Images per &amp;Question…</translation>
-    </message>
-    <message>
-        <source>Images per Question</source>
-        <translation>Images per Question</translation>
-    </message>
-    <message>
-        <source>How many images one question may carry:</source>
-        <translation>How many images one question may carry:</translation>
     </message>
     <message>
         <source>Do not ask again for this model until Confab restarts</source>

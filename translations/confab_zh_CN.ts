@@ -760,6 +760,63 @@ Examples:
     </message>
 </context>
 <context>
+    <name>ComposerImages</name>
+    <message numerus="yes">
+        <source>A question can carry at most %n image(s).</source>
+        <translation>
+            <numerusform>一个问题最多可附带 %n 张图片。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Image Size</source>
+        <translation>图片尺寸(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Longest Side %1 px</source>
+        <translation>最长边 %1 像素</translation>
+    </message>
+    <message>
+        <source>Original Size</source>
+        <translation>原始尺寸</translation>
+    </message>
+    <message>
+        <source>Images per &amp;Question…</source>
+        <translation>每个问题的图片数(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Images per Question</source>
+        <translation>每个问题的图片数</translation>
+    </message>
+    <message>
+        <source>How many images one question may carry:</source>
+        <translation>一个问题最多可附带的图片数：</translation>
+    </message>
+    <message>
+        <source>Attach Images</source>
+        <translation>附加图片</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+</context>
+<context>
     <name>ConversationDelegate</name>
     <message>
         <source>Pinned</source>
@@ -1693,43 +1750,9 @@ Examples:
         <source>+</source>
         <translation>+</translation>
     </message>
-    <message numerus="yes">
-        <source>A question can carry at most %n image(s).</source>
-        <translation>
-            <numerusform>一个问题最多可附带 %n 张图片。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Longest Side %1 px</source>
-        <translation>最长边 %1 像素</translation>
-    </message>
     <message>
         <source>The images are still being prepared; send again in a moment.</source>
         <translation>图片仍在处理中，请稍后再发送。</translation>
-    </message>
-    <message>
-        <source>Attach Images</source>
-        <translation>附加图片</translation>
-    </message>
-    <message>
-        <source>Images (%1)</source>
-        <translation>图片 (%1)</translation>
-    </message>
-    <message>
-        <source>All Files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>图片</translation>
-    </message>
-    <message>
-        <source>%1
-
-%2</source>
-        <translation>%1
-
-%2</translation>
     </message>
     <message>
         <source>This image is no longer stored.</source>
@@ -1754,28 +1777,8 @@ Examples:
         <translation>仍然发送</translation>
     </message>
     <message>
-        <source>Original Size</source>
-        <translation>原始尺寸</translation>
-    </message>
-    <message>
         <source>Images are now scaled to at most %1 px (Settings ▸ Image Size).</source>
         <translation>图片现在缩放到最长边不超过 %1 像素（设置 ▸ 图片尺寸）。</translation>
-    </message>
-    <message>
-        <source>&amp;Image Size</source>
-        <translation>图片尺寸(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Images per &amp;Question…</source>
-        <translation>每个问题的图片数(&amp;Q)…</translation>
-    </message>
-    <message>
-        <source>Images per Question</source>
-        <translation>每个问题的图片数</translation>
-    </message>
-    <message>
-        <source>How many images one question may carry:</source>
-        <translation>一个问题最多可附带的图片数：</translation>
     </message>
     <message>
         <source>Do not ask again for this model until Confab restarts</source>

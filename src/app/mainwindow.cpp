@@ -5,6 +5,7 @@
 #include "attachmentstrip.h"
 #include "chatclient.h"
 #include "composer.h"
+#include "composerimages.h"
 #include "conversationexport.h"
 #include "conversationlistmodel.h"
 #include "conversationsession.h"
@@ -20,26 +21,21 @@
 #include "storethread.h"
 #include "ui_mainwindow.h"
 
-#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFontDatabase>
-#include <QImageReader>
-#include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSet>
@@ -210,46 +206,34 @@ MainWindow::MainWindow(
     connect(m_view, &MessageView::resendSmallerRequested, this, &MainWindow::resendSmaller);
 
     // Images for the next question.
-    m_attachments = newAttachmentList();
-    ui->attachmentStrip->setList(m_attachments);
+    m_images = new ComposerImages(
+        m_store, &m_settings, m_providers->networkAccessManager(), ui->attachmentStrip, this);
+    m_images->addSettingsActions(ui->menuSettings);
     setAcceptDrops(true);
-    connect(ui->attachButton, &QToolButton::clicked, this, &MainWindow::chooseImages);
+    connect(ui->attachButton, &QToolButton::clicked, this, [this] {
+        m_images->chooseFiles();
+        ui->composer->setFocus();
+    });
     // Square, as tall as Send, whatever the language's font makes of "+".
     const int side = ui->sendButton->sizeHint().height();
     ui->attachButton->setFixedSize(side, side);
-    connect(ui->composer, &Composer::imagesOffered, this, &MainWindow::attach);
-    connect(
-        ui->attachmentStrip, &AttachmentStrip::openRequested, this, &MainWindow::openAttachment);
-    auto *sizes = m_imageSizes = new QActionGroup(this);
-    QMenu *sizeMenu = new QMenu(tr("&Image Size"), this);
-    const int maxSide = m_settings.value(Settings::ImageMaxSide);
-    for (const int side : ImageEncoder::maxSideChoices()) {
-        QAction *action = sizeMenu->addAction(
-            side > 0 ? tr("Longest Side %1 px").arg(side) : tr("Original Size"));
-        action->setCheckable(true);
-        action->setChecked(side == maxSide);
-        action->setData(side);
-        sizes->addAction(action);
-        connect(action, &QAction::triggered, this, [this, side] {
-            m_settings.setValue(Settings::ImageMaxSide, side);
-            setImageMaxSide(side);
-        });
-    }
-    sizeMenu->setToolTipsVisible(true);
-    sizeMenu->menuAction()->setObjectName(QStringLiteral("imageSizeMenu"));
-    ui->menuSettings->addSeparator();
-    ui->menuSettings->addMenu(sizeMenu);
-    QAction *limit = ui->menuSettings->addAction(tr("Images per &Question…"));
-    connect(limit, &QAction::triggered, this, [this] {
-        bool ok = false;
-        const int n = QInputDialog::getInt(this, tr("Images per Question"),
-            tr("How many images one question may carry:"), m_attachments->limit(), 1, 50, 1, &ok);
-        if (ok) {
-            m_settings.setValue(Settings::ImageLimit, n);
-            m_attachments->setLimit(n);
-        }
+    connect(ui->composer, &Composer::imagesOffered, this, [this](const QMimeData *data) {
+        m_images->attach(data);
+        ui->composer->setFocus();
     });
-    setImageMaxSide(maxSide);
+    connect(m_images, &ComposerImages::draftChanged, this, [this](const QList<ImageRef> &images) {
+        if (m_current)
+            m_current->setDraftImages(images);
+    });
+    connect(m_images, &ComposerImages::leftDraftReady, this,
+        [this](qint64 id, const QList<ImageRef> &images) {
+            if (ConversationSession *session = m_sessions.value(id))
+                session->setDraftImages(images);
+            else
+                changeConversation(id, [images](Conversation &c) { c.draftImages = images; });
+        });
+    connect(m_images, &ComposerImages::message, this,
+        [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
 
     const bool enterSends = m_settings.value(Settings::EnterSends);
     ui->actionEnterSends->setChecked(enterSends);
@@ -366,12 +350,12 @@ void MainWindow::showSession(ConversationSession *session)
 {
     if (m_current == session)
         return;
+    const qint64 leaving = m_current ? m_current->conversationId() : 0;
     if (m_current) {
         if (m_draftTimer.isActive()) {
             m_draftTimer.stop();
             m_current->setDraft(ui->composer->toPlainText());
         }
-        leaveAttachments();
         for (const QMetaObject::Connection &c : std::as_const(m_shown))
             disconnect(c);
         if (m_current->conversationId() == 0 && !m_current->isStreaming())
@@ -391,7 +375,7 @@ void MainWindow::showSession(ConversationSession *session)
         ui->composer->setPlainText(session->conversation().draftText);
         ui->composer->moveCursor(QTextCursor::End);
     }
-    restoreDraftImages();
+    m_images->show(leaving, session->conversation().draftImages, m_readStore.get());
     m_sidebar->setCurrentConversation(session->conversationId());
     updateHeader();
     showParameters();
@@ -661,8 +645,8 @@ void MainWindow::sendOrStop()
         return;
     }
     const QString text = ui->composer->toPlainText();
-    const QList<ImageRef> images = m_editing ? QList<ImageRef>() : m_attachments->readyImages();
-    if (!m_editing && m_attachments->isBusy()) {
+    const QList<ImageRef> images = m_editing ? QList<ImageRef>() : m_images->list()->readyImages();
+    if (!m_editing && m_images->list()->isBusy()) {
         statusBar()->showMessage(tr("The images are still being prepared; send again in a "
                                     "moment."),
             5000);
@@ -680,9 +664,7 @@ void MainWindow::sendOrStop()
         return;
     if (!m_editing) {
         // Images that could not be used go too: the question went without them.
-        m_restoringAttachments = true; // the question took the draft's images
-        m_attachments->clear();
-        m_restoringAttachments = false;
+        m_images->clearSent();
     }
     cancelEdit();
     ui->composer->clear();
@@ -717,44 +699,8 @@ void MainWindow::cancelEdit()
 
 void MainWindow::loadImage(const QUrl &url)
 {
-    fetchWebImage(url, [this, url](const QImage &image) { m_view->setImage(url, image); });
-}
-
-void MainWindow::fetchWebImage(const QUrl &url, const std::function<void(const QImage &)> &done)
-{
-    constexpr qint64 MaxBytes = 16 * 1024 * 1024;
-    QNetworkRequest request(url);
-    // A plain GET: no cookies kept or sent, never the provider's key or headers.
-    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(
-        QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setTransferTimeout(30000);
-    QNetworkReply *reply = m_providers->networkAccessManager()->get(request);
-    reply->setParent(this); // aborted if the window goes first
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > MaxBytes)
-            reply->abort();
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done] {
-        reply->deleteLater();
-        const QByteArray bytes
-            = reply->error() == QNetworkReply::NoError ? reply->readAll() : QByteArray();
-        // Decoded on a worker: up to 16 MB and 64 megapixels.
-        auto *watcher = new QFutureWatcher<QImage>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [watcher, done] {
-            watcher->deleteLater();
-            done(watcher->result());
-        });
-        watcher->setFuture(QtConcurrent::run(MessageView::decodeThumbnail, bytes));
-    });
-}
-
-void MainWindow::setImageMaxSide(int maxSide)
-{
-    ImageEncoder::Options options = m_attachments->options();
-    options.maxSide = maxSide;
-    m_attachments->setOptions(options);
+    m_images->fetchWebImage(
+        url, [this, url](const QImage &image) { m_view->setImage(url, image); });
 }
 
 int MainWindow::smallerImageSide(qint64 replyId) const
@@ -796,17 +742,13 @@ void MainWindow::resendSmaller(qint64 replyId, int maxSide)
         bytes.append(stored ? stored->first : QByteArray());
     }
     // Later attachments follow the smaller size too: the server has said what it takes.
-    if (m_settings.value(Settings::ImageMaxSide) == 0
-        || m_settings.value(Settings::ImageMaxSide) > maxSide) {
-        m_settings.setValue(Settings::ImageMaxSide, maxSide);
-        setImageMaxSide(maxSide);
-        for (QAction *action : m_imageSizes->actions())
-            action->setChecked(action->data().toInt() == maxSide);
+    if (m_images->maxSide() == 0 || m_images->maxSide() > maxSide) {
+        m_images->setMaxSide(maxSide);
         statusBar()->showMessage(
             tr("Images are now scaled to at most %1 px (Settings ▸ Image Size).").arg(maxSide),
             10000);
     }
-    ImageEncoder::Options options = m_attachments->options();
+    ImageEncoder::Options options = m_images->list()->options();
     options.maxSide = maxSide;
     options.thumbnailSide = 0;
     QPointer<ConversationSession> session = m_current;
@@ -853,190 +795,8 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    attach(event->mimeData());
+    m_images->attach(event->mimeData());
     event->acceptProposedAction();
-}
-
-void MainWindow::attach(const QMimeData *data)
-{
-    if (!data)
-        return;
-    // Files first (a file manager's drop); then the picture itself, which a browser offers
-    // along with its address and which works where the address needs a login; then addresses.
-    const QList<QUrl> urls = data->urls();
-    bool files = false;
-    for (const QUrl &url : urls) {
-        if (url.isLocalFile()) {
-            files = true;
-            m_attachments->addFile(url.toLocalFile());
-        }
-    }
-    if (files)
-        return;
-    static const char *const preferred[]
-        = { "image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/tiff" };
-    for (const char *format : preferred) {
-        const QString name = QLatin1StringView(format);
-        if (data->hasFormat(name)) {
-            const QByteArray bytes = data->data(name);
-            if (!bytes.isEmpty()) {
-                m_attachments->addBytes(
-                    bytes, urls.isEmpty() ? QString() : QFileInfo(urls.first().path()).fileName());
-                return;
-            }
-        }
-    }
-    if (data->hasImage()) {
-        m_attachments->addImage(qvariant_cast<QImage>(data->imageData()));
-        return;
-    }
-    bool any = false;
-    for (const QUrl &url : urls) {
-        if (!Composer::imageUrlIn(url.toString()).isEmpty())
-            any = m_attachments->addUrl(url) || any;
-    }
-    if (!any && data->hasText()) {
-        const QUrl url = Composer::imageUrlIn(data->text());
-        if (!url.isEmpty())
-            m_attachments->addUrl(url);
-    }
-    ui->composer->setFocus();
-}
-
-void MainWindow::chooseImages()
-{
-    QStringList patterns;
-    for (const QByteArray &format : QImageReader::supportedImageFormats())
-        patterns.append(QLatin1StringView("*.") + QLatin1StringView(format));
-    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach Images"),
-        QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
-        tr("Images (%1)").arg(patterns.join(QLatin1Char(' '))) + QLatin1StringView(";;")
-            + tr("All Files (*)"));
-    for (const QString &path : paths) {
-        if (!m_attachments->addFile(path))
-            break; // full; the status bar says so
-    }
-    ui->composer->setFocus();
-}
-
-void MainWindow::openAttachment(int id)
-{
-    const AttachmentList::Item *item = m_attachments->item(id);
-    if (!item)
-        return;
-    if (item->state == AttachmentList::State::Failed) {
-        QMessageBox::information(this, tr("Image"),
-            item->name.isEmpty() ? item->error : tr("%1\n\n%2").arg(item->name, item->error));
-    } else if (!item->bytes.isEmpty()) {
-        ImageViewer::open(this, item->bytes, item->ref.mimeType, item->name);
-    } else if (item->ref.isRemote()) {
-        QDesktopServices::openUrl(QUrl(item->ref.url));
-    }
-}
-
-AttachmentList *MainWindow::newAttachmentList()
-{
-    auto *list = new AttachmentList(this);
-    list->setLimit(m_settings.value(Settings::ImageLimit));
-    ImageEncoder::Options options = list->options();
-    options.maxSide = m_settings.value(Settings::ImageMaxSide);
-    list->setOptions(options);
-    connect(list, &AttachmentList::itemReady, this, [this, list](int id) {
-        storeAttachment(list, id);
-        if (list == m_attachments)
-            saveDraftImages();
-    });
-    connect(list, &AttachmentList::itemChanged, this, [this, list] {
-        if (list == m_attachments)
-            saveDraftImages();
-    });
-    connect(list, &AttachmentList::itemRemoved, this, [this, list] {
-        if (list == m_attachments)
-            saveDraftImages();
-    });
-    connect(list, &AttachmentList::itemAdded, this, [this, list](int id) {
-        const AttachmentList::Item *item = list->item(id);
-        if (item && item->ref.isRemote() && !item->ref.url.isEmpty()) {
-            // Shown, not sent: the server fetches the image itself.
-            QPointer<AttachmentList> guard = list;
-            fetchWebImage(QUrl(item->ref.url), [guard, id](const QImage &image) {
-                if (guard && !image.isNull())
-                    guard->setThumbnail(id, image);
-            });
-        }
-    });
-    connect(list, &AttachmentList::limitReached, this, [this](int limit) {
-        statusBar()->showMessage(
-            tr("A question can carry at most %n image(s).", nullptr, limit), 8000);
-    });
-    return list;
-}
-
-void MainWindow::leaveAttachments()
-{
-    const qint64 id = m_current ? m_current->conversationId() : 0;
-    if (!m_attachments->isBusy() || id <= 0)
-        return;
-    // Images still being prepared belong to the conversation they were attached in: they
-    // finish there, out of sight, and join its draft.
-    AttachmentList *leaving = m_attachments;
-    auto finish = [this, leaving, id] {
-        if (leaving->isBusy())
-            return;
-        const QList<ImageRef> images = leaving->readyImages();
-        if (ConversationSession *session = m_sessions.value(id))
-            session->setDraftImages(images);
-        else
-            changeConversation(id, [images](Conversation &c) { c.draftImages = images; });
-        leaving->disconnect(this);
-        leaving->deleteLater();
-    };
-    connect(leaving, &AttachmentList::itemChanged, this, finish);
-    connect(leaving, &AttachmentList::itemRemoved, this, finish);
-    m_attachments = newAttachmentList();
-    ui->attachmentStrip->setList(m_attachments);
-}
-
-void MainWindow::storeAttachment(AttachmentList *list, int id)
-{
-    const AttachmentList::Item *item = list->item(id);
-    if (!item || item->bytes.isEmpty())
-        return;
-    // Queued before any question that refers to it: the store runs its work in order.
-    m_store->post(
-        this,
-        [bytes = item->bytes, ref = item->ref](ConversationStore &store) {
-            return store.storeImage(bytes, ref.mimeType, ref.width, ref.height).isEmpty()
-                ? store.errorString()
-                : QString();
-        },
-        [this](const QString &error) {
-            if (!error.isEmpty())
-                statusBar()->showMessage(error, 15000);
-        });
-}
-
-void MainWindow::saveDraftImages()
-{
-    if (m_current && !m_restoringAttachments)
-        m_current->setDraftImages(m_attachments->readyImages());
-}
-
-void MainWindow::restoreDraftImages()
-{
-    m_restoringAttachments = true;
-    m_attachments->clear();
-    if (m_current) {
-        for (const ImageRef &ref : m_current->conversation().draftImages) {
-            QByteArray bytes;
-            if (!ref.isRemote() && m_readStore) {
-                if (const auto stored = m_readStore->loadImage(ref.hash))
-                    bytes = stored->first;
-            }
-            m_attachments->addStored(ref, bytes);
-        }
-    }
-    m_restoringAttachments = false;
 }
 
 void MainWindow::openStoredImage(const QByteArray &hash)
@@ -1296,4 +1056,9 @@ void MainWindow::exportConversation(qint64 id)
             statusBar()->showMessage(
                 error.isEmpty() ? tr("Exported to %1").arg(path) : error, 10000);
         });
+}
+
+AttachmentList *MainWindow::attachments() const
+{
+    return m_images->list();
 }

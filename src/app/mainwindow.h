@@ -52,7 +52,7 @@ public:
     ConversationSession *currentSession() const { return m_current; }
     MessageView *messageView() const { return m_view; }
 
-    class AttachmentList *attachments() const { return m_attachments; }
+    class AttachmentList *attachments() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -70,23 +70,8 @@ private:
     void showDetails(qint64 messageId);
     void deleteMessage(qint64 messageId);
     void loadImage(const QUrl &url);
-    // A plain GET of a web image for display (no cookies, no provider headers, 16 MB at most);
-    // a null image when it failed.
-    void fetchWebImage(const QUrl &url, const std::function<void(const QImage &)> &done);
-    // Images dropped, pasted or chosen go to the attachment strip.
-    void attach(const QMimeData *data);
-    void chooseImages();
-    void openAttachment(int id);
-    // A list wired to the window (storing, drafts, web thumbnails, the limit).
-    class AttachmentList *newAttachmentList();
-    // Before another conversation shows: images still being prepared stay with this one.
-    void leaveAttachments();
-    void storeAttachment(class AttachmentList *list, int id);
-    void saveDraftImages();
-    void restoreDraftImages();
     void openStoredImage(const QByteArray &hash);
     void loadStoredImage(const QByteArray &hash);
-    void setImageMaxSide(int maxSide);
     // After a refusal for size (ApiError::isAboutSize()): the next smaller longest side the
     // reply's question could send its images with, or 0.
     int smallerImageSide(qint64 replyId) const;
@@ -127,10 +112,8 @@ private:
     QPointer<ConversationSession> m_current;
     QList<QMetaObject::Connection> m_shown; // the current session's, undone when another shows
     qint64 m_editing = 0; // the question being edited, or 0
-    class AttachmentList *m_attachments;
-    bool m_restoringAttachments = false; // the strip shows another conversation's draft
+    class ComposerImages *m_images;
     bool m_sendAnyway = false; // the user answered the vision warning
     QSet<QString> m_visionAllowed; // "provider\nmodel" the user said not to ask about again
-    class QActionGroup *m_imageSizes = nullptr;
     QTimer m_draftTimer;
 };
