@@ -141,10 +141,10 @@ void TstTranslations::englishPluralsWithoutATranslation()
 {
     QVERIFY(!Translations::install(*QCoreApplication::instance(), QLocale::c()));
     QCOMPARE(QCoreApplication::translate(
-                 "MainWindow", "A question can carry at most %n image(s).", nullptr, 1),
+                 "ComposerImages", "A question can carry at most %n image(s).", nullptr, 1),
         u"A question can carry at most 1 image."_qs);
     QCOMPARE(QCoreApplication::translate(
-                 "MainWindow", "A question can carry at most %n image(s).", nullptr, 10),
+                 "ComposerImages", "A question can carry at most %n image(s).", nullptr, 10),
         u"A question can carry at most 10 images."_qs);
 }
 
