@@ -6,6 +6,7 @@
 //
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/bench/bench_attach [runs]
 #include "attachmentlist.h"
+#include "benchsupport.h"
 #include "imageencoder.h"
 #include "mainwindow.h"
 #include "providerregistry.h"
@@ -25,6 +26,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <vector>
+
+using Bench::median;
+using Bench::wait;
 
 namespace {
 
@@ -80,12 +84,6 @@ private:
     double m_longest = 0;
 };
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-
 double maximum(const std::vector<double> &v)
 {
     return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
@@ -95,13 +93,6 @@ void print(const QByteArray &name, double value, const char *unit)
 {
     std::printf("%s: %.1f %s\n", name.constData(), value, unit);
     std::fflush(stdout);
-}
-
-void wait(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
 }
 
 } // namespace

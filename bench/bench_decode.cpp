@@ -4,6 +4,7 @@
 //
 //   ./build/bench/bench_decode [chunks] [--profile]
 // --profile decodes once in 16 KB pieces and prints nothing else: for callgrind.
+#include "benchsupport.h"
 #include "sseparser.h"
 #include "streamdecoder.h"
 
@@ -14,6 +15,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <vector>
+
+using Bench::median;
 
 namespace {
 
@@ -94,12 +97,6 @@ Run run(const QByteArray &stream, qsizetype piece, bool framingOnly, bool fastPa
     if (!decoder.result().choices.isEmpty())
         r.contentSize = decoder.result().choices.first().content.size();
     return r;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
 }
 
 double medianSeconds(const QByteArray &stream, qsizetype piece, bool framingOnly,

@@ -3,6 +3,7 @@
 // conversation, single inserts and streaming writes. Figures as `name: value unit`.
 //
 //   ./build/bench/bench_store [DIR] [--quick]     (--quick: 100k messages only)
+#include "benchsupport.h"
 #include "conversationexport.h"
 #include "conversationimport.h"
 #include "conversationstore.h"
@@ -18,6 +19,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <vector>
+
+using Bench::percentile;
 
 namespace {
 
@@ -58,12 +61,6 @@ QString messageText(QRandomGenerator &rng, bool assistant)
         text += QStringLiteral(
             "\n\n| name | value |\n| --- | --- |\n| latency | 42 ms |\n| tokens | 1024 |\n");
     return text;
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
 }
 
 void print(const char *name, double value, const char *unit)

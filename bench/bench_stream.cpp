@@ -5,6 +5,7 @@
 // tokens/s. Run it where the window can be shown:
 //
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/bench/bench_stream [tokens]
+#include "benchsupport.h"
 #include "chatclient.h"
 #include "composer.h"
 #include "conversationsession.h"
@@ -27,6 +28,9 @@
 #include <cstdio>
 #include <sys/resource.h>
 #include <vector>
+
+using Bench::percentile;
+using Bench::wait;
 
 namespace {
 
@@ -86,26 +90,10 @@ private:
     std::vector<double> m_samples;
 };
 
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
-}
-
 void print(const char *name, double value, const char *unit)
 {
     std::printf("%s: %.2f %s\n", name, value, unit);
     std::fflush(stdout);
-}
-
-// Runs the event loop for `ms`, sleeping when there is nothing to do, as the app's loop does.
-void wait(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 // It builds a library of 10,000 conversations plus two long ones (1,000 and 10,000 messages) in
 // DIR (a temporary folder by default), then starts itself as child processes for the start-up
 // figures.
+#include "benchsupport.h"
 #include "conversationstore.h"
 #include "database.h"
 #include "mainwindow.h"
@@ -32,6 +33,8 @@
 #include <cstdio>
 #include <ctime>
 #include <vector>
+
+using Bench::median;
 
 namespace {
 
@@ -113,12 +116,6 @@ long rssKb()
             return line.mid(6).trimmed().split(' ').first().toLong();
     }
     return -1;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
 }
 
 void print(const char *name, double value, const char *unit)
