@@ -96,6 +96,9 @@ private:
     void waitForAttachments(MainWindow *window);
     Composer *composer(MainWindow *window) { return window->findChild<Composer *>(); }
     void send(MainWindow *window, const QString &text);
+    // Asks a first question and waits for its reply, so that the conversation is stored; false
+    // when it never ends.
+    bool askFirst(MainWindow *window);
     // A provider kept in the settings (unlike the transient fake one), talking to the fake
     // server, with these defaults, made the one new chats use.
     ProviderProfile useKeptProvider(const QJsonObject &defaults);
@@ -177,6 +180,15 @@ void TstMainWindow::send(MainWindow *window, const QString &text)
     QTest::keyClick(c, Qt::Key_Return);
 }
 
+bool TstMainWindow::askFirst(MainWindow *window)
+{
+    send(window, u"First"_s);
+    return QTest::qWaitFor([window] {
+        return window->currentSession()->conversationId() > 0
+            && !window->currentSession()->isStreaming();
+    });
+}
+
 void TstMainWindow::sendingStreamsIntoTheViewAndTheStore()
 {
     m_server->enqueue(reply(u"# Answer\n\nWith **bold** text."_s, 8, 2));
@@ -228,9 +240,7 @@ void TstMainWindow::draftSurvivesClosingAndReopening()
     qint64 id = 0;
     {
         std::unique_ptr<MainWindow> window(newWindow());
-        send(window.get(), u"First"_s);
-        QTRY_VERIFY(window->currentSession()->conversationId() > 0
-            && !window->currentSession()->isStreaming());
+        QVERIFY(askFirst(window.get()));
         id = window->currentSession()->conversationId();
         QTest::keyClicks(composer(window.get()), u"half-written "_s);
         composer(window.get())->insertPlainText(u"草稿"_s); // as an input method commits it
@@ -888,9 +898,7 @@ void TstMainWindow::draftImagesSurviveARestart()
     qint64 id = 0;
     {
         std::unique_ptr<MainWindow> window(newWindow());
-        send(window.get(), u"First"_s);
-        QTRY_VERIFY(window->currentSession()->conversationId() > 0
-            && !window->currentSession()->isStreaming());
+        QVERIFY(askFirst(window.get()));
         id = window->currentSession()->conversationId();
         window->attachments()->addBytes(pngBytes(120, 90, QColor(255, 0, 0, 80)), u"a.png"_s);
         waitForAttachments(window.get());
@@ -1047,9 +1055,7 @@ void TstMainWindow::imagesStillPreparedStayWithTheirConversation()
 {
     m_server->enqueue(reply(u"Hi"_s));
     std::unique_ptr<MainWindow> window(newWindow());
-    send(window.get(), u"First"_s);
-    QTRY_VERIFY(
-        window->currentSession()->conversationId() > 0 && !window->currentSession()->isStreaming());
+    QVERIFY(askFirst(window.get()));
     const qint64 id = window->currentSession()->conversationId();
     window->attachments()->addBytes(photoJpeg(3000, 2000), u"big.jpg"_s);
     QVERIFY(window->attachments()->isBusy());
