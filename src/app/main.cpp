@@ -1,3 +1,4 @@
+#include "appstyle.h"
 #include "chatclient.h"
 #include "conversationstore.h"
 #include "database.h"
@@ -14,7 +15,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QIcon>
 #include <QImageReader>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
@@ -29,13 +29,14 @@
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    QApplication::setStyle(new AppStyle);
     // Qt's own ceiling on an image decode follows ImageEncoder's, which says why it refuses.
     QImageReader::setAllocationLimit(int(ImageEncoder::Options().memoryLimit / (1024 * 1024)));
     QApplication::setApplicationName(QStringLiteral("Confab"));
     QApplication::setOrganizationName(QStringLiteral("Confab"));
     QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("confab"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/confab.svg")));
+    QApplication::setWindowIcon(AppStyle::applicationIcon());
     Translations::install(app);
 
     QCommandLineParser parser;
