@@ -7,7 +7,7 @@ CONFAB_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-qpa-plugins qt6-image-formats-plugins libqt6sql6-sqlite libgl-dev
-    qt6-translations-l10n libsimdjson-dev qtkeychain-qt6-dev
+    qt6-translations-l10n libsimdjson-dev qtkeychain-qt6-dev libdeflate-dev
 )
 
 missing=()
