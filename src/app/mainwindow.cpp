@@ -776,7 +776,7 @@ void MainWindow::resendSmaller(qint64 replyId, int maxSide)
             if (session)
                 session->editAndResend(questionId, text, images);
         });
-    watcher->setFuture(QtConcurrent::run([bytes, options] {
+    watcher->setFuture(QtConcurrent::run(AttachmentList::threadPool(), [bytes, options] {
         QList<ImageEncoder::Result> results;
         for (const QByteArray &b : bytes) {
             ImageEncoder::Result gone;

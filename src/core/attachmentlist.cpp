@@ -119,6 +119,11 @@ void AttachmentList::encodeInSteps(
         promise.addResult(Step { {}, ImageEncoder::encodeBytes(bytes, options) });
 }
 
+QThreadPool *AttachmentList::threadPool()
+{
+    return imagePool();
+}
+
 int AttachmentList::addFile(const QString &path)
 {
     Item item;

@@ -17,6 +17,8 @@
 // A remote http(s) image is sent as its URL and never downloaded here (the window may fetch a
 // thumbnail for display). An image that cannot be used stays in the list with its reason until
 // the user removes it; nothing else is affected. GUI thread only.
+class QThreadPool;
+
 class AttachmentList : public QObject
 {
     Q_OBJECT
@@ -72,6 +74,10 @@ public:
     void setThumbnail(int id, const QImage &thumbnail);
 
     static bool isImageUrl(const QUrl &url);
+    // The pool images are prepared on. A job there may wait for the one full-size decode allowed
+    // at a time (ImageEncoder) without holding a thread of Qt's global pool, which Qt's own
+    // scaling, run by the job holding that decode, needs.
+    static QThreadPool *threadPool();
 
 signals:
     void itemAdded(int id);
