@@ -290,6 +290,19 @@ void TstFastPng::damagedPngsAreLeftToQt_data()
     QTest::newRow("cut off") << good.left(good.size() - 20);
     QTest::newRow("no IEND") << good.left(good.size() - 12);
     QTest::newRow("filter type 5") << handmade(source, 3, { 1, 5 });
+    QByteArray endCrc = good;
+    endCrc[endCrc.size() - 1] = char(endCrc[endCrc.size() - 1] ^ 1);
+    QTest::newRow("IEND's CRC wrong") << endCrc;
+    QByteArray badName = good;
+    badName.insert(good.size() - 12, chunk("a\x01\x02\x03", "x"));
+    QTest::newRow("a chunk name that is not letters") << badName;
+    // A header that would need more memory than a size can say: refused before any arithmetic.
+    QByteArray huge = good;
+    huge.replace(8, 25, header(0x7fffffff, 0x7fffffff, 8, 6));
+    QTest::newRow("2^31 - 1 pixels a side") << huge;
+    QByteArray million = good;
+    million.replace(8, 25, header(1'000'001, 1, 8, 2));
+    QTest::newRow("a side over a million") << million;
     // Rows for a taller image than the header says, and for a shorter one.
     QByteArray tall = handmade(noise(30, 21, false), 3, { 1 });
     tall.replace(8, 25, header(30, 20, 8, 2));

@@ -31,8 +31,24 @@ bool crcMatches(const char *chunk, quint32 length)
     return libdeflate_crc32(0, chunk + 4, size_t(length) + 4) == bigEndian(chunk + 8 + length);
 }
 
-// Walks every chunk. An empty layout means the file is not one this reader takes, or is damaged:
-// Qt's reader is then asked, and says which.
+// libpng's own default limits: Qt's reader refuses larger images anyway, and within them the sizes
+// below cannot overflow.
+constexpr quint32 MaxSide = 1'000'000;
+// More data chunks than any writer makes (libpng's 8 KB ones, for the largest file Confab takes,
+// are 32,768): a file of empty chunks must not make the list of them large.
+constexpr size_t MaxDataChunks = size_t(1) << 17;
+
+bool isChunkName(QByteArrayView type)
+{
+    for (const char c : type) {
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+            return false;
+    }
+    return true;
+}
+
+// Walks every chunk, checking each one's name and CRC. An empty layout means the file is not one
+// this reader takes, or is damaged: Qt's reader is then asked, and says which.
 Layout walk(const QByteArray &bytes)
 {
     static constexpr char Signature[] = "\x89PNG\r\n\x1a\n";
@@ -42,6 +58,7 @@ Layout walk(const QByteArray &bytes)
         return {};
     Layout layout;
     bool dataEnded = false;
+    bool seenPalette = false;
     for (qsizetype at = 8;;) {
         if (end - at < 12)
             return {}; // no IEND: cut off
@@ -50,22 +67,24 @@ Layout walk(const QByteArray &bytes)
             return {};
         const QByteArrayView type(p + at + 4, 4);
         const char *data = p + at + 8;
+        if (!isChunkName(type) || !crcMatches(p + at, length))
+            return {};
         if (at == 8) {
             // IHDR: width, height, bit depth, colour type, compression, filter, interlace.
-            if (type != "IHDR" || length != 13 || !crcMatches(p + at, length))
+            if (type != "IHDR" || length != 13)
                 return {};
             const quint32 width = bigEndian(data);
             const quint32 height = bigEndian(data + 4);
             const int depth = uchar(data[8]);
             const int colorType = uchar(data[9]);
-            if (width == 0 || height == 0 || width > 0x7fffffff || height > 0x7fffffff || depth != 8
+            if (width == 0 || height == 0 || width > MaxSide || height > MaxSide || depth != 8
                 || (colorType != 2 && colorType != 6) || data[10] != 0 || data[11] != 0
                 || data[12] != 0)
                 return {};
             layout.size = QSize(int(width), int(height));
             layout.channels = colorType == 6 ? 4 : 3;
         } else if (type == "IDAT") {
-            if (dataEnded || !crcMatches(p + at, length))
+            if (dataEnded || layout.data.size() == MaxDataChunks)
                 return {};
             layout.data.emplace_back(data, length);
         } else {
@@ -77,8 +96,13 @@ Layout walk(const QByteArray &bytes)
             if (type == "iCCP" || type == "gAMA" || type == "cHRM" || type == "tRNS"
                 || type == "eXIf" || type == "acTL")
                 return {};
-            if (type == "sRGB")
+            if (type == "sRGB") {
+                // As libpng takes it: one valid rendering intent, before the palette and data.
+                if (length != 1 || uchar(data[0]) > 3 || seenPalette || !layout.data.empty())
+                    return {};
                 layout.srgb = true;
+            }
+            seenPalette = seenPalette || type == "PLTE";
             // An unknown chunk a decoder must understand.
             if (type != "PLTE" && (uchar(type[0]) & 0x20) == 0)
                 return {};

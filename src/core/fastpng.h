@@ -21,7 +21,8 @@ qint64 memoryNeeded(const QSize &size);
 
 // Decodes into `image`, reusing its memory when its size and format match, with `scratch` for
 // the inflated rows (also reused). False when the data is damaged or not one this reader takes;
-// `image` is then unchanged.
+// `image` is then unchanged. Only the pixels and the colour space are set. The caller checks
+// memoryNeeded() against its own limit first: a side may be up to 1,000,000 pixels.
 bool read(const QByteArray &bytes, QImage *image, QByteArray *scratch);
 
 } // namespace FastPng
