@@ -21,7 +21,11 @@ AppStyle::AppStyle()
 QIcon AppStyle::standardIcon(
     StandardPixmap icon, const QStyleOption *option, const QWidget *widget) const
 {
-    if (icon == SP_ToolBarHorizontalExtensionButton) {
+    // Only for Qt's own styles, which draw Qt's images; a platform style may have its own.
+    const QString base = baseStyle()->name();
+    const bool qts = base.compare(QLatin1StringView("fusion"), Qt::CaseInsensitive) == 0
+        || base.compare(QLatin1StringView("windows"), Qt::CaseInsensitive) == 0;
+    if (icon == SP_ToolBarHorizontalExtensionButton && qts) {
         // Qt's own images for this button, in its resources, chosen as Qt chooses them: by the
         // option's direction, else the application's.
         const bool rtl

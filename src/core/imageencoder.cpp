@@ -9,12 +9,13 @@
 #include <QImageReader>
 #include <QImageWriter>
 #include <QMutex>
+#include <QSemaphore>
 #include <QSet>
 #include <QThread>
 #include <QThreadPool>
-#include <QtConcurrent>
 
 #include <atomic>
+#include <mutex>
 
 namespace {
 // Below this, an image is no use to a model; the cap cannot be met.
@@ -44,11 +45,27 @@ QByteArray inflateBuffer; // FastPng's rows; guarded by decodeMutex
 std::atomic<int> decodesAlive { 0 };
 std::atomic<int> decodesPeak { 0 };
 
+// Waits for the one full-size decode. A thread of Qt's global pool gives its place in the pool back
+// while it waits: the decode it waits for scales its picture on that pool.
+QMutex *lockedDecodeMutex()
+{
+    QThreadPool *pool = QThreadPool::globalInstance();
+    if (!decodeMutex.tryLock()) {
+        const bool pooled = pool->contains(QThread::currentThread());
+        if (pooled)
+            pool->releaseThread();
+        decodeMutex.lock();
+        if (pooled)
+            pool->reserveThread();
+    }
+    return &decodeMutex;
+}
+
 class DecodeSlot
 {
 public:
     DecodeSlot()
-        : m_lock(&decodeMutex)
+        : m_lock(*lockedDecodeMutex(), std::adopt_lock)
     {
         const int now = ++decodesAlive;
         int peak = decodesPeak.load();
@@ -57,22 +74,27 @@ public:
     ~DecodeSlot() { --decodesAlive; }
 
 private:
-    QMutexLocker<QMutex> m_lock;
+    std::unique_lock<QMutex> m_lock;
 };
 
 // Smooth scaling on one core. Qt 6.4 splits a large smooth scale over its global thread pool's
 // threads, all at once, unless the caller is one of them. On two cores that took both, and the
-// GUI thread waited for the scheduler's next tick (4 ms) at each of an attachment's scales. From
-// a global pool thread the scale runs there alone; it costs 2 to 3 ms more. When the pool is
-// busy, the waiting result() runs the task here instead, split as before.
+// GUI thread waited for the scheduler's next tick (4 ms) at each of an attachment's scales. Run on
+// a reserved global pool thread, the scale takes that one core; it costs 2 to 3 ms more.
 QImage scaledOnOneCore(const QImage &image, const QSize &size, Qt::AspectRatioMode mode)
 {
     QThreadPool *pool = QThreadPool::globalInstance();
     if (pool->contains(QThread::currentThread()))
         return image.scaled(size, mode, Qt::SmoothTransformation);
-    return QtConcurrent::run(pool, [&] {
-        return image.scaled(size, mode, Qt::SmoothTransformation);
-    }).result();
+    QImage scaled;
+    QSemaphore done;
+    pool->reserveThread();
+    pool->startOnReservedThread([&] {
+        scaled = image.scaled(size, mode, Qt::SmoothTransformation);
+        done.release();
+    });
+    done.acquire();
+    return scaled;
 }
 
 bool hasTransparentPixel(const QImage &image)
