@@ -60,6 +60,40 @@ private slots:
             QVERIFY(!loadedImagePlugins().isEmpty());
     }
 
+    void placeholderTextIsReadable_data()
+    {
+        QTest::addColumn<QColor>("base");
+        QTest::addColumn<QColor>("text");
+        QTest::addColumn<QColor>("placeholder");
+        QTest::addColumn<QColor>("expected");
+        // Breeze Dark's colours, with the placeholder Qt 6.4's KDE theme leaves: unreadable.
+        QTest::newRow("dark, a light theme's placeholder")
+            << QColor(0x1b, 0x1e, 0x20) << QColor(0xfc, 0xfc, 0xfc) << QColor(0x00, 0x00, 0x00, 128)
+            << QColor(0xfc, 0xfc, 0xfc, 128);
+        QTest::newRow("dark, a readable placeholder kept")
+            << QColor(0x1b, 0x1e, 0x20) << QColor(0xfc, 0xfc, 0xfc) << QColor(0xa0, 0xa0, 0xa0)
+            << QColor(0xa0, 0xa0, 0xa0);
+        QTest::newRow("light, Fusion's placeholder kept")
+            << QColor(Qt::white) << QColor(Qt::black) << QColor(0x00, 0x00, 0x00, 128)
+            << QColor(0x00, 0x00, 0x00, 128);
+    }
+
+    void placeholderTextIsReadable()
+    {
+        QFETCH(QColor, base);
+        QFETCH(QColor, text);
+        QFETCH(QColor, placeholder);
+        QFETCH(QColor, expected);
+        QPalette palette;
+        palette.setColor(QPalette::Base, base);
+        palette.setColor(QPalette::Text, text);
+        palette.setColor(QPalette::PlaceholderText, placeholder);
+        AppStyle style;
+        style.polish(palette);
+        for (const auto group : { QPalette::Active, QPalette::Inactive, QPalette::Disabled })
+            QCOMPARE(palette.color(group, QPalette::PlaceholderText), expected);
+    }
+
     void theApplicationIconHasEverySize()
     {
         const QIcon icon = AppStyle::applicationIcon();
