@@ -15,6 +15,7 @@ QPixmap readPng(const QString &path)
     reader.setAutoDetectImageFormat(false);
     return QPixmap::fromImage(reader.read());
 }
+
 // WCAG's relative luminance and contrast ratio.
 double luminance(const QColor &color)
 {

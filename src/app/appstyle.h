@@ -4,10 +4,9 @@
 #include <QProxyStyle>
 
 // The platform's style, with readable placeholder text, and two images read so that start-up does
-// not load every image plugin.
-// Qt reads a file with no format named by offering it to each installed plugin first, loading
-// them all (9 plugins and their libraries here, 4 to 7 ms). Before the window's first paint
-// only PNGs are needed, and Qt reads PNG itself.
+// not load every image plugin: Qt reads a file with no format named by offering it to each
+// installed plugin first, loading them all (9 plugins and their libraries here, 4 to 7 ms). Before
+// the window's first paint only PNGs are needed, and Qt reads PNG itself.
 class AppStyle : public QProxyStyle
 {
     Q_OBJECT

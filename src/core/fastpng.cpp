@@ -47,9 +47,10 @@ bool isChunkName(QByteArrayView type)
     return true;
 }
 
-// Walks every chunk, checking each one's name and CRC. An empty layout means the file is not one
-// this reader takes, or is damaged: Qt's reader is then asked, and says which.
-Layout walk(const QByteArray &bytes)
+// Walks every chunk, checking each one's name and CRC (the data chunks' only when `checkData`:
+// they are nearly the whole file). An empty layout means the file is not one this reader takes, or
+// is damaged: Qt's reader is then asked, and says which.
+Layout walk(const QByteArray &bytes, bool checkData)
 {
     static constexpr char Signature[] = "\x89PNG\r\n\x1a\n";
     const char *p = bytes.constData();
@@ -67,7 +68,7 @@ Layout walk(const QByteArray &bytes)
             return {};
         const QByteArrayView type(p + at + 4, 4);
         const char *data = p + at + 8;
-        if (!isChunkName(type) || !crcMatches(p + at, length))
+        if (!isChunkName(type) || ((checkData || type != "IDAT") && !crcMatches(p + at, length)))
             return {};
         if (at == 8) {
             // IHDR: width, height, bit depth, colour type, compression, filter, interlace.
@@ -163,7 +164,7 @@ namespace FastPng {
 
 QSize accepts(const QByteArray &bytes)
 {
-    return walk(bytes).size;
+    return walk(bytes, false).size;
 }
 
 qint64 memoryNeeded(const QSize &size)
@@ -173,7 +174,7 @@ qint64 memoryNeeded(const QSize &size)
 
 bool read(const QByteArray &bytes, QImage *image, QByteArray *scratch)
 {
-    const Layout layout = walk(bytes);
+    const Layout layout = walk(bytes, true);
     if (!layout.size.isValid())
         return false;
     const QSize size = layout.size;

@@ -13,7 +13,7 @@
 namespace FastPng {
 
 // The size of the image in `bytes` if this reader takes it, else an invalid size. Looks at the
-// chunks, not at the compressed data.
+// chunks, not at the compressed data: read() checks that, and may still refuse the file.
 QSize accepts(const QByteArray &bytes);
 
 // The memory a decode of an image of `size` holds at once: the inflated rows and the image.
